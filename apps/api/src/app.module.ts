@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { parseCookie } from 'cookie';
+import type { Request, Response } from 'express';
+import type { AppConfig } from './config/config.js';
+import { AuthModule } from './auth/auth.module.js';
+import { AuthService, SESSION_COOKIE } from './auth/auth.service.js';
+import type { RequestContext } from './auth/viewer.js';
+import { CasesModule } from './cases/cases.module.js';
+import { formatGraphQLError } from './common/format-error.js';
+import { HealthController } from './health/health.controller.js';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+@Global()
+@Module({})
+class CoreModule {
+  static register(config: AppConfig, dataSource: DataSource): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DataSource, useValue: dataSource },
+      ],
+      exports: [APP_CONFIG, DataSource],
+    };
+  }
+}
+
+/** The built dashboard: WEB_DIST, else the dist folder of the @impasse/web package. */
+export function webDistPath(config: AppConfig): string | null {
+  if (config.WEB_DIST) return config.WEB_DIST;
+  try {
+    const require = createRequire(import.meta.url);
+    const dist = join(dirname(require.resolve('@impasse/web/package.json')), 'dist');
+    return existsSync(join(dist, 'index.html')) ? dist : null;
+  } catch {
+    return null;
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, dataSource: DataSource): DynamicModule {
+    const web = webDistPath(config);
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.register(config, dataSource),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+          },
+        }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [AuthModule],
+          inject: [AuthService],
+          useFactory: (auth: AuthService) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            path: '/graphql',
+            // The dashboard and tests explore the schema; it holds nothing secret.
+            introspection: true,
+            includeStacktraceInErrorResponses: false,
+            formatError: (formatted, error) =>
+              formatGraphQLError(formatted, error, (e) => console.error('Unexpected GraphQL error', e)),
+            context: async ({ req, res }: { req: Request; res: Response }): Promise<RequestContext> => ({
+              req,
+              res,
+              viewer: await auth.viewerForToken(tokenFrom(req)),
+            }),
+          }),
+        }),
+        ...(web
+          ? [ServeStaticModule.forRoot({ rootPath: web, exclude: ['/graphql{*path}', '/healthz', '/readyz'] })]
+          : []),
+        AuthModule,
+        CasesModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}
+
+function tokenFrom(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  return parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
+}

@@ -1,0 +1,49 @@
+import { ConfigError } from '../config/config.js';
+import { demoSignInLines, startServer } from '../server.js';
+
+/**
+ * `npm start`. Prints one clear line and exits 1 on bad configuration or an unreachable
+ * database; Ctrl-C closes the server and shuts the embedded PostgreSQL down cleanly.
+ */
+async function main(): Promise<void> {
+  const began = Date.now();
+  const server = await startServer();
+  const seconds = ((Date.now() - began) / 1000).toFixed(1);
+  console.log(`\n  Impasse is running at ${server.url}   (ready in ${seconds} s)`);
+  if (server.embedded) {
+    console.log(`  Database: embedded PostgreSQL, data in ${server.embedded.dataDir}`);
+    console.log('\n  Demo sign-ins (e-mail, password):');
+    for (const line of demoSignInLines()) console.log(line);
+  } else {
+    console.log('  Database: DATABASE_URL');
+  }
+  console.log('\n  Press Ctrl-C to stop.\n');
+
+  let signalled = false;
+  const shutdown = (signal: string) => {
+    if (signalled) return;
+    signalled = true;
+    console.log(`\n› ${signal}: stopping…`);
+    server.stop().then(
+      () => {
+        console.log('› stopped cleanly');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error(`✖ could not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`✖ Configuration: ${error.problems.join('; ')}`);
+  } else {
+    console.error(`✖ ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+});

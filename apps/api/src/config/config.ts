@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/**
+ * Everything the api reads from the environment, validated once at start-up. A bad
+ * variable stops the process with one line per problem that names the variable.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+      message: 'must be a PostgreSQL URL such as postgres://user:password@host:5432/database',
+    })
+    .optional(),
+  /** Where the embedded PostgreSQL keeps its data when DATABASE_URL is not set. */
+  DATA_DIR: z.string().min(1).optional(),
+  /** Load demo cases and sign-ins into a server given by DATABASE_URL (the embedded one always gets them once). */
+  DEMO_DATA: z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .transform((value) => value === 'true' || value === '1')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seconds to wait for the database before giving up at start-up. */
+  DATABASE_CONNECT_TIMEOUT: z.coerce.number().int().min(1).max(60).default(5),
+  /** Where the built dashboard lives; defaults to the @impasse/web package's dist folder. */
+  WEB_DIST: z.string().min(1).optional(),
+});
+
+export type AppConfig = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // An empty variable means "not set", as in a shell `FOO= npm start`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const given = present[name];
+      const shown = name === 'DATABASE_URL' || given === undefined ? '' : ` (got "${given}")`;
+      return `${name} ${issue.message}${shown}`;
+    }),
+  );
+}

@@ -1,0 +1,76 @@
+import { DataSource } from 'typeorm';
+import { ENTITIES } from './entities.js';
+import { Foundation1764100000000 } from './migrations/1764100000000-Foundation.js';
+
+/** Every migration, in order. Listed by hand so the built app never globs the disk. */
+export const MIGRATIONS = [Foundation1764100000000];
+
+export interface DataSourceOptions {
+  url: string;
+  connectTimeoutSeconds?: number;
+  /** Called for every SQL statement; tests count statements with it. */
+  onQuery?: (sql: string) => void;
+}
+
+export function createDataSource({ url, connectTimeoutSeconds = 5, onQuery }: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    logger: onQuery
+      ? {
+          logQuery: (sql: string) => onQuery(sql),
+          logQueryError: () => undefined,
+          logQuerySlow: () => undefined,
+          logSchemaBuild: () => undefined,
+          logMigration: () => undefined,
+          log: () => undefined,
+        }
+      : undefined,
+    ...(onQuery ? { logging: ['query'] as const } : {}),
+    extra: {
+      connectionTimeoutMillis: connectTimeoutSeconds * 1000,
+      max: 10,
+      application_name: 'impasse-api',
+    },
+  });
+}
+
+/** Connects once, failing fast with a sentence instead of retrying for half a minute. */
+export async function connect(options: DataSourceOptions): Promise<DataSource> {
+  const dataSource = createDataSource(options);
+  try {
+    await dataSource.initialize();
+    return dataSource;
+  } catch (error) {
+    throw new DatabaseUnreachableError(options.url, error);
+  }
+}
+
+export class DatabaseUnreachableError extends Error {
+  constructor(url: string, cause: unknown) {
+    const where = safeLocation(url);
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`Cannot reach PostgreSQL at ${where}: ${reason}. Check DATABASE_URL, or unset it to use the embedded database.`);
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
+/** host:port/database, never the password. */
+export function safeLocation(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+  } catch {
+    return 'the given DATABASE_URL';
+  }
+}
+
+export async function pendingMigrations(dataSource: DataSource): Promise<boolean> {
+  return dataSource.showMigrations();
+}

