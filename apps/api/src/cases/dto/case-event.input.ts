@@ -1,5 +1,6 @@
 import { Field, InputType, registerEnumType } from '@nestjs/graphql';
-import { IsEnum } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsOptional, ValidateNested } from 'class-validator';
 import { MEDIATION_OUTCOMES, type CaseEvent } from '@impasse/case-machine';
 import { badInput } from '../../common/errors.js';
 
@@ -24,12 +25,19 @@ export class RecordOutcomeInput {
 @InputType({ isOneOf: true, description: 'Set exactly one field: the event to send.' })
 export class CaseEventInput {
   @Field({ nullable: true, description: 'Schedule the mediation session (send true).' })
+  @IsOptional()
+  @IsBoolean()
   scheduleMediation?: boolean;
 
   @Field({ nullable: true, description: 'The mediation session has started (send true).' })
+  @IsOptional()
+  @IsBoolean()
   startSession?: boolean;
 
   @Field(() => RecordOutcomeInput, { nullable: true, description: 'Record how the session ended.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecordOutcomeInput)
   recordOutcome?: RecordOutcomeInput;
 }
 
