@@ -1,0 +1,80 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { freePort } from '../../src/database/embedded.js';
+import { killLaunched, launch } from '../support/process.js';
+
+afterEach(killLaunched);
+
+async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: any; errors?: { message: string }[] };
+}
+
+describe('the start command with the embedded PostgreSQL', () => {
+  it('is ready, stops cleanly on Ctrl-C, and keeps every case across a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'impasse-start-'));
+    const port = String(await freePort());
+
+    const first = launch({ DATA_DIR: dataDir, PORT: port });
+    const url = await first.ready;
+    expect(url).toBe(`http://localhost:${port}`);
+    expect(first.output()).toContain('mediator@demo.test');
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+
+    const signIn = await gql(url, `mutation { signIn(input: { email: "mediator@demo.test", password: "mediate-demo" }) { token } }`);
+    const token = signIn.data.signIn.token as string;
+    const created = await gql(
+      url,
+      `mutation { createCase(input: { caption: "Kept across restarts", disputeType: EMPLOYMENT, sides: [{ label: "Worker", role: CLAIMANT }, { label: "Employer", role: RESPONDENT }] }) { id } }`,
+      {},
+      token,
+    );
+    const caseId = created.data.createCase.id as string;
+    const before = (await gql(url, `{ cases { id } }`, {}, token)).data.cases.length as number;
+
+    first.child.kill('SIGINT');
+    const stop = await first.exited;
+    expect(stop.code).toBe(0);
+    expect(first.output()).toContain('stopped cleanly');
+
+    const second = launch({ DATA_DIR: dataDir, PORT: port });
+    try {
+      const again = await second.ready;
+      expect(second.output()).not.toContain('loaded the demo cases');
+      const token2 = (await gql(again, `mutation { signIn(input: { email: "mediator@demo.test", password: "mediate-demo" }) { token } }`)).data.signIn.token;
+      const kept = await gql(again, `query ($id: ID!) { case(id: $id) { caption state { resolution } } }`, { id: caseId }, token2);
+      expect(kept.data.case).toEqual({ caption: 'Kept across restarts', state: { resolution: 'intake' } });
+      expect((await gql(again, `{ cases { id } }`, {}, token2)).data.cases).toHaveLength(before);
+    } finally {
+      second.child.kill('SIGINT');
+      expect((await second.exited).code).toBe(0);
+    }
+  }, 90_000);
+});
+
+describe('bad configuration', () => {
+  it.each([
+    ['an unreachable DATABASE_URL', { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing' }, /Cannot reach PostgreSQL at 127\.0\.0\.1:1\/nothing.*Check DATABASE_URL/],
+    ['a DATABASE_URL that is not PostgreSQL', { DATABASE_URL: 'mysql://root@localhost/db' }, /DATABASE_URL must be a PostgreSQL URL/],
+    ['a PORT that is not a number', { PORT: 'eighty' }, /PORT must be a port number \(got "eighty"\)/],
+    ['a PORT out of range', { PORT: '70000' }, /PORT must be between 0 and 65535/],
+    ['an unknown LOG_LEVEL', { LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+  ])('stops within 10 seconds with one line for %s', async (_what, env, message) => {
+    const started = launch({ DATA_DIR: mkdtempSync(join(tmpdir(), 'impasse-bad-')), ...env });
+    const timer = setTimeout(() => started.child.kill('SIGKILL'), 10_000);
+    const { code, signal } = await started.exited;
+    clearTimeout(timer);
+    expect(signal).toBeNull(); // not killed by the 10 s timer
+    expect(code).toBe(1);
+    const lines = started.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(started.output()).not.toMatch(/\n\s+at /); // no stack trace
+  }, 20_000);
+});
