@@ -62,7 +62,28 @@ const command = process.argv[2];
 const pnpm = ensurePnpm();
 install(pnpm);
 
+/**
+ * The browser test drives a real Chromium. Found through CHROMIUM_PATH or the usual
+ * places; on Debian or Ubuntu as root it is installed with apt-get (no browser download).
+ */
+function ensureChromium() {
+  const candidates = [env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const found = candidates.find((path) => path && existsSync(path));
+  if (found) return found;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    console.log('› installing Chromium for the browser test (apt-get install chromium)');
+    const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
+    run('apt-get', ['update', '-qq'], { env: aptEnv });
+    if (run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: aptEnv }) === 0 && existsSync('/usr/bin/chromium')) {
+      return '/usr/bin/chromium';
+    }
+  }
+  fail('the browser test needs Chromium: install it (Debian/Ubuntu: sudo apt-get install chromium; macOS: brew install --cask chromium) or set CHROMIUM_PATH to a Chrome or Chromium binary.');
+}
+
 if (command === 'test') {
+  env.CHROMIUM_PATH = ensureChromium();
   rmSync(join(root, 'test-output', 'totals'), { recursive: true, force: true });
   const status = run(pnpm, ['exec', 'turbo', 'run', 'test', '--continue', '--concurrency=1', '--output-logs=full']);
   const sum = printTotals();
