@@ -8,12 +8,17 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 
 /** Builds the Nest application on an already connected, migrated data source. */
-export async function createApp(config: AppConfig, dataSource: DataSource): Promise<INestApplication> {
+export async function createApp(
+  config: AppConfig,
+  dataSource: DataSource,
+  options: { logger?: false } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), {
     bufferLogs: true,
     abortOnError: false,
+    ...options,
   });
-  app.useLogger(app.get(Logger));
+  if (options.logger !== false) app.useLogger(app.get(Logger));
   app.useGlobalPipes(
     new ValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: true, stopAtFirstError: false }),
   );

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { webDistPath } from '../../src/app.module.js';
+import { loadConfig } from '../../src/config/config.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { launchBrowser, screenshotDir } from '../support/browser.js';
+import { createTestDatabase } from '../support/database.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  expect(webDistPath(loadConfig({}))).not.toBeNull(); // the built dashboard, served by the api
+  server = await startServer(
+    { DATABASE_URL: await createTestDatabase('e2e'), DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
+    () => undefined,
+  );
+  browser = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the dashboard in a real browser', () => {
+  it('signs in, opens a case from the database, sends an event, and sees the new state after a reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(server.url);
+    await page.waitForURL('**/sign-in');
+    await page.getByLabel('E-mail').fill('mediator@demo.test');
+    await page.getByLabel('Password').fill('mediate-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // A demo case that the seed wrote to PostgreSQL.
+    const link = page.getByRole('link', { name: 'Alvarez v. Northgate Logistics' });
+    await link.first().click();
+    await expect(page.getByRole('heading', { level: 1 })).resolves.toBeDefined();
+    await page.getByRole('heading', { level: 1, name: 'Alvarez v. Northgate Logistics' }).waitFor();
+    await expect(page.getByTestId('resolution-state').textContent()).resolves.toMatch(/intake/i);
+
+    await page.getByRole('button', { name: 'Schedule mediation' }).click();
+    await page.getByTestId('resolution-state').filter({ hasText: /scheduled/i }).waitFor();
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Alvarez v. Northgate Logistics' }).waitFor();
+    await expect(page.getByTestId('resolution-state').textContent()).resolves.toMatch(/mediation.*scheduled/i);
+    // The action just taken is no longer offered; the next one is.
+    await expect(page.getByRole('button', { name: 'Schedule mediation' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Start session' }).waitFor();
+    await page.screenshot({ path: join(screenshotDir(), 'case-after-transition.png'), fullPage: true });
+
+    const [row] = await server.dataSource.query(
+      `SELECT c.resolution_state, (SELECT count(*)::int FROM case_events e WHERE e.case_id = c.id) AS events
+         FROM cases c WHERE caption = 'Alvarez v. Northgate Logistics'`,
+    );
+    expect(row).toEqual({ resolution_state: 'mediation.scheduled', events: 2 });
+    await page.close();
+  }, 60_000);
+});
