@@ -1,22 +1,43 @@
-export { caseMachine, type CaseContext, type CaseInput } from './machine.js';
+export { caseMachine, EFFECTS, type CaseContext, type CaseInput, type EffectType, type ReportResult } from './machine.js';
 export * from './states.js';
+export * from './events.js';
 export * from './roles.js';
-export { EVENT_PERMISSIONS, roleMaySend } from './permissions.js';
-export { CaseMachineError } from './errors.js';
+export {
+  activeSides,
+  contextProblems,
+  pendingAgreement,
+  type Agreement,
+  type ArbitrationState,
+  type CaseIssue,
+  type CaseSide,
+  type ImpasseAssessment,
+  type ProposalState,
+  type Signature,
+  type StallReasonRecord,
+} from './context.js';
+export { GUARDS, GUARD_DESCRIPTIONS, GUARD_NAMES, type GuardName } from './guards.js';
+export { EVENT_PERMISSIONS, EVENT_POLICY, roleMaySend, viewerMaySend, type EventPolicy } from './permissions.js';
+export { candidateEvents } from './candidates.js';
+export { CaseMachineError, CASE_MACHINE_ERROR_CODES, type CaseMachineErrorCode } from './errors.js';
 export {
   MACHINE_VERSION,
   SNAPSHOT_MIGRATIONS,
   allowedEvents,
+  caseContext,
   createCase,
   describeState,
   enabledEvents,
   formatState,
+  migrateSnapshot,
   restoreCase,
   step,
   type CaseSnapshot,
   type CaseStateView,
   type Effect,
   type PersistedCase,
+  type RestoreOptions,
+  type SnapshotMigration,
   type StepResult,
 } from './persistence.js';
-export { statechartOutline, type StateOutline } from './outline.js';
+export { guardLabel, statechartOutline, type StateOutline } from './outline.js';
+export { anyOpenStateId, mermaidStateId, statechartMermaid, type MermaidOptions } from './diagram.js';

@@ -1,17 +1,113 @@
+import type { CaseEvent, EventType } from './events.js';
 import type { CaseRole, CaseViewer } from './roles.js';
-import { EVENTS, type EventType } from './states.js';
 
 /**
- * Who may send each event. The api enforces this table and the web displays what it
- * allows, through `allowedEvents`, so the two can never disagree.
+ * Who may send one event.
+ *
+ * - `roles`: the case roles that may send it.
+ * - `actsFor`: `CASE` events act for the whole case. `OWN_SIDE` events carry a `sideId`;
+ *   COUNSEL and PARTY may send them only for a side they hold a grant for, while MEDIATOR
+ *   and PROGRAM_ADMIN (when listed) act for any side.
+ * - `jointly`: "all sides jointly". No one person can send it for everyone: each active side
+ *   sends its own (an answer, a stipulation, a signature, an acceptance) and the machine
+ *   records it per side. It takes effect only when every active side has sent it; a side
+ *   that withdraws stops counting.
  */
-export const EVENT_PERMISSIONS: Readonly<Record<EventType, readonly CaseRole[]>> = {
-  [EVENTS.SCHEDULE_MEDIATION]: ['MEDIATOR', 'PROGRAM_ADMIN'],
-  [EVENTS.START_SESSION]: ['MEDIATOR'],
-  [EVENTS.RECORD_OUTCOME]: ['MEDIATOR'],
+export interface EventPolicy {
+  roles: readonly CaseRole[];
+  actsFor: 'CASE' | 'OWN_SIDE';
+  jointly: boolean;
+}
+
+const MEDIATOR: CaseRole = 'MEDIATOR';
+const COUNSEL: CaseRole = 'COUNSEL';
+const PARTY: CaseRole = 'PARTY';
+const PROGRAM_ADMIN: CaseRole = 'PROGRAM_ADMIN';
+
+const byCase = (...roles: CaseRole[]): EventPolicy => ({ roles, actsFor: 'CASE', jointly: false });
+const bySide = (...roles: CaseRole[]): EventPolicy => ({ roles, actsFor: 'OWN_SIDE', jointly: false });
+const jointly = (...roles: CaseRole[]): EventPolicy => ({ roles, actsFor: 'OWN_SIDE', jointly: true });
+
+/**
+ * The one permission table. The api enforces it (`viewerMaySend`) and the web displays what
+ * it allows (`allowedEvents`), so the two can never disagree. Program administrators get no
+ * event that carries a mediation communication (UMA §7): they schedule, refer, and record
+ * what the court did.
+ */
+export const EVENT_POLICY: Readonly<Record<EventType, EventPolicy>> = {
+  SCHEDULE_MEDIATION: byCase(MEDIATOR, PROGRAM_ADMIN),
+  START_SESSION: byCase(MEDIATOR),
+  ADJOURN_SESSION: byCase(MEDIATOR),
+  RESUME_SESSION: byCase(MEDIATOR),
+  RECORD_OUTCOME: byCase(MEDIATOR),
+  RECORD_SESSION_NOT_HELD: byCase(MEDIATOR, PROGRAM_ADMIN),
+  ADD_ISSUE: byCase(MEDIATOR, COUNSEL),
+  AGREE_ISSUES: byCase(MEDIATOR, COUNSEL),
+  WITHDRAW_ISSUE: byCase(MEDIATOR, COUNSEL),
+  DECIDE_ISSUE: byCase(COUNSEL, PROGRAM_ADMIN),
+  RECORD_STALL_REASON: byCase(MEDIATOR, COUNSEL),
+  RECORD_REMEDY: byCase(MEDIATOR, COUNSEL),
+  ASSIGN_OUTREACH_OWNER: byCase(MEDIATOR, COUNSEL),
+  START_NEGOTIATION: byCase(COUNSEL),
+  REMEDIATE: byCase(MEDIATOR, PROGRAM_ADMIN),
+  SCHEDULE_SETTLEMENT_CONFERENCE: byCase(MEDIATOR, COUNSEL, PROGRAM_ADMIN),
+  SCHEDULE_EARLY_NEUTRAL_EVALUATION: byCase(MEDIATOR, COUNSEL, PROGRAM_ADMIN),
+  ISSUE_MEDIATORS_PROPOSAL: byCase(MEDIATOR),
+  START_ARBITRATION: byCase(COUNSEL),
+  PURSUE_LITIGATION: byCase(COUNSEL),
+  ORDER_ADR: byCase(COUNSEL, PROGRAM_ADMIN),
+  RECORD_SETTLEMENT: byCase(MEDIATOR, COUNSEL),
+  END_NEGOTIATION: byCase(COUNSEL),
+  RECORD_ADR_OUTCOME: byCase(MEDIATOR, COUNSEL),
+  ANSWER_PROPOSAL: jointly(COUNSEL, PARTY),
+  CLOSE_PROPOSAL: byCase(MEDIATOR),
+  RECORD_ARBITRATION_CLAUSE: byCase(MEDIATOR, COUNSEL),
+  STIPULATE_ARBITRATION: jointly(COUNSEL),
+  RECORD_AWARD: byCase(COUNSEL, PROGRAM_ADMIN),
+  ACCEPT_AWARD: jointly(COUNSEL, PARTY),
+  REJECT_AWARD: bySide(COUNSEL, PARTY),
+  SIGN_AGREEMENT: jointly(PARTY),
+  MARK_SUBJECT_TO_FORMAL_DOCUMENTS: byCase(MEDIATOR, COUNSEL),
+  ADOPT_FORMAL_DOCUMENTS: byCase(MEDIATOR, COUNSEL),
+  ABANDON_AGREEMENT: byCase(MEDIATOR, COUNSEL),
+  WITHDRAW_SIDE: bySide(COUNSEL, PARTY),
+  FILE_SUIT: byCase(COUNSEL),
+  ADVANCE_LITIGATION: byCase(COUNSEL, PROGRAM_ADMIN),
+  STAY_LITIGATION: byCase(COUNSEL, PROGRAM_ADMIN),
+  LIFT_STAY: byCase(COUNSEL, PROGRAM_ADMIN),
+  ENTER_JUDGMENT: byCase(COUNSEL, PROGRAM_ADMIN),
+  DISMISS_CASE: byCase(COUNSEL, PROGRAM_ADMIN),
 };
 
+/** The roles that may send each event (the `roles` column of `EVENT_POLICY`). */
+export const EVENT_PERMISSIONS: Readonly<Record<EventType, readonly CaseRole[]>> = Object.fromEntries(
+  Object.entries(EVENT_POLICY).map(([type, policy]) => [type, policy.roles]),
+) as Record<EventType, readonly CaseRole[]>;
+
+/** Roles whose grant covers every side of the case. */
+const CASE_WIDE_ROLES: readonly CaseRole[] = [MEDIATOR, PROGRAM_ADMIN];
+
+/**
+ * Whether the viewer holds a role that may send events of this type, for some side. For
+ * `OWN_SIDE` events this is not enough: check the actual event with `viewerMaySend`.
+ */
 export function roleMaySend(viewer: CaseViewer, type: EventType): boolean {
-  const allowed = EVENT_PERMISSIONS[type];
-  return viewer.roles.some((grant) => allowed.includes(grant.role));
+  const policy = EVENT_POLICY[type];
+  if (!policy) return false;
+  return viewer.roles.some(
+    (grant) =>
+      policy.roles.includes(grant.role) &&
+      (policy.actsFor === 'CASE' || CASE_WIDE_ROLES.includes(grant.role) || grant.sideId !== undefined),
+  );
+}
+
+/** Whether the viewer may send this very event: the role, and for `OWN_SIDE` events the side. */
+export function viewerMaySend(viewer: CaseViewer, event: CaseEvent): boolean {
+  const policy = EVENT_POLICY[event.type];
+  if (!policy) return false;
+  if (policy.actsFor === 'CASE') return roleMaySend(viewer, event.type);
+  const sideId = 'sideId' in event ? event.sideId : undefined;
+  return viewer.roles.some(
+    (grant) => policy.roles.includes(grant.role) && (CASE_WIDE_ROLES.includes(grant.role) || (sideId !== undefined && grant.sideId === sideId)),
+  );
 }

@@ -1,11 +1,19 @@
-import { createActor, initialTransition, transition, type SnapshotFrom } from 'xstate';
-import { caseMachine, type CaseInput } from './machine.js';
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { candidateEvents } from './candidates.js';
+import { contextProblems, type CaseContext, type CaseInput } from './context.js';
 import { CaseMachineError } from './errors.js';
-import { roleMaySend, EVENT_PERMISSIONS } from './permissions.js';
+import { EVENT_TYPES, eventShapeProblems, type CaseEvent, type EventType } from './events.js';
+import { GUARD_DESCRIPTIONS, GUARD_NAMES, GUARDS, type GuardName } from './guards.js';
+import { caseMachine, EFFECTS, type EffectType } from './machine.js';
+import { viewerMaySend } from './permissions.js';
 import type { CaseViewer } from './roles.js';
-import { REGIONS, type CaseEvent, type EventType, type Region } from './states.js';
+import { LITIGATION_PHASES, REGIONS, type Region } from './states.js';
 
-/** The machine version written into every persisted snapshot. Bump it with a migration. */
+/**
+ * The machine version written into every persisted snapshot. Bump it when a change to the
+ * statechart or its context would make an old snapshot restore wrongly, and add a migration
+ * from the previous version to `SNAPSHOT_MIGRATIONS` with a fixture of the old shape.
+ */
 export const MACHINE_VERSION = 1;
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
@@ -16,9 +24,9 @@ export interface PersistedCase {
   snapshot: Record<string, unknown>;
 }
 
-/** Side effects the caller performs after it has committed the new snapshot. */
+/** Side effects the caller performs after it has committed the new snapshot (see `EFFECTS`). */
 export interface Effect {
-  type: string;
+  type: EffectType;
   params?: Record<string, unknown>;
 }
 
@@ -31,69 +39,139 @@ export interface StepResult {
 /** The current state of each region as a dotted path, e.g. `mediation.scheduled`. */
 export type CaseStateView = Record<Region, string> & { done: boolean };
 
+/** Turns a version `n` persisted snapshot (the `snapshot` field) into a version `n + 1` one. */
+export type SnapshotMigration = (snapshot: Record<string, unknown>) => Record<string, unknown>;
+
 /**
- * Upgrades from an older machine version to the next one. Key `n` turns a version `n`
- * snapshot into a version `n + 1` snapshot. Fixtures of every released version are kept
- * under test/fixtures and must restore.
+ * Upgrades from an older machine version to the next one: key `n` turns a version `n`
+ * snapshot into a version `n + 1` snapshot. Empty while version 1 is the only one released;
+ * fixtures of every released version are kept under test/fixtures and must restore.
  */
-export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, (snapshot: Record<string, unknown>) => Record<string, unknown>>> = {};
+export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, SnapshotMigration>> = {};
+
+export interface RestoreOptions {
+  /** Migrations to use instead of `SNAPSHOT_MIGRATIONS` (tests of the mechanism). */
+  migrations?: Readonly<Record<number, SnapshotMigration>>;
+}
 
 function persist(snapshot: CaseSnapshot): PersistedCase {
   return {
     machineVersion: MACHINE_VERSION,
-    snapshot: caseMachine.getPersistedSnapshot(snapshot) as unknown as Record<string, unknown>,
+    snapshot: JSON.parse(JSON.stringify(caseMachine.getPersistedSnapshot(snapshot))) as Record<string, unknown>,
   };
 }
 
+/**
+ * Opens a case in `intake`. Only `sides` is required (at least two); issues default to none,
+ * `courtOrdered` and `arbitrationClause` to false, the court track to not filed. Throws
+ * INVALID_INPUT with a sentence naming every problem.
+ */
 export function createCase(input: CaseInput): StepResult {
-  const [snapshot, actions] = initialTransition(caseMachine, input);
+  let [snapshot, actions] = initialTransition(caseMachine, input);
+  if (snapshot.status === 'error') {
+    if (snapshot.error instanceof CaseMachineError) throw snapshot.error;
+    throw new CaseMachineError('INVALID_INPUT', 'The case cannot be created from this input.');
+  }
+  // A suit already on file: walk the court track to the phase it is in.
+  if (input.litigationPhase) {
+    const advances = LITIGATION_PHASES.indexOf(input.litigationPhase);
+    const steps: CaseEvent[] = [{ type: 'FILE_SUIT' }, ...Array.from({ length: advances }, () => ({ type: 'ADVANCE_LITIGATION' }) as const)];
+    for (const event of steps) {
+      const [next, more]: [CaseSnapshot, typeof actions] = transition(caseMachine, snapshot, event);
+      snapshot = next;
+      actions = [...actions, ...more];
+    }
+  }
   return { persisted: persist(snapshot), effects: toEffects(actions), state: describe(snapshot) };
 }
 
-/** Restores a stored snapshot, migrating old versions; rejects unknown or corrupted ones. */
-export function restoreCase(stored: unknown): CaseSnapshot {
-  if (!isPersistedCase(stored)) {
-    throw new CaseMachineError('SNAPSHOT_CORRUPTED', 'The stored case state is not a case snapshot.');
-  }
+function isPersistedCase(value: unknown): value is PersistedCase {
+  if (!value || typeof value !== 'object') return false;
+  const candidate = value as Partial<PersistedCase>;
+  return (
+    typeof candidate.machineVersion === 'number' &&
+    Number.isInteger(candidate.machineVersion) &&
+    !!candidate.snapshot &&
+    typeof candidate.snapshot === 'object' &&
+    !Array.isArray(candidate.snapshot)
+  );
+}
+
+/** Brings a stored snapshot to `MACHINE_VERSION` through the migrations, one version at a time. */
+export function migrateSnapshot(
+  stored: PersistedCase,
+  migrations: Readonly<Record<number, SnapshotMigration>> = SNAPSHOT_MIGRATIONS,
+): Record<string, unknown> {
   let { machineVersion, snapshot } = stored;
-  if (machineVersion > MACHINE_VERSION || machineVersion < 1) {
+  if (machineVersion > MACHINE_VERSION) {
     throw new CaseMachineError(
       'SNAPSHOT_UNKNOWN_VERSION',
       `The stored case state has machine version ${machineVersion}, which this release does not know (latest is ${MACHINE_VERSION}).`,
     );
   }
   while (machineVersion < MACHINE_VERSION) {
-    const migrate = SNAPSHOT_MIGRATIONS[machineVersion];
+    const migrate = migrations[machineVersion];
     if (!migrate) {
-      throw new CaseMachineError('SNAPSHOT_UNKNOWN_VERSION', `No migration from machine version ${machineVersion}.`);
+      throw new CaseMachineError(
+        'SNAPSHOT_UNKNOWN_VERSION',
+        `The stored case state has machine version ${machineVersion}, and there is no migration from it.`,
+      );
     }
     snapshot = migrate(snapshot);
     machineVersion += 1;
   }
-  try {
-    const resolved = caseMachine.resolveState(snapshot as unknown as Parameters<typeof caseMachine.resolveState>[0]);
-    // resolveState accepts unknown state names silently; a real snapshot has at least one active node per region.
-    const value = resolved.value as Record<string, unknown>;
-    if (!REGIONS.every((region) => value && typeof value === 'object' && region in value)) throw new Error('regions');
-    // Restoring through an actor validates the shape the same way the runtime would.
-    createActor(caseMachine, { snapshot: resolved as never, input: { sides: [] } });
-    return resolved;
-  } catch {
-    throw new CaseMachineError('SNAPSHOT_CORRUPTED', 'The stored case state does not match the case statechart.');
+  return snapshot;
+}
+
+/** Restores a stored snapshot, migrating old versions; rejects unknown or corrupted ones. */
+export function restoreCase(stored: unknown, options: RestoreOptions = {}): CaseSnapshot {
+  if (!isPersistedCase(stored)) {
+    throw new CaseMachineError('SNAPSHOT_CORRUPTED', 'The stored case state is not a case snapshot.');
   }
+  const snapshot = migrateSnapshot(stored, options.migrations);
+  const corrupted = (why: string) =>
+    new CaseMachineError('SNAPSHOT_CORRUPTED', `The stored case state does not match the case statechart (${why}).`);
+  // The machine never reaches XState's `done` (see `resolved` in machine.ts); a closed case is `active` with `closedAs` set.
+  if (snapshot.status !== 'active') throw corrupted('status');
+  const problems = contextProblems(snapshot.context);
+  if (problems.length) throw corrupted(`context: ${problems.join(', ')}`);
+  const value = snapshot.value as Record<string, unknown> | undefined;
+  if (!value || typeof value !== 'object' || !REGIONS.every((region) => region in value)) throw corrupted('regions');
+  let resolved: CaseSnapshot;
+  try {
+    resolved = caseMachine.resolveState(snapshot as unknown as Parameters<typeof caseMachine.resolveState>[0]);
+  } catch {
+    throw corrupted('unknown state');
+  }
+  // The context mirrors the litigation region; a snapshot where they disagree was edited by hand.
+  const context = resolved.context;
+  if (toPath((resolved.value as Record<Region, unknown>).litigation) !== context.litigation) throw corrupted('litigation');
+  if (resolved.status !== 'active') throw corrupted('status');
+  const resolvedPath = toPath((resolved.value as Record<Region, unknown>).resolution);
+  if ((context.closedAs !== null) !== resolvedPath.startsWith('resolved.')) throw corrupted('closedAs');
+  return resolved;
 }
 
 /**
  * The pure step any stateless api instance can run: stored snapshot + event → new snapshot
- * and the effects to perform after commit. Throws INVALID_TRANSITION when the machine
- * does not accept the event in the current state.
+ * and the effects to perform after commit. Throws INVALID_EVENT for a malformed event and
+ * INVALID_TRANSITION (naming the rules that refused it) when the case does not accept it now.
+ * It does not check who sends the event: call `viewerMaySend` first.
  */
 export function step(stored: unknown, event: CaseEvent): StepResult {
+  const problems = eventShapeProblems(event);
+  if (problems.length) throw new CaseMachineError('INVALID_EVENT', `The event is not valid: ${problems.join('; ')}.`);
   const snapshot = restoreCase(stored);
+  if (isClosed(snapshot)) {
+    throw new CaseMachineError('INVALID_TRANSITION', `${event.type} is not possible: the case is closed (${formatState(describe(snapshot))}).`);
+  }
   if (!snapshot.can(event)) {
+    const failed = refusingGuards(snapshot, event);
+    const why = failed.length ? `: ${failed.map((name) => GUARD_DESCRIPTIONS[name]).join('; ')}` : '';
     throw new CaseMachineError(
       'INVALID_TRANSITION',
-      `${event.type} is not possible while the case is in ${formatState(describe(snapshot))}.`,
+      `${event.type} is not possible while the case is in ${formatState(describe(snapshot))}${why}.`,
+      failed,
     );
   }
   const [next, actions] = transition(caseMachine, snapshot, event);
@@ -104,38 +182,63 @@ export function describeState(stored: unknown): CaseStateView {
   return describe(restoreCase(stored));
 }
 
-/** Events the machine accepts now, given their payload is valid. */
+/** The machine's context of a stored case, for the api's projections (never send it whole to a client). */
+export function caseContext(stored: unknown): CaseContext {
+  return restoreCase(stored).context;
+}
+
+/** Events the machine accepts now for some valid payload, in `EVENTS` order. None once the case is closed. */
 export function enabledEvents(stored: unknown): EventType[] {
-  const snapshot = restoreCase(stored);
-  return (Object.keys(EVENT_PERMISSIONS) as EventType[]).filter((type) =>
-    sampleEvents(type).some((event) => snapshot.can(event)),
-  );
+  return acceptedTypes(restoreCase(stored), () => true);
 }
 
 /** Events both enabled by the machine and permitted to this viewer: what the web shows. */
 export function allowedEvents(stored: unknown, viewer: CaseViewer): EventType[] {
-  return enabledEvents(stored).filter((type) => roleMaySend(viewer, type));
+  return acceptedTypes(restoreCase(stored), (event) => viewerMaySend(viewer, event));
 }
 
-function sampleEvents(type: EventType): CaseEvent[] {
-  switch (type) {
-    case 'RECORD_OUTCOME':
-      return [
-        { type, outcome: 'SETTLED' },
-        { type, outcome: 'PARTIAL_AGREEMENT' },
-        { type, outcome: 'NO_AGREEMENT' },
-      ];
-    default:
-      return [{ type } as CaseEvent];
-  }
+function acceptedTypes(snapshot: CaseSnapshot, permitted: (event: CaseEvent) => boolean): EventType[] {
+  if (isClosed(snapshot)) return [];
+  const accepted = new Set(
+    candidateEvents(snapshot.context)
+      .filter((event) => permitted(event) && snapshot.can(event))
+      .map((event) => event.type),
+  );
+  return EVENT_TYPES.filter((type) => accepted.has(type));
 }
+
+type GuardConfig = string | { type: string } | ((...args: never[]) => unknown) & { guards?: GuardConfig[] };
+
+/** The named rules that refused `event` in the active states, innermost first. */
+function refusingGuards(snapshot: CaseSnapshot, event: CaseEvent): GuardName[] {
+  const failed = new Set<GuardName>();
+  const visit = (guard: GuardConfig | undefined, params?: unknown) => {
+    if (guard === undefined) return;
+    if (typeof guard === 'function') {
+      for (const inner of guard.guards ?? []) visit(inner);
+      return;
+    }
+    const name = (typeof guard === 'string' ? guard : guard.type) as GuardName;
+    const guardParams = typeof guard === 'object' && 'params' in guard ? guard.params : params;
+    if (!GUARD_NAMES.includes(name)) return;
+    const check = GUARDS[name] as (context: CaseContext, event: CaseEvent, params: unknown) => boolean;
+    if (!check(snapshot.context, event, guardParams)) failed.add(name);
+  };
+  for (const node of snapshot._nodes) {
+    for (const candidate of node.transitions.get(event.type) ?? []) visit(candidate.guard as GuardConfig | undefined);
+  }
+  return [...failed];
+}
+
+/** A case is closed once the resolution region reached `resolved.*`, which also closes litigation. */
+const isClosed = (snapshot: CaseSnapshot): boolean => snapshot.context.closedAs !== null;
 
 function describe(snapshot: CaseSnapshot): CaseStateView {
   const value = snapshot.value as Record<Region, unknown>;
   return {
     resolution: toPath(value.resolution),
     litigation: toPath(value.litigation),
-    done: snapshot.status === 'done' || toPath(value.resolution).startsWith('resolved'),
+    done: isClosed(snapshot),
   };
 }
 
@@ -154,19 +257,13 @@ export function formatState(view: CaseStateView): string {
   return `${view.resolution} (litigation: ${view.litigation})`;
 }
 
-function isPersistedCase(value: unknown): value is PersistedCase {
-  if (!value || typeof value !== 'object') return false;
-  const candidate = value as Partial<PersistedCase>;
-  return (
-    typeof candidate.machineVersion === 'number' &&
-    Number.isInteger(candidate.machineVersion) &&
-    !!candidate.snapshot &&
-    typeof candidate.snapshot === 'object'
-  );
-}
+const EFFECT_TYPES = Object.values(EFFECTS) as readonly string[];
 
 function toEffects(actions: readonly { type: string; params?: unknown }[]): Effect[] {
   return actions
-    .filter((action) => !action.type.startsWith('xstate.'))
-    .map((action) => ({ type: action.type, params: (action.params ?? undefined) as Record<string, unknown> | undefined }));
+    .filter((action) => EFFECT_TYPES.includes(action.type))
+    .map((action) => ({
+      type: action.type as EffectType,
+      ...(action.params ? { params: action.params as Record<string, unknown> } : {}),
+    }));
 }

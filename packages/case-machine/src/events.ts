@@ -1,0 +1,334 @@
+import {
+  COURT_ORDERED_PROCESSES,
+  MEDIATION_OUTCOMES,
+  MEDIATOR_CHOICES,
+  PROPOSAL_ANSWERS,
+  REMEDIES,
+  SESSION_NOT_HELD_REASONS,
+  STALL_REASONS,
+  type CourtOrderedProcess,
+  type MediationOutcome,
+  type MediatorChoice,
+  type ProposalAnswer,
+  type Remedy,
+  type SessionNotHeldReason,
+  type StallReason,
+} from './states.js';
+
+/** Event names, shared by the api and the web so that neither hard-codes them. */
+export const EVENTS = {
+  // mediation
+  SCHEDULE_MEDIATION: 'SCHEDULE_MEDIATION',
+  START_SESSION: 'START_SESSION',
+  ADJOURN_SESSION: 'ADJOURN_SESSION',
+  RESUME_SESSION: 'RESUME_SESSION',
+  RECORD_OUTCOME: 'RECORD_OUTCOME',
+  RECORD_SESSION_NOT_HELD: 'RECORD_SESSION_NOT_HELD',
+  // issues
+  ADD_ISSUE: 'ADD_ISSUE',
+  AGREE_ISSUES: 'AGREE_ISSUES',
+  WITHDRAW_ISSUE: 'WITHDRAW_ISSUE',
+  DECIDE_ISSUE: 'DECIDE_ISSUE',
+  // the post-impasse assessment
+  RECORD_STALL_REASON: 'RECORD_STALL_REASON',
+  RECORD_REMEDY: 'RECORD_REMEDY',
+  ASSIGN_OUTREACH_OWNER: 'ASSIGN_OUTREACH_OWNER',
+  // paths out of impasse
+  START_NEGOTIATION: 'START_NEGOTIATION',
+  REMEDIATE: 'REMEDIATE',
+  SCHEDULE_SETTLEMENT_CONFERENCE: 'SCHEDULE_SETTLEMENT_CONFERENCE',
+  SCHEDULE_EARLY_NEUTRAL_EVALUATION: 'SCHEDULE_EARLY_NEUTRAL_EVALUATION',
+  ISSUE_MEDIATORS_PROPOSAL: 'ISSUE_MEDIATORS_PROPOSAL',
+  START_ARBITRATION: 'START_ARBITRATION',
+  PURSUE_LITIGATION: 'PURSUE_LITIGATION',
+  ORDER_ADR: 'ORDER_ADR',
+  // negotiation and ADR results
+  RECORD_SETTLEMENT: 'RECORD_SETTLEMENT',
+  END_NEGOTIATION: 'END_NEGOTIATION',
+  RECORD_ADR_OUTCOME: 'RECORD_ADR_OUTCOME',
+  ANSWER_PROPOSAL: 'ANSWER_PROPOSAL',
+  CLOSE_PROPOSAL: 'CLOSE_PROPOSAL',
+  RECORD_ARBITRATION_CLAUSE: 'RECORD_ARBITRATION_CLAUSE',
+  STIPULATE_ARBITRATION: 'STIPULATE_ARBITRATION',
+  RECORD_AWARD: 'RECORD_AWARD',
+  ACCEPT_AWARD: 'ACCEPT_AWARD',
+  REJECT_AWARD: 'REJECT_AWARD',
+  // the written agreement
+  SIGN_AGREEMENT: 'SIGN_AGREEMENT',
+  MARK_SUBJECT_TO_FORMAL_DOCUMENTS: 'MARK_SUBJECT_TO_FORMAL_DOCUMENTS',
+  ADOPT_FORMAL_DOCUMENTS: 'ADOPT_FORMAL_DOCUMENTS',
+  ABANDON_AGREEMENT: 'ABANDON_AGREEMENT',
+  // sides
+  WITHDRAW_SIDE: 'WITHDRAW_SIDE',
+  // the court track
+  FILE_SUIT: 'FILE_SUIT',
+  ADVANCE_LITIGATION: 'ADVANCE_LITIGATION',
+  STAY_LITIGATION: 'STAY_LITIGATION',
+  LIFT_STAY: 'LIFT_STAY',
+  ENTER_JUDGMENT: 'ENTER_JUDGMENT',
+  DISMISS_CASE: 'DISMISS_CASE',
+} as const;
+
+export type EventType = (typeof EVENTS)[keyof typeof EVENTS];
+
+/** Every event type, in declaration order. */
+export const EVENT_TYPES = Object.values(EVENTS) as readonly EventType[];
+
+/**
+ * What the machine accepts. Payloads are checked twice: their shape by `parseCaseEvent`
+ * (against `EVENT_CATALOGUE`), their meaning by the machine's guards (an issue must exist
+ * and be open, a side must be active, and so on). See `EVENT_CATALOGUE` for what each
+ * event means and `EVENT_POLICY` for who may send it.
+ */
+export type CaseEvent =
+  | { type: 'SCHEDULE_MEDIATION' }
+  | { type: 'START_SESSION' }
+  | { type: 'ADJOURN_SESSION' }
+  | { type: 'RESUME_SESSION' }
+  | { type: 'RECORD_OUTCOME'; outcome: MediationOutcome; agreedIssueIds?: readonly string[] }
+  | { type: 'RECORD_SESSION_NOT_HELD'; reason: SessionNotHeldReason }
+  | { type: 'ADD_ISSUE'; issueId: string; label: string }
+  | { type: 'AGREE_ISSUES'; issueIds: readonly string[] }
+  | { type: 'WITHDRAW_ISSUE'; issueId: string }
+  | { type: 'DECIDE_ISSUE'; issueId: string }
+  | { type: 'RECORD_STALL_REASON'; reason: StallReason }
+  | { type: 'RECORD_REMEDY'; remedy: Remedy }
+  | { type: 'ASSIGN_OUTREACH_OWNER'; ownerId: string; touchpointDate: string }
+  | { type: 'START_NEGOTIATION' }
+  | { type: 'REMEDIATE'; mediator?: MediatorChoice }
+  | { type: 'SCHEDULE_SETTLEMENT_CONFERENCE' }
+  | { type: 'SCHEDULE_EARLY_NEUTRAL_EVALUATION' }
+  | { type: 'ISSUE_MEDIATORS_PROPOSAL' }
+  | { type: 'START_ARBITRATION'; binding: boolean }
+  | { type: 'PURSUE_LITIGATION' }
+  | { type: 'ORDER_ADR'; process: CourtOrderedProcess }
+  | { type: 'RECORD_SETTLEMENT'; agreedIssueIds?: readonly string[] }
+  | { type: 'END_NEGOTIATION' }
+  | { type: 'RECORD_ADR_OUTCOME'; outcome: MediationOutcome; agreedIssueIds?: readonly string[] }
+  | { type: 'ANSWER_PROPOSAL'; sideId: string; answer: ProposalAnswer }
+  | { type: 'CLOSE_PROPOSAL' }
+  | { type: 'RECORD_ARBITRATION_CLAUSE' }
+  | { type: 'STIPULATE_ARBITRATION'; sideId: string }
+  | { type: 'RECORD_AWARD' }
+  | { type: 'ACCEPT_AWARD'; sideId: string }
+  | { type: 'REJECT_AWARD'; sideId: string }
+  | { type: 'SIGN_AGREEMENT'; sideId: string; partyId: string }
+  | { type: 'MARK_SUBJECT_TO_FORMAL_DOCUMENTS' }
+  | { type: 'ADOPT_FORMAL_DOCUMENTS' }
+  | { type: 'ABANDON_AGREEMENT' }
+  | { type: 'WITHDRAW_SIDE'; sideId: string }
+  | { type: 'FILE_SUIT' }
+  | { type: 'ADVANCE_LITIGATION' }
+  | { type: 'STAY_LITIGATION' }
+  | { type: 'LIFT_STAY' }
+  | { type: 'ENTER_JUDGMENT' }
+  | { type: 'DISMISS_CASE' };
+
+/** The event of one type, e.g. `EventOf<'SIGN_AGREEMENT'>`. */
+export type EventOf<T extends EventType> = Extract<CaseEvent, { type: T }>;
+
+/** One payload field, machine-readable so that the api can generate typed inputs from it. */
+export interface PayloadField {
+  name: string;
+  /** `DATE` is a calendar date written `YYYY-MM-DD`; `ENUM` lists its `values`. */
+  kind: 'STRING' | 'STRING_LIST' | 'BOOLEAN' | 'DATE' | 'ENUM';
+  values?: readonly string[];
+  required: boolean;
+  description: string;
+}
+
+export interface EventDescription {
+  /** One sentence a person can read on a button or in the timeline. */
+  description: string;
+  payload: readonly PayloadField[];
+  /**
+   * The payload is a mediation communication (UMA §4–6): show it to the case's mediator
+   * and counsel and parties only, never to a program administrator or in a court report.
+   */
+  confidential: boolean;
+  /**
+   * The payload is sealed: only the sending side and the mediator may see it (a
+   * mediator's proposal answer; a side that rejects never learns the others' answers).
+   */
+  sealed: boolean;
+}
+
+const field = (
+  name: string,
+  kind: PayloadField['kind'],
+  description: string,
+  options: { required?: boolean; values?: readonly string[] } = {},
+): PayloadField => ({
+  name,
+  kind,
+  description,
+  required: options.required ?? true,
+  ...(options.values ? { values: options.values } : {}),
+});
+
+const sideId = field('sideId', 'STRING', 'The side acting; counsel and parties may act only for their own side.');
+const issueId = field('issueId', 'STRING', 'The disputed issue.');
+const agreedIssueIds = field('agreedIssueIds', 'STRING_LIST', 'Open issues the sides agreed on in this step.', {
+  required: false,
+});
+const outcome = field('outcome', 'ENUM', 'How it ended.', { values: MEDIATION_OUTCOMES });
+
+const open = (description: string, payload: readonly PayloadField[] = []): EventDescription => ({
+  description,
+  payload,
+  confidential: false,
+  sealed: false,
+});
+const privileged = (description: string, payload: readonly PayloadField[] = []): EventDescription => ({
+  description,
+  payload,
+  confidential: true,
+  sealed: false,
+});
+
+/**
+ * What each event means and what it carries. Who may send it is in `EVENT_POLICY`; where
+ * in the lifecycle it is accepted is the statechart itself (`statechartMermaid()`).
+ */
+export const EVENT_CATALOGUE: Readonly<Record<EventType, EventDescription>> = {
+  SCHEDULE_MEDIATION: open('Schedule the mediation session (again, after a session that was not held).'),
+  START_SESSION: open('The mediation session has started.'),
+  ADJOURN_SESSION: open('Adjourn the session; it resumes later.'),
+  RESUME_SESSION: open('Resume an adjourned session.'),
+  RECORD_OUTCOME: open(
+    'Record how the mediation session ended. SETTLED needs no open issue left; PARTIAL_AGREEMENT needs at least one agreed and one open issue; NO_AGREEMENT agrees nothing.',
+    [outcome, agreedIssueIds],
+  ),
+  RECORD_SESSION_NOT_HELD: open('The session was not held (NCSC categories); a prior settlement goes to the written agreement.', [
+    field('reason', 'ENUM', 'Why the session was not held.', { values: SESSION_NOT_HELD_REASONS }),
+  ]),
+  ADD_ISSUE: privileged('Add a disputed issue (open).', [
+    field('issueId', 'STRING', 'A new identifier for the issue.'),
+    field('label', 'STRING', 'What the issue is about, e.g. "child support".'),
+  ]),
+  AGREE_ISSUES: privileged('Lock down a partial agreement: these open issues are agreed; at least one issue stays open.', [
+    field('issueIds', 'STRING_LIST', 'The open issues now agreed.'),
+  ]),
+  WITHDRAW_ISSUE: privileged('A side drops an open issue.', [issueId]),
+  DECIDE_ISSUE: open('The court decided an open issue while the case goes on (e.g. liability on summary judgment).', [issueId]),
+  RECORD_STALL_REASON: privileged('Name why the session stalled.', [
+    field('reason', 'ENUM', 'The stall reason.', { values: STALL_REASONS }),
+  ]),
+  RECORD_REMEDY: privileged('Record that the fix for a recorded stall reason is done.', [
+    field('remedy', 'ENUM', 'The remedy; it must answer a recorded stall reason.', { values: REMEDIES }),
+  ]),
+  ASSIGN_OUTREACH_OWNER: open('Name the one person who owns the next outreach, with the date of the next touchpoint.', [
+    field('ownerId', 'STRING', 'The participant who owns the next outreach.'),
+    field('touchpointDate', 'DATE', 'The date of the next touchpoint.'),
+  ]),
+  START_NEGOTIATION: open('Counsel negotiate directly, outside mediation.'),
+  REMEDIATE: open('Mediate again after a fixable stall whose remedy is recorded (a mediator-fit stall needs a new mediator).', [
+    field('mediator', 'ENUM', 'The same mediator or a new one; SAME when absent.', { values: MEDIATOR_CHOICES, required: false }),
+  ]),
+  SCHEDULE_SETTLEMENT_CONFERENCE: open('Move to a settlement conference.'),
+  SCHEDULE_EARLY_NEUTRAL_EVALUATION: open('Move to an early neutral evaluation.'),
+  ISSUE_MEDIATORS_PROPOSAL: open('The mediator sets all terms; each side answers yes or no, sealed, before the deadline.'),
+  START_ARBITRATION: open('Arbitrate under the contract clause or the sides\u2019 stipulation.', [
+    field('binding', 'BOOLEAN', 'Whether the award binds the sides.'),
+  ]),
+  PURSUE_LITIGATION: open('Rest the case on the court track.'),
+  ORDER_ADR: open('The court ordered an ADR step; the litigation phase does not change.', [
+    field('process', 'ENUM', 'The ordered process.', { values: COURT_ORDERED_PROCESSES }),
+  ]),
+  RECORD_SETTLEMENT: open('The sides settled in negotiation; no open issue may be left.', [agreedIssueIds]),
+  END_NEGOTIATION: open('Negotiation broke off; back to the impasse assessment.'),
+  RECORD_ADR_OUTCOME: open('Record how the settlement conference or early neutral evaluation ended (same rules as a mediation outcome).', [
+    outcome,
+    agreedIssueIds,
+  ]),
+  ANSWER_PROPOSAL: {
+    description: 'Answer the mediator\u2019s proposal for your side, sealed.',
+    payload: [sideId, field('answer', 'ENUM', 'Yes or no to the whole proposal.', { values: PROPOSAL_ANSWERS })],
+    confidential: true,
+    sealed: true,
+  },
+  CLOSE_PROPOSAL: open('The proposal\u2019s deadline passed without every side accepting: no agreement.'),
+  RECORD_ARBITRATION_CLAUSE: open('An arbitration clause covering the dispute is on record.'),
+  STIPULATE_ARBITRATION: open('Your side stipulates to arbitrate; it takes effect once every active side has stipulated.', [sideId]),
+  RECORD_AWARD: open('The arbitrator rendered the award; a binding award ends the case.'),
+  ACCEPT_AWARD: open('Your side accepts the non-binding award; it ends the case once every active side accepts.', [sideId]),
+  REJECT_AWARD: open('Your side rejects the non-binding award; back to the impasse assessment.', [sideId]),
+  SIGN_AGREEMENT: open('A party signs the pending written agreement.', [
+    sideId,
+    field('partyId', 'STRING', 'The signing party, one of the side\u2019s parties.'),
+  ]),
+  MARK_SUBJECT_TO_FORMAL_DOCUMENTS: open('The pending agreement is a term sheet subject to formal documents: not binding, however signed.'),
+  ADOPT_FORMAL_DOCUMENTS: open('Formal documents replace the term sheet; they need every signature again.'),
+  ABANDON_AGREEMENT: open('The settlement fell through before it became binding; its issues reopen.'),
+  WITHDRAW_SIDE: open('Your side withdraws; the case continues for the others while at least two sides remain.', [sideId]),
+  FILE_SUIT: open('A side filed suit: pleadings begin.'),
+  ADVANCE_LITIGATION: open('The court track moves to its next phase.'),
+  STAY_LITIGATION: open('The court stayed the proceedings.'),
+  LIFT_STAY: open('The stay was lifted; the court track resumes in the phase it left.'),
+  ENTER_JUDGMENT: open('The court entered judgment (after motions or trial); it ends the case.'),
+  DISMISS_CASE: open('The court dismissed the case.'),
+};
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written `YYYY-MM-DD`. */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+function fieldProblem(spec: PayloadField, value: unknown): string | null {
+  switch (spec.kind) {
+    case 'STRING':
+      return typeof value === 'string' && value.trim() !== '' ? null : 'must be a non-empty string';
+    case 'STRING_LIST':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim() !== '')
+        ? null
+        : 'must be a list of non-empty strings';
+    case 'BOOLEAN':
+      return typeof value === 'boolean' ? null : 'must be true or false';
+    case 'DATE':
+      return isIsoDate(value) ? null : 'must be a date written YYYY-MM-DD';
+    case 'ENUM':
+      return typeof value === 'string' && (spec.values ?? []).includes(value)
+        ? null
+        : `must be one of ${(spec.values ?? []).join(', ')}`;
+  }
+}
+
+/**
+ * Problems with an event's shape, one sentence each; empty when the event is well formed.
+ * The machine's guards then decide whether it makes sense in the case's current state.
+ */
+export function eventShapeProblems(candidate: unknown): string[] {
+  if (!candidate || typeof candidate !== 'object' || Array.isArray(candidate)) return ['the event must be an object'];
+  const record = candidate as Record<string, unknown>;
+  const type = record.type;
+  if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
+    return [`unknown event type ${JSON.stringify(type)}`];
+  }
+  const spec = EVENT_CATALOGUE[type as EventType].payload;
+  const problems: string[] = [];
+  for (const key of Object.keys(record)) {
+    if (key !== 'type' && !spec.some((f) => f.name === key)) problems.push(`${type} has no field ${key}`);
+  }
+  for (const f of spec) {
+    const value = record[f.name];
+    if (value === undefined) {
+      if (f.required) problems.push(`${type}.${f.name} is required`);
+      continue;
+    }
+    const problem = fieldProblem(f, value);
+    if (problem) problems.push(`${type}.${f.name} ${problem}`);
+  }
+  return problems;
+}
+
+/** True when `candidate` is a well-formed `CaseEvent`. */
+export function isCaseEvent(candidate: unknown): candidate is CaseEvent {
+  return eventShapeProblems(candidate).length === 0;
+}
