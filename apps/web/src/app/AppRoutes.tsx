@@ -1,0 +1,22 @@
+import { Route, Routes } from 'react-router-dom';
+import { RequireAuth } from '../modules/auth/components/RequireAuth';
+import { SignInPage } from '../modules/auth/components/SignInPage';
+import { CasePage } from '../modules/cases/components/CasePage';
+import { PipelinePage } from '../modules/pipeline/components/PipelinePage';
+import { AppLayout } from './AppLayout';
+import { NotFoundPage } from './NotFoundPage';
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route element={<RequireAuth />}>
+        <Route element={<AppLayout />}>
+          <Route index element={<PipelinePage />} />
+          <Route path="cases/:id" element={<CasePage />} />
+        </Route>
+      </Route>
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}

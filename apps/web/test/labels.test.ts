@@ -1,0 +1,76 @@
+import { describe, expect, it } from '@jest/globals';
+import { eventInputField, eventLabel, eventSending } from '../src/modules/cases/lib/events';
+import { regionLabel, stateLabel } from '../src/modules/statechart/lib/labels';
+import { disputeTypeLabel, enumLabel, roleLabel } from '../src/modules/ui/lib/format';
+
+describe('stateLabel', () => {
+  it.each([
+    ['mediation.scheduled', 'Mediation · scheduled'],
+    ['mediation.inSession', 'Mediation · in session'],
+    ['intake', 'Intake'],
+    ['notFiled', 'Not filed'],
+    ['trialPrep', 'Trial prep'],
+    ['resolved.settled', 'Resolved · settled'],
+    ['adr.earlyNeutralEvaluation', 'ADR · early neutral evaluation'],
+    ['adr.mediatorsProposal', 'ADR · mediator’s proposal'],
+  ])('%s → %s', (path, label) => {
+    expect(stateLabel(path)).toBe(label);
+  });
+
+  it('labels a state it has never heard of', () => {
+    expect(stateLabel('someNewStage.waitingOnCourt')).toBe('Some new stage · waiting on court');
+  });
+
+  it('names regions', () => {
+    expect(regionLabel('litigation')).toBe('Litigation');
+  });
+});
+
+describe('eventLabel', () => {
+  it.each([
+    ['SCHEDULE_MEDIATION', 'Schedule mediation'],
+    ['START_SESSION', 'Start session'],
+    ['RECORD_OUTCOME', 'Record outcome'],
+    ['ORDER_ADR', 'Order ADR'],
+    ['ISSUE_MEDIATORS_PROPOSAL', 'Issue mediator’s proposal'],
+    ['SOME_EVENT_FROM_THE_FUTURE', 'Some event from the future'],
+  ])('%s → %s', (event, label) => {
+    expect(eventLabel(event)).toBe(label);
+  });
+});
+
+describe('enum labels', () => {
+  it('reads dispute types and roles as words', () => {
+    expect(disputeTypeLabel('PERSONAL_INJURY')).toBe('Personal injury');
+    expect(disputeTypeLabel('FAMILY')).toBe('Family');
+    expect(roleLabel('PROGRAM_ADMIN')).toBe('Program admin');
+    expect(enumLabel('PARTIAL_AGREEMENT')).toBe('Partial agreement');
+  });
+});
+
+describe('eventSending (read from the schema)', () => {
+  it('finds the CaseEventInput field of an event', () => {
+    expect(eventInputField('SCHEDULE_MEDIATION')).toBe('scheduleMediation');
+    expect(eventInputField('START_SESSION')).toBe('startSession');
+    expect(eventInputField('RECORD_OUTCOME')).toBe('recordOutcome');
+  });
+
+  it('sends a Boolean field as true', () => {
+    expect(eventSending('SCHEDULE_MEDIATION')).toEqual({ kind: 'direct', input: { scheduleMediation: true } });
+    expect(eventSending('START_SESSION')).toEqual({ kind: 'direct', input: { startSession: true } });
+  });
+
+  it('asks for the outcome of RECORD_OUTCOME', () => {
+    expect(eventSending('RECORD_OUTCOME')).toEqual({
+      kind: 'payload',
+      field: 'recordOutcome',
+      inputType: 'RecordOutcomeInput',
+    });
+  });
+
+  it('never guesses a payload for an event the schema does not take as a Boolean', () => {
+    const how = eventSending('WITHDRAW_SIDE');
+    expect(how.kind).toBe('unavailable');
+    expect(how.kind === 'unavailable' && how.reason).toMatch(/not available yet/i);
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from '@jest/globals';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router-dom';
+import { AppRoutes } from '../src/app/AppRoutes';
+import { SessionProvider } from '../src/modules/auth/hooks/useAuth';
+import { apiFailure, createTestClient, type Responder } from './support/client';
+
+const maya = { __typename: 'Me', id: 'u1', email: 'mediator@demo.test', displayName: 'Maya Okafor' };
+
+/** The whole app at `path`, on a fake api whose session starts signed out. */
+function renderApp(path: string, respond: (signedIn: boolean) => Responder) {
+  let signedIn = false;
+  const clients: ReturnType<typeof createTestClient>[] = [];
+  const makeClient = () => {
+    const api = createTestClient((operation) => {
+      if (operation.name === 'SignIn') {
+        const response = respond(signedIn)(operation);
+        if (response !== 'pending' && !response.errors) signedIn = true;
+        return response;
+      }
+      if (operation.name === 'SignOut') {
+        const response = respond(signedIn)(operation);
+        signedIn = false;
+        return response;
+      }
+      return respond(signedIn)(operation);
+    });
+    clients.push(api);
+    return api.client;
+  };
+  render(
+    <SessionProvider makeClient={makeClient}>
+      <MemoryRouter initialEntries={[path]}>
+        <AppRoutes />
+      </MemoryRouter>
+    </SessionProvider>,
+  );
+  return { clients, sent: (name: string) => clients.flatMap((c) => c.sent(name)) };
+}
+
+describe('signing in', () => {
+  it('sends a signed-out person to the sign-in form, with labelled fields', async () => {
+    renderApp('/', () => (op) => (op.name === 'Me' ? { data: { me: null } } : { data: null }));
+    expect(await screen.findByRole('heading', { name: 'Sign in to Impasse' })).toBeTruthy();
+    expect(screen.getByLabelText('E-mail')).toBeTruthy();
+    expect(screen.getByLabelText('Password')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+  });
+
+  it('shows the api’s own message in an alert when the password is wrong', async () => {
+    const app = renderApp('/sign-in', () => (op) =>
+      op.name === 'Me'
+        ? { data: { me: null } }
+        : apiFailure('UNAUTHENTICATED', 'That e-mail and password do not match an account.'),
+    );
+    await userEvent.type(await screen.findByLabelText('E-mail'), 'mediator@demo.test');
+    await userEvent.type(screen.getByLabelText('Password'), 'wrong');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect((await screen.findByRole('alert')).textContent).toBe('That e-mail and password do not match an account.');
+    expect(app.sent('SignIn').map((o) => o.variables)).toEqual([
+      { input: { email: 'mediator@demo.test', password: 'wrong' } },
+    ]);
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+  });
+
+  it('shows a 404 page at an unknown address', async () => {
+    renderApp('/nowhere-yet', () => (op) => (op.name === 'Me' ? { data: { me: null } } : { data: null }));
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Go to the pipeline' }).getAttribute('href')).toBe('/');
+  });
+
+  it('goes back to the page that asked for the sign-in', async () => {
+    const app = renderApp('/cases/c-42', (signedIn) => (op) => {
+      if (op.name === 'Me') return { data: { me: signedIn ? maya : null } };
+      if (op.name === 'SignIn') return { data: { signIn: { __typename: 'SignInPayload', me: maya } } };
+      if (op.name === 'Case') return apiFailure('NOT_FOUND', 'No case with that id exists, or you do not have access to it.');
+      throw new Error(op.name);
+    });
+    await userEvent.type(await screen.findByLabelText('E-mail'), 'mediator@demo.test');
+    await userEvent.type(screen.getByLabelText('Password'), 'mediate-demo');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { name: 'Case not found' })).toBeTruthy();
+    expect(app.sent('Case').length).toBeGreaterThan(0);
+    expect(app.sent('Case').every((o) => (o.variables as { id: string }).id === 'c-42')).toBe(true);
+  });
+});
+
+describe('a session', () => {
+  it('signs in, lands on the pipeline with a new client, and signs out again', async () => {
+    const app = renderApp('/', (signedIn) => (op) => {
+      switch (op.name) {
+        case 'Me':
+          return { data: { me: signedIn ? maya : null } };
+        case 'SignIn':
+          return { data: { signIn: { __typename: 'SignInPayload', me: maya } } };
+        case 'Cases':
+          return { data: { cases: [] } };
+        case 'SignOut':
+          return { data: { signOut: true } };
+        default:
+          throw new Error(op.name);
+      }
+    });
+    await userEvent.type(await screen.findByLabelText('E-mail'), 'mediator@demo.test');
+    await userEvent.type(screen.getByLabelText('Password'), 'mediate-demo');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('heading', { name: 'Pipeline' })).toBeTruthy();
+    expect(screen.getByText('Maya Okafor')).toBeTruthy();
+    expect(screen.getByText('No cases yet')).toBeTruthy();
+    // Nothing cached while signed out may leak into the session: it runs on a new client.
+    expect(app.clients.length).toBeGreaterThanOrEqual(2);
+    expect(app.clients[0]?.sent('Cases')).toHaveLength(0);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByRole('heading', { name: 'Sign in to Impasse' })).toBeTruthy();
+    expect(app.sent('SignOut')).toHaveLength(1);
+  });
+});
