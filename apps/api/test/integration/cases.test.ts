@@ -50,6 +50,8 @@ describe('opening a case', () => {
     );
     expect(result.errors).toBeUndefined();
     const created = result.data!.createCase;
+    expect(created.allowedEvents).toContain('SCHEDULE_MEDIATION');
+    expect(created.allowedEvents).not.toContain('START_SESSION');
     expect(created).toMatchObject({
       caption: 'Reyes v. Coastal Insurance',
       docketNumber: '2026-CV-9',
@@ -63,7 +65,6 @@ describe('opening a case', () => {
         { label: 'Dock Co', role: 'DEFENDANT' },
       ],
       myRoles: [{ role: 'MEDIATOR' }],
-      allowedEvents: ['SCHEDULE_MEDIATION'],
       timeline: [{ seq: 1, type: 'CASE_OPENED', summary: 'Case opened' }],
     });
     const [stored] = await t.db.query(`SELECT resolution_state, machine_version, snapshot FROM cases WHERE id = $1`, [created.id]);
@@ -119,7 +120,9 @@ describe('transitionCase', () => {
   it('moves the case through the statechart and appends to the timeline', async () => {
     const c = await f.newCase(mediator.token);
     const first = await t.gql(TRANSITION, { caseId: c.id, v: 1, event: { scheduleMediation: true } }, mediator.token);
-    expect(first.data!.transitionCase).toMatchObject({ version: 2, state: { resolution: 'mediation.scheduled' }, allowedEvents: ['START_SESSION'] });
+    expect(first.data!.transitionCase).toMatchObject({ version: 2, state: { resolution: 'mediation.scheduled' } });
+    expect(first.data!.transitionCase.allowedEvents).toContain('START_SESSION');
+    expect(first.data!.transitionCase.allowedEvents).not.toContain('SCHEDULE_MEDIATION');
     const second = await t.gql(TRANSITION, { caseId: c.id, v: 2, event: { startSession: true } }, mediator.token);
     expect(second.data!.transitionCase.state.resolution).toBe('mediation.inSession');
     const third = await t.gql(TRANSITION, { caseId: c.id, v: 3, event: { recordOutcome: { outcome: 'NO_AGREEMENT' } } }, mediator.token);
@@ -164,7 +167,9 @@ describe('transitionCase', () => {
     const counsel = await f.newUser(org);
     await f.addParticipant(c.id, counsel.id, 'COUNSEL', c.sides[0]!.id);
     const view = await t.gql(`query ($id: ID!) { case(id: $id) { allowedEvents myRoles { role sideId } } }`, { id: c.id }, counsel.token);
-    expect(view.data!.case).toEqual({ allowedEvents: [], myRoles: [{ role: 'COUNSEL', sideId: c.sides[0]!.id }] });
+    expect(view.data!.case.myRoles).toEqual([{ role: 'COUNSEL', sideId: c.sides[0]!.id }]);
+    // The machine accepts SCHEDULE_MEDIATION now, but not from counsel: it is not offered to them.
+    expect(view.data!.case.allowedEvents).not.toContain('SCHEDULE_MEDIATION');
     const result = await t.gql(TRANSITION, { caseId: c.id, v: 1, event: { scheduleMediation: true } }, counsel.token);
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await counts(c.id)).toEqual({ version: 1, events: 1 });
