@@ -96,6 +96,11 @@ export function NextSteps({
           })}
         </ul>
       )}
+      {item.allowedEvents.some((event) => eventSending(event).kind === 'unavailable') ? (
+        <p className="panel__note">
+          Dashed steps are open to you, but need details this dashboard cannot collect yet.
+        </p>
+      ) : null}
       {open && eventSending(open).kind === 'payload' && item.allowedEvents.includes(open) ? (
         <PayloadForm event={open} disabled={disabled} onSend={(input) => sendEvent(open, input)} onCancel={() => setOpen(null)} />
       ) : null}

@@ -110,8 +110,8 @@ function StateBox({
                   <>
                     {' '}
                     <span aria-hidden="true">→</span>
-                    <span className="visually-hidden">leads to</span>{' '}
-                    {t.targets.map((target) => targetLabel(target, region, outline)).join(' or ')}
+                    <span className="visually-hidden"> leads to</span>{' '}
+                    {[...new Set(t.targets.map((target) => targetLabel(target, region, outline)))].join(' or ')}
                   </>
                 ) : null}
               </li>
