@@ -5,14 +5,22 @@
 // Only Node built-ins here: nothing is installed yet when this runs.
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const pnpmVersion = rootPackage.packageManager.replace(/^pnpm@/, '');
 const toolsDir = join(root, '.tools');
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1', DO_NOT_TRACK: '1' };
+const toolsBin = join(toolsDir, 'node_modules', '.bin');
+// turbo finds the package manager on PATH, so the local pnpm goes first.
+const env = {
+  ...process.env,
+  PATH: `${toolsBin}${delimiter}${process.env.PATH ?? ''}`,
+  TURBO_TELEMETRY_DISABLED: '1',
+  TURBO_NO_UPDATE_NOTIFIER: '1',
+  DO_NOT_TRACK: '1',
+};
 
 function fail(message) {
   console.error(`\n✖ ${message}`);
@@ -27,7 +35,7 @@ function run(command, args, options = {}) {
 
 /** pnpm, pinned by package.json's packageManager, installed into .tools on first use. */
 function ensurePnpm() {
-  const bin = join(toolsDir, 'node_modules', '.bin', 'pnpm');
+  const bin = join(toolsBin, process.platform === 'win32' ? 'pnpm.cmd' : 'pnpm');
   const installed = join(toolsDir, 'node_modules', 'pnpm', 'package.json');
   if (existsSync(installed) && JSON.parse(readFileSync(installed, 'utf8')).version === pnpmVersion) return bin;
   console.log(`› installing pnpm ${pnpmVersion} into .tools/`);
