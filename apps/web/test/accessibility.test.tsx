@@ -38,7 +38,7 @@ describe('axe finds no serious violation', () => {
 
   it.each(['/', '/?view=table'])('on the pipeline at %s', async (path) => {
     render(
-      <Provider value={createTestClient(() => ({ data: { cases } })).client}>
+      <Provider value={createTestClient(() => ({ data: { cases: { edges: cases.map((node) => ({ node })) } } })).client}>
         <MemoryRouter initialEntries={[path]}>
           <PipelinePage />
         </MemoryRouter>

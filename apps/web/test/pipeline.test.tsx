@@ -55,13 +55,13 @@ describe('the pipeline', () => {
   });
 
   it('says when there are no cases yet', async () => {
-    renderPipeline(() => ({ data: { cases: [] } }));
+    renderPipeline(() => ({ data: { cases: { edges: [] } } }));
     expect(await screen.findByText('No cases yet')).toBeTruthy();
   });
 
   it('shows the api’s message when the cases cannot be loaded, with a way to retry', async () => {
     let fail = true;
-    const api = renderPipeline(() => (fail ? apiFailure('INTERNAL_SERVER_ERROR', 'Something went wrong on our side.') : { data: { cases: [alvarez] } }));
+    const api = renderPipeline(() => (fail ? apiFailure('INTERNAL_SERVER_ERROR', 'Something went wrong on our side.') : { data: { cases: { edges: [{ node: alvarez }] } } }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Something went wrong on our side.');
     fail = false;
@@ -72,7 +72,7 @@ describe('the pipeline', () => {
   });
 
   it('switches between Board and Table, keeping each case a link named by its caption', async () => {
-    renderPipeline(() => ({ data: { cases: [alvarez, chen, harbor] } }));
+    renderPipeline(() => ({ data: { cases: { edges: [{ node: alvarez }, { node: chen }, { node: harbor }] } } }));
     const board = await screen.findByRole('tab', { name: 'Board' });
     expect(board.getAttribute('aria-selected')).toBe('true');
     expect(screen.getByRole('link', { name: 'In re Marriage of Chen and Brooks' }).getAttribute('href')).toBe(`/cases/${chen.id}`);
@@ -85,7 +85,7 @@ describe('the pipeline', () => {
   });
 
   it('moves between the tabs with the arrow keys', async () => {
-    renderPipeline(() => ({ data: { cases: [alvarez] } }));
+    renderPipeline(() => ({ data: { cases: { edges: [{ node: alvarez }] } } }));
     const board = await screen.findByRole('tab', { name: 'Board' });
     board.focus();
     await userEvent.keyboard('{ArrowRight}');
@@ -95,7 +95,7 @@ describe('the pipeline', () => {
   });
 
   it('sorts the table by a column, newest first by default, reversing on a second press', async () => {
-    renderPipeline(() => ({ data: { cases: [chen, harbor, alvarez] } }), '/?view=table');
+    renderPipeline(() => ({ data: { cases: { edges: [{ node: chen }, { node: harbor }, { node: alvarez }] } } }), '/?view=table');
     await screen.findByRole('table');
     expect(captionsInTable()).toEqual([alvarez.caption, harbor.caption, chen.caption]);
     expect(screen.getByRole('columnheader', { name: /Updated/ }).getAttribute('aria-sort')).toBe('descending');

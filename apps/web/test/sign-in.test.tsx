@@ -96,7 +96,7 @@ describe('a session', () => {
         case 'SignIn':
           return { data: { signIn: { __typename: 'SignInPayload', me: maya } } };
         case 'Cases':
-          return { data: { cases: [] } };
+          return { data: { cases: { edges: [] } } };
         case 'SignOut':
           return { data: { signOut: true } };
         default:

@@ -63,6 +63,7 @@ export class SideModel {
   @Field(() => ID) id!: string;
   @Field() label!: string;
   @Field(() => SideRoleEnum) role!: SideRoleEnum;
+  @Field({ description: 'ACTIVE, WITHDRAWN or SETTLED, from the statechart.' }) status!: string;
 }
 
 @ObjectType('MyCaseRole')
@@ -94,6 +95,174 @@ export class CaseModel {
   @Field(() => Int, { description: 'Pass it back as expectedVersion when you transition the case.' })
   version!: number;
   @Field() updatedAt!: Date;
-  @Field(() => [SideModel]) sides!: SideModel[];
   @Field(() => [MyCaseRoleModel], { description: 'Your roles in this case.' }) myRoles!: MyCaseRoleModel[];
+  @Field(() => ID, { nullable: true }) programId?: string | null;
+  @Field(() => ReferralSourceEnum, { nullable: true }) referralSource?: ReferralSourceEnum | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) referralDate?: string | null;
+  @Field(() => Date, { nullable: true, description: 'The earliest open deadline.' }) nextDeadlineAt?: Date | null;
+  @Field(() => [AttentionReasonEnum], { description: 'Why the case needs attention now; empty when it does not.' })
+  needsAttention!: AttentionReasonEnum[];
+}
+
+export enum IssueStatusEnum {
+  OPEN = 'OPEN',
+  AGREED = 'AGREED',
+  WITHDRAWN = 'WITHDRAWN',
+  DECIDED = 'DECIDED',
+}
+registerEnumType(IssueStatusEnum, { name: 'IssueStatus' });
+
+export enum SessionFormatEnum {
+  JOINT = 'JOINT',
+  CAUCUS = 'CAUCUS',
+  SHUTTLE = 'SHUTTLE',
+  ONLINE = 'ONLINE',
+}
+registerEnumType(SessionFormatEnum, { name: 'SessionFormat' });
+
+export enum SessionOutcomeEnum {
+  SETTLED = 'SETTLED',
+  PARTIAL_AGREEMENT = 'PARTIAL_AGREEMENT',
+  NO_AGREEMENT = 'NO_AGREEMENT',
+  NOT_HELD = 'NOT_HELD',
+}
+registerEnumType(SessionOutcomeEnum, { name: 'SessionOutcome' });
+
+export enum DeadlineKindEnum {
+  COURT_DATE = 'COURT_DATE',
+  FILING_DEADLINE = 'FILING_DEADLINE',
+  DISCOVERY_CUTOFF = 'DISCOVERY_CUTOFF',
+  EXPERT_DISCLOSURE = 'EXPERT_DISCLOSURE',
+  MEDIATOR_REPORT = 'MEDIATOR_REPORT',
+  PROPOSAL_DEADLINE = 'PROPOSAL_DEADLINE',
+  NEXT_TOUCHPOINT = 'NEXT_TOUCHPOINT',
+  OTHER = 'OTHER',
+}
+registerEnumType(DeadlineKindEnum, { name: 'DeadlineKind' });
+
+export enum DeadlineSourceEnum {
+  COURT_ORDER = 'COURT_ORDER',
+  RULE = 'RULE',
+  AGREEMENT = 'AGREEMENT',
+  MEDIATOR = 'MEDIATOR',
+  COUNSEL = 'COUNSEL',
+  SYSTEM = 'SYSTEM',
+}
+registerEnumType(DeadlineSourceEnum, { name: 'DeadlineSource' });
+
+export enum ReferralSourceEnum {
+  COURT_ORDER = 'COURT_ORDER',
+  JUDGE_REFERRAL = 'JUDGE_REFERRAL',
+  ATTORNEY = 'ATTORNEY',
+  SELF = 'SELF',
+  AGENCY = 'AGENCY',
+  OTHER = 'OTHER',
+}
+registerEnumType(ReferralSourceEnum, { name: 'ReferralSource' });
+
+export enum AgreementStatusEnum {
+  DRAFT = 'DRAFT',
+  SUBJECT_TO_FORMAL_DOCUMENTS = 'SUBJECT_TO_FORMAL_DOCUMENTS',
+  BINDING = 'BINDING',
+}
+registerEnumType(AgreementStatusEnum, { name: 'AgreementStatus' });
+
+export enum AttentionReasonEnum {
+  OVERDUE_TOUCHPOINT = 'OVERDUE_TOUCHPOINT',
+  DEADLINE_WITHIN_7_DAYS = 'DEADLINE_WITHIN_7_DAYS',
+  IMPASSE_WITHOUT_OWNER = 'IMPASSE_WITHOUT_OWNER',
+}
+registerEnumType(AttentionReasonEnum, { name: 'AttentionReason', description: 'Why a case is in "needs attention".' });
+
+@ObjectType('Issue')
+export class IssueModel {
+  @Field(() => ID) id!: string;
+  @Field() label!: string;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => IssueStatusEnum, { description: 'From the statechart.' }) status!: IssueStatusEnum;
+}
+
+@ObjectType('Attendance')
+export class AttendanceModel {
+  @Field(() => ID) participantId!: string;
+  @Field() name!: string;
+  @Field() attended!: boolean;
+  @Field() authorityToSettle!: boolean;
+}
+
+@ObjectType('MediationSession')
+export class MediationSessionModel {
+  @Field(() => ID) id!: string;
+  @Field() startsAt!: Date;
+  @Field(() => SessionFormatEnum) format!: SessionFormatEnum;
+  @Field(() => SessionOutcomeEnum, { nullable: true }) outcome?: SessionOutcomeEnum | null;
+  @Field(() => [AttendanceModel]) attendance!: AttendanceModel[];
+}
+
+@ObjectType('Deadline')
+export class DeadlineModel {
+  @Field(() => ID) id!: string;
+  @Field(() => DeadlineKindEnum) kind!: DeadlineKindEnum;
+  @Field() title!: string;
+  @Field() dueAt!: Date;
+  @Field(() => DeadlineSourceEnum) source!: DeadlineSourceEnum;
+  @Field(() => ID, { nullable: true }) ownerParticipantId?: string | null;
+  @Field(() => String, { nullable: true }) ownerName?: string | null;
+  @Field(() => Date, { nullable: true }) doneAt?: Date | null;
+}
+
+@ObjectType('Signature')
+export class SignatureModel {
+  @Field(() => ID) sideId!: string;
+  @Field(() => ID) partyId!: string;
+}
+
+@ObjectType('AgreementTerm')
+export class AgreementTermModel {
+  @Field(() => ID) issueId!: string;
+  @Field() issueLabel!: string;
+  @Field(() => String, { nullable: true }) terms?: string | null;
+}
+
+@ObjectType('Agreement', { description: 'A written agreement; BINDING only once every active party of every side signed.' })
+export class AgreementModel {
+  @Field(() => ID) id!: string;
+  @Field(() => AgreementStatusEnum) status!: AgreementStatusEnum;
+  @Field({ description: 'False for DRAFT and SUBJECT_TO_FORMAL_DOCUMENTS: show it loudly.' }) binding!: boolean;
+  @Field(() => [AgreementTermModel]) terms!: AgreementTermModel[];
+  @Field(() => [SignatureModel]) signatures!: SignatureModel[];
+  @Field(() => [ID], { description: 'Sides whose signatures are still missing.' }) awaitingSides!: string[];
+}
+
+@ObjectType('Participant')
+export class ParticipantModel {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field(() => CaseRoleEnum) role!: CaseRoleEnum;
+  @Field(() => ID, { nullable: true }) sideId?: string | null;
+}
+
+@ObjectType('PageInfo')
+export class PageInfoModel {
+  @Field() hasNextPage!: boolean;
+  @Field(() => String, { nullable: true }) endCursor?: string | null;
+}
+
+@ObjectType('CaseEdge')
+export class CaseEdgeModel {
+  @Field() cursor!: string;
+  @Field(() => CaseModel) node!: CaseModel;
+}
+
+@ObjectType('CaseConnection')
+export class CaseConnectionModel {
+  @Field(() => [CaseEdgeModel]) edges!: CaseEdgeModel[];
+  @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
+}
+
+@ObjectType('TimelineIntegrity', { description: 'Whether every timeline row still matches its hash and link.' })
+export class TimelineIntegrityModel {
+  @Field() intact!: boolean;
+  @Field(() => Int, { nullable: true }) brokenAtSeq?: number | null;
+  @Field(() => Int) rows!: number;
 }

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CaseChangeNotifier } from './case-change.notifier.js';
+import { CaseRecordsResolver } from './case-records.resolver.js';
+import { CaseRecordsService } from './case-records.service.js';
 import { CasesResolver } from './cases.resolver.js';
 import { CasesService } from './cases.service.js';
 
-@Module({ providers: [CasesService, CasesResolver, CaseChangeNotifier], exports: [CasesService] })
+@Module({
+  providers: [CasesService, CasesResolver, CaseRecordsService, CaseRecordsResolver, CaseChangeNotifier],
+  exports: [CasesService, CasesResolver, CaseChangeNotifier],
+})
 export class CasesModule {}

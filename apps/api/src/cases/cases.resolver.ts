@@ -1,24 +1,61 @@
-import { UseGuards } from '@nestjs/common';
+import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { DataSource } from 'typeorm';
 import { SignedInGuard } from '../auth/guards.js';
 import type { RequestContext } from '../auth/viewer.js';
-import { CaseModel, CaseEventTypeEnum, CaseStateModel, TimelineEntryModel, type DisputeTypeEnum, type SideRoleEnum, type CaseRoleEnum } from './case.model.js';
-import { CasesService, type CaseRecord } from './cases.service.js';
-import { CaseEventInput, toMachineEvent } from './dto/case-event.input.js';
+import {
+  AgreementModel,
+  CaseConnectionModel,
+  CaseEventTypeEnum,
+  CaseModel,
+  CaseStateModel,
+  DeadlineModel,
+  IssueModel,
+  MediationSessionModel,
+  ParticipantModel,
+  SideModel,
+  TimelineEntryModel,
+  TimelineIntegrityModel,
+  type AgreementStatusEnum,
+  type AttentionReasonEnum,
+  type CaseRoleEnum,
+  type DeadlineKindEnum,
+  type DeadlineSourceEnum,
+  type DisputeTypeEnum,
+  type IssueStatusEnum,
+  type ReferralSourceEnum,
+  type SessionFormatEnum,
+  type SessionOutcomeEnum,
+  type SideRoleEnum,
+} from './case.model.js';
+import { CasesService, encodeCursor, type CaseRow } from './cases.service.js';
+import { CaseEventInput, summarise, toMachineEvent } from './dto/case-event.input.js';
+import { CaseFilterInput } from './dto/case-filter.input.js';
 import { CreateCaseInput } from './dto/create-case.input.js';
+import { loadersFor } from './loaders.js';
+import { verifyChain } from './timeline.js';
 
-type CaseParent = CaseModel & { record: CaseRecord };
+export type CaseParent = CaseModel & { row: CaseRow };
 
-/** Thin: every rule lives in CasesService and the policy module. */
+/** Thin: every rule lives in CasesService and the policy module; children come from per-request loaders. */
 @Resolver(() => CaseModel)
 export class CasesResolver {
-  constructor(private readonly service: CasesService) {}
+  constructor(
+    private readonly service: CasesService,
+    @Inject(DataSource) private readonly db: DataSource,
+  ) {}
 
-  @Query(() => [CaseModel], { description: 'The cases you take part in, most recently changed first.' })
+  @Query(() => CaseConnectionModel, { description: 'The cases you take part in, soonest open deadline first.' })
   @UseGuards(SignedInGuard)
-  async cases(@Context() ctx: RequestContext): Promise<CaseParent[]> {
-    const records = await this.service.listForViewer(ctx.viewer!);
-    return records.map((record) => this.toModel(record));
+  async cases(
+    @Context() ctx: RequestContext,
+    @Args('filter', { type: () => CaseFilterInput, nullable: true }) filter?: CaseFilterInput,
+    @Args('first', { type: () => Int, defaultValue: 50, description: 'At most 100.' }) first = 50,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<CaseConnectionModel> {
+    const page = await this.service.listForViewer(ctx.viewer!, filter ?? {}, first, after);
+    const edges = page.rows.map((row) => ({ cursor: encodeCursor(row), node: this.toModel(row) }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
   @Query(() => CaseModel)
@@ -27,7 +64,7 @@ export class CasesResolver {
     return this.toModel(await this.service.getForViewer(ctx.viewer!, id));
   }
 
-  @Mutation(() => CaseModel, { description: 'Open a case with its sides; you become its mediator.' })
+  @Mutation(() => CaseModel, { description: 'Open a case with its sides and issues; you become its mediator.' })
   @UseGuards(SignedInGuard)
   async createCase(@Args('input') input: CreateCaseInput, @Context() ctx: RequestContext): Promise<CaseParent> {
     return this.toModel(await this.service.create(ctx.viewer!, input));
@@ -47,31 +84,116 @@ export class CasesResolver {
     return this.toModel(await this.service.transition(ctx.viewer!, caseId, expectedVersion, toMachineEvent(event)));
   }
 
-  @ResolveField(() => [CaseEventTypeEnum], { description: 'Events the case accepts now that your role may send.' })
+  @ResolveField(() => [CaseEventTypeEnum], { description: 'Events the case accepts now that you may send.' })
   allowedEvents(@Parent() parent: CaseParent): string[] {
-    return this.service.allowedEventsFor(parent.record);
+    return this.service.allowedEventsFor(parent.row);
+  }
+
+  @ResolveField(() => [SideModel])
+  async sides(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<SideModel[]> {
+    const rows = await loadersFor(ctx, this.db).sides.load(parent.id);
+    const context = this.service.contextOf(parent.row);
+    return rows.map((s) => ({
+      id: s.id,
+      label: s.label,
+      role: s.role as SideRoleEnum,
+      status: context.sides.find((c) => c.id === s.id)?.status ?? 'ACTIVE',
+    }));
+  }
+
+  @ResolveField(() => [IssueModel], { description: 'The disputed issues; their status comes from the statechart.' })
+  async issues(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<IssueModel[]> {
+    const rows = await loadersFor(ctx, this.db).issues.load(parent.id);
+    const context = this.service.contextOf(parent.row);
+    return rows.map((issue) => ({
+      id: issue.id,
+      label: issue.label,
+      description: issue.description,
+      status: (context.issues.find((c) => c.id === issue.id)?.status ?? 'OPEN') as IssueStatusEnum,
+    }));
+  }
+
+  @ResolveField(() => [ParticipantModel])
+  async participants(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<ParticipantModel[]> {
+    const rows = await loadersFor(ctx, this.db).participants.load(parent.id);
+    return rows.map((p) => ({ id: p.id, name: p.name, role: p.role as CaseRoleEnum, sideId: p.sideId }));
+  }
+
+  @ResolveField(() => [MediationSessionModel])
+  async sessions(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<MediationSessionModel[]> {
+    const rows = await loadersFor(ctx, this.db).sessions.load(parent.id);
+    return rows.map((s) => ({ ...s, format: s.format as SessionFormatEnum, outcome: s.outcome as SessionOutcomeEnum | null }));
+  }
+
+  @ResolveField(() => [DeadlineModel], { description: 'Open deadlines first, soonest first; then the done ones.' })
+  async deadlines(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<DeadlineModel[]> {
+    const rows = await loadersFor(ctx, this.db).deadlines.load(parent.id);
+    return rows.map((d) => ({ ...d, kind: d.kind as DeadlineKindEnum, source: d.source as DeadlineSourceEnum }));
+  }
+
+  @ResolveField(() => [AgreementModel], { description: 'Written agreements, pending and binding.' })
+  async agreements(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<AgreementModel[]> {
+    const loaders = loadersFor(ctx, this.db);
+    const [terms, issues] = await Promise.all([loaders.terms.load(parent.id), loaders.issues.load(parent.id)]);
+    const context = this.service.contextOf(parent.row);
+    const activeSides = context.sides.filter((s) => s.status === 'ACTIVE');
+    return context.agreements.map((agreement) => ({
+      id: agreement.id,
+      status: agreement.status as AgreementStatusEnum,
+      binding: agreement.status === 'BINDING',
+      signatures: agreement.signatures.map((s) => ({ sideId: s.sideId, partyId: s.partyId })),
+      awaitingSides: activeSides
+        .filter((side) => {
+          const parties = side.partyIds.length > 0 ? side.partyIds : [side.id];
+          return !parties.every((party) => agreement.signatures.some((s) => s.sideId === side.id && s.partyId === party));
+        })
+        .map((side) => side.id),
+      terms: agreement.issueIds.map((issueId) => ({
+        issueId,
+        issueLabel: issues.find((i) => i.id === issueId)?.label ?? context.issues.find((i) => i.id === issueId)?.label ?? '',
+        terms: terms.find((t) => t.issueId === issueId)?.terms ?? null,
+      })),
+    }));
   }
 
   @ResolveField(() => [TimelineEntryModel], { description: 'Every transition, newest first.' })
-  timeline(@Parent() parent: CaseParent): Promise<TimelineEntryModel[]> {
-    return this.service.timeline(parent.id);
+  async timeline(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<TimelineEntryModel[]> {
+    const rows = await loadersFor(ctx, this.db).timeline.load(parent.id);
+    return rows.map((row) => ({
+      id: row.id,
+      seq: row.seq,
+      type: row.type,
+      actorName: row.actorName,
+      fromState: row.fromState,
+      toState: row.toState,
+      summary: row.type === 'CASE_OPENED' ? 'Case opened' : summarise({ type: row.type, ...row.payload }).summary,
+      at: row.at,
+    }));
   }
 
-  private toModel(record: CaseRecord): CaseParent {
-    const { entity } = record;
-    const state: CaseStateModel = this.service.stateOf(entity);
+  @ResolveField(() => TimelineIntegrityModel, { description: 'Recomputes the timeline\'s hash chain now.' })
+  timelineIntegrity(@Parent() parent: CaseParent): Promise<TimelineIntegrityModel> {
+    return verifyChain(this.db.manager, parent.id);
+  }
+
+  toModel(row: CaseRow): CaseParent {
+    const state: CaseStateModel = this.service.stateOf(row);
     return {
-      record,
-      id: entity.id,
-      caption: entity.caption,
-      docketNumber: entity.docketNumber,
-      disputeType: entity.disputeType as DisputeTypeEnum,
-      courtOrdered: entity.courtOrdered,
+      row,
+      id: row.id,
+      caption: row.caption,
+      docketNumber: row.docketNumber,
+      disputeType: row.disputeType as DisputeTypeEnum,
+      courtOrdered: row.courtOrdered,
+      programId: row.programId,
+      referralSource: row.referralSource as ReferralSourceEnum | null,
+      referralDate: row.referralDate,
       state,
-      version: entity.version,
-      updatedAt: entity.updatedAt,
-      sides: record.sides.map((s) => ({ id: s.id, label: s.label, role: s.role as SideRoleEnum })),
-      myRoles: record.roles.map((r) => ({ role: r.role as CaseRoleEnum, sideId: r.sideId ?? null })),
-    };
+      version: row.version,
+      updatedAt: row.updatedAt,
+      nextDeadlineAt: row.nextDeadlineAt,
+      needsAttention: row.needsAttention as AttentionReasonEnum[],
+      myRoles: row.roles.map((r) => ({ role: r.role as CaseRoleEnum, sideId: r.sideId ?? null })),
+    } as CaseParent;
   }
 }

@@ -2,44 +2,101 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   allowedEvents,
+  caseContext,
   CaseMachineError,
   createCase,
   describeState,
   step,
+  type CaseContext,
   type CaseEvent,
   type CaseRoleGrant,
   type CaseStateView,
   type EventType,
 } from '@impasse/case-machine';
 import type { Viewer } from '../auth/viewer.js';
-import { AppError, notFound } from '../common/errors.js';
-import { CaseEntity, CaseEventEntity, ParticipantEntity, SideEntity, UserEntity } from '../database/entities.js';
+import { AppError, badInput, notFound } from '../common/errors.js';
 import { asCaseViewer, can } from '../policy/policy.js';
-import type { CreateCaseInput } from './dto/create-case.input.js';
-import { summarise } from './dto/case-event.input.js';
 import { CaseChangeNotifier } from './case-change.notifier.js';
+import type { CreateCaseInput } from './dto/create-case.input.js';
+import type { CaseFilterInput } from './dto/case-filter.input.js';
+import { summarise } from './dto/case-event.input.js';
 import { appendEvent } from './timeline.js';
 
-export interface CaseRecord {
-  entity: CaseEntity;
-  sides: SideEntity[];
+/** One case as the viewer may see it, with what the pipeline needs computed in SQL. */
+export interface CaseRow {
+  id: string;
+  organisationId: string;
+  caption: string;
+  docketNumber: string | null;
+  disputeType: string;
+  courtOrdered: boolean;
+  programId: string | null;
+  referralSource: string | null;
+  referralDate: string | null;
+  machineVersion: number;
+  snapshot: Record<string, unknown>;
+  resolutionState: string;
+  litigationState: string;
+  version: number;
+  updatedAt: Date;
+  nextDeadlineAt: Date | null;
   roles: CaseRoleGrant[];
+  needsAttention: AttentionReason[];
 }
 
-export interface TimelineEntry {
-  id: string;
-  seq: number;
-  type: string;
-  actorName: string | null;
-  fromState: CaseStateView | null;
-  toState: CaseStateView;
-  summary: string;
-  at: Date;
+export type AttentionReason = 'OVERDUE_TOUCHPOINT' | 'DEADLINE_WITHIN_7_DAYS' | 'IMPASSE_WITHOUT_OWNER';
+
+export interface CasePage {
+  rows: CaseRow[];
+  hasNextPage: boolean;
 }
+
+const MAX_PAGE = 100;
 
 /**
- * Cases: read through the viewer's participation, created with their sides, and moved only
- * by the statechart, one compare-and-set transaction per event.
+ * The viewer's cases with everything the pipeline shows, in one statement: roles from
+ * participation, the next open deadline, and the "needs attention" flags. `$1` is the
+ * viewer's user id, `$2` their organisation; further conditions are appended.
+ */
+const CASES_SQL = `
+  WITH mine AS (
+    SELECT case_id, jsonb_agg(jsonb_strip_nulls(jsonb_build_object('role', role, 'sideId', side_id))) AS roles
+      FROM participants WHERE user_id = $1 GROUP BY case_id
+  ), open_deadlines AS (
+    SELECT d.case_id,
+           min(d.due_at) AS next_deadline_at,
+           bool_or(d.due_at <= now() + interval '7 days') AS deadline_soon,
+           bool_or(d.kind = 'NEXT_TOUCHPOINT' AND d.due_at < now()) AS touchpoint_overdue
+      FROM deadlines d JOIN mine ON mine.case_id = d.case_id
+     WHERE d.done_at IS NULL
+     GROUP BY d.case_id
+  ), base AS (
+    SELECT c.id, c.organisation_id AS "organisationId", c.caption, c.docket_number AS "docketNumber",
+           c.dispute_type AS "disputeType", c.court_ordered AS "courtOrdered", c.program_id AS "programId",
+           c.referral_source AS "referralSource", to_char(c.referral_date, 'YYYY-MM-DD') AS "referralDate",
+           c.machine_version AS "machineVersion", c.snapshot, c.resolution_state AS "resolutionState",
+           c.litigation_state AS "litigationState", c.version, c.updated_at AS "updatedAt",
+           od.next_deadline_at AS "nextDeadlineAt", mine.roles,
+           array_remove(ARRAY[
+             CASE WHEN COALESCE(od.touchpoint_overdue, false)
+                    OR (c.snapshot #>> '{context,assessment,outreach,touchpointDate}')::date < current_date
+                  THEN 'OVERDUE_TOUCHPOINT' END,
+             CASE WHEN COALESCE(od.deadline_soon, false) THEN 'DEADLINE_WITHIN_7_DAYS' END,
+             CASE WHEN c.resolution_state = 'impasse'
+                   AND jsonb_typeof(c.snapshot #> '{context,assessment,outreach}') IS DISTINCT FROM 'object'
+                  THEN 'IMPASSE_WITHOUT_OWNER' END
+           ], NULL) AS "needsAttention",
+           COALESCE(od.next_deadline_at, 'infinity'::timestamptz) AS sort_key
+      FROM cases c
+      JOIN mine ON mine.case_id = c.id
+      LEFT JOIN open_deadlines od ON od.case_id = c.id
+     WHERE c.organisation_id = $2
+  )
+  SELECT * FROM base WHERE true`;
+
+/**
+ * Cases: read through the viewer's participation, created with their sides and issues,
+ * and moved only by the statechart, one compare-and-set transaction per event.
  */
 @Injectable()
 export class CasesService {
@@ -48,103 +105,135 @@ export class CasesService {
     private readonly notifier: CaseChangeNotifier,
   ) {}
 
-  /** The cases the viewer takes part in, most recently changed first. Three statements whatever N is. */
-  async listForViewer(viewer: Viewer, limit = 50): Promise<CaseRecord[]> {
-    const participations = await this.db.getRepository(ParticipantEntity).find({ where: { userId: viewer.userId } });
-    const ids = [...new Set(participations.map((p) => p.caseId))];
-    if (ids.length === 0) return [];
-    const cases = await this.db
-      .getRepository(CaseEntity)
-      .createQueryBuilder('c')
-      .where('c.id IN (:...ids) AND c.organisationId = :org', { ids, org: viewer.organisationId })
-      .orderBy('c.updatedAt', 'DESC')
-      .limit(limit)
-      .getMany();
-    return this.withSides(cases, participations);
+  /** One page of the viewer's cases, soonest open deadline first; one SQL statement. */
+  async listForViewer(viewer: Viewer, filter: CaseFilterInput = {}, first = 50, after?: string | null): Promise<CasePage> {
+    const limit = Math.min(Math.max(first, 1), MAX_PAGE);
+    const params: unknown[] = [viewer.userId, viewer.organisationId];
+    const where: string[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.resolution) where.push(`("resolutionState" = ${param(filter.resolution)} OR "resolutionState" LIKE ${param(`${filter.resolution}.%`)})`);
+    if (filter.litigation) where.push(`"litigationState" = ${param(filter.litigation)}`);
+    if (filter.disputeTypes?.length) where.push(`"disputeType" = ANY(${param(filter.disputeTypes)})`);
+    if (filter.programId) where.push(`"programId" = ${param(filter.programId)}`);
+    if (filter.needsAttention === true) where.push(`cardinality("needsAttention") > 0`);
+    if (filter.needsAttention === false) where.push(`cardinality("needsAttention") = 0`);
+    if (after) {
+      const cursor = decodeCursor(after);
+      where.push(`(sort_key, id) > (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);
+    }
+    const sql = `${CASES_SQL} ${where.map((w) => `AND ${w}`).join(' ')} ORDER BY sort_key, id LIMIT ${param(limit + 1)}`;
+    const rows: (CaseRow & { sort_key: Date | string })[] = await this.db.query(sql, params);
+    return { rows: rows.slice(0, limit).map(toRow), hasNextPage: rows.length > limit };
   }
 
   /** NOT_FOUND, never FORBIDDEN, for a case the viewer is not on: its existence is not disclosed. */
-  async getForViewer(viewer: Viewer, caseId: string, manager: EntityManager = this.db.manager): Promise<CaseRecord> {
+  async getForViewer(viewer: Viewer, caseId: string, manager: EntityManager = this.db.manager): Promise<CaseRow> {
     if (!isUuid(caseId)) throw notFound('case');
-    const participations = await manager
-      .getRepository(ParticipantEntity)
-      .find({ where: { userId: viewer.userId, caseId } });
-    const entity = await manager
-      .getRepository(CaseEntity)
-      .findOne({ where: { id: caseId, organisationId: viewer.organisationId } });
-    const roles = participations.map(toGrant);
-    if (!entity || !can(viewer, { type: 'case.read', caseRoles: roles })) throw notFound('case');
-    const [record] = await this.withSides([entity], participations, manager);
-    return record!;
+    const [row] = await manager.query(`${CASES_SQL} AND id = $3`, [viewer.userId, viewer.organisationId, caseId]);
+    if (!row || !can(viewer, { type: 'case.read', caseRoles: toRow(row).roles })) throw notFound('case');
+    return toRow(row);
   }
 
-  allowedEventsFor(record: CaseRecord): EventType[] {
-    return allowedEvents(this.persisted(record.entity), asCaseViewer(record.roles));
+  allowedEventsFor(row: CaseRow): EventType[] {
+    return allowedEvents(persisted(row), asCaseViewer(row.roles));
   }
 
-  async create(viewer: Viewer, input: CreateCaseInput): Promise<CaseRecord> {
+  stateOf(row: CaseRow): CaseStateView {
+    return describeState(persisted(row));
+  }
+
+  contextOf(row: CaseRow): CaseContext {
+    return caseContext(persisted(row));
+  }
+
+  async create(viewer: Viewer, input: CreateCaseInput): Promise<CaseRow> {
     if (!can(viewer, { type: 'case.create' })) {
       throw new AppError('FORBIDDEN', 'Only mediators and program administrators can open a case.');
     }
     const id = await this.db.transaction(async (tx) => {
-      const sideRows = input.sides.map((side, position) => ({ ...side, position }));
-      const draft = tx.getRepository(CaseEntity).create({
-        organisationId: viewer.organisationId,
-        caption: input.caption.trim(),
-        docketNumber: input.docketNumber?.trim() || null,
-        disputeType: input.disputeType,
-        courtOrdered: input.courtOrdered,
-        machineVersion: 0,
-        snapshot: {},
-        resolutionState: '',
-        litigationState: '',
-        version: 1,
-      });
-      const saved = await tx.getRepository(CaseEntity).save(draft);
-      const sides = await tx
-        .getRepository(SideEntity)
-        .save(sideRows.map((side) => ({ caseId: saved.id, label: side.label.trim(), role: side.role, position: side.position })));
-      const { persisted, state } = createCase({ sides: sides.map((s) => ({ id: s.id, label: s.label })) });
-      await tx.getRepository(CaseEntity).update(
-        { id: saved.id },
-        {
-          machineVersion: persisted.machineVersion,
-          snapshot: persisted.snapshot as CaseEntity['snapshot'] & object,
-          resolutionState: state.resolution,
-          litigationState: state.litigation,
-        },
+      if (input.programId) {
+        const [program] = await tx.query(`SELECT id FROM programs WHERE id = $1 AND organisation_id = $2`, [input.programId, viewer.organisationId]);
+        if (!program) throw badInput('programId', 'no program with that id in your organisation');
+      }
+      const [created] = await tx.query(
+        `INSERT INTO cases (organisation_id, caption, docket_number, dispute_type, court_ordered, program_id, referral_source, referral_date,
+                            machine_version, snapshot, resolution_state, litigation_state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, '{}', '', '') RETURNING id`,
+        [
+          viewer.organisationId,
+          input.caption.trim(),
+          input.docketNumber?.trim() || null,
+          input.disputeType,
+          input.courtOrdered ?? false,
+          input.programId ?? null,
+          input.referralSource ?? null,
+          input.referralDate ?? null,
+        ],
       );
-      await tx.getRepository(ParticipantEntity).save({
-        caseId: saved.id,
-        userId: viewer.userId,
-        role: viewer.orgRole === 'PROGRAM_ADMIN' ? 'PROGRAM_ADMIN' : 'MEDIATOR',
-        sideId: null,
+      const caseId: string = created.id;
+      const sides: { id: string; label: string }[] = [];
+      for (const [position, side] of input.sides.entries()) {
+        const [row] = await tx.query(`INSERT INTO sides (case_id, label, role, position) VALUES ($1, $2, $3, $4) RETURNING id, label`, [
+          caseId,
+          side.label.trim(),
+          side.role,
+          position,
+        ]);
+        sides.push(row);
+      }
+      const issues: { id: string; label: string }[] = [];
+      for (const [position, issue] of (input.issues ?? []).entries()) {
+        const [row] = await tx.query(
+          `INSERT INTO issues (id, case_id, label, description, position) VALUES (gen_random_uuid(), $1, $2, $3, $4) RETURNING id, label`,
+          [caseId, issue.label.trim(), issue.description?.trim() || null, position],
+        );
+        issues.push(row);
+      }
+      const { persisted: snapshot, state } = createCase({
+        sides,
+        issues,
+        courtOrdered: input.courtOrdered ?? false,
+        arbitrationClause: input.arbitrationClause ?? false,
       });
-      await appendEvent(tx, { caseId: saved.id, actorUserId: viewer.userId, type: 'CASE_OPENED', fromState: null, toState: state, payload: {} });
-      return saved.id;
+      await tx.query(
+        `UPDATE cases SET machine_version = $2, snapshot = $3, resolution_state = $4, litigation_state = $5 WHERE id = $1`,
+        [caseId, snapshot.machineVersion, snapshot.snapshot, state.resolution, state.litigation],
+      );
+      await tx.query(`INSERT INTO participants (case_id, user_id, role) VALUES ($1, $2, $3)`, [
+        caseId,
+        viewer.userId,
+        viewer.orgRole === 'PROGRAM_ADMIN' ? 'PROGRAM_ADMIN' : 'MEDIATOR',
+      ]);
+      await appendEvent(tx, { caseId, actorUserId: viewer.userId, type: 'CASE_OPENED', fromState: null, toState: state, payload: {} });
+      return caseId;
     });
     this.notifier.caseChanged(id);
     return this.getForViewer(viewer, id);
   }
 
   /**
-   * One transaction: load → machine step → compare-and-set UPDATE → timeline row → commit,
-   * then publish. Nothing is written when any step refuses.
+   * One transaction: load → machine step → compare-and-set UPDATE → records → timeline row
+   * → commit, then publish. Nothing is written when any step refuses.
    */
-  async transition(viewer: Viewer, caseId: string, expectedVersion: number, event: CaseEvent): Promise<CaseRecord> {
+  async transition(viewer: Viewer, caseId: string, expectedVersion: number, event: CaseEvent): Promise<CaseRow> {
     await this.db.transaction(async (tx) => {
-      const record = await this.getForViewer(viewer, caseId, tx);
-      if (!can(viewer, { type: 'case.transition', caseRoles: record.roles, event: event.type })) {
-        throw new AppError('FORBIDDEN', `Your role in this case cannot send ${event.type}.`);
+      const row = await this.getForViewer(viewer, caseId, tx);
+      const context = this.contextOf(row);
+      if (!can(viewer, { type: 'case.transition', caseRoles: row.roles, event, context })) {
+        throw new AppError('FORBIDDEN', `Your role in this case cannot send ${event.type}${'sideId' in event ? ' for that side' : ''}.`);
       }
-      if (record.entity.version !== expectedVersion) throw versionConflict();
-      const from = describeState(this.persisted(record.entity));
+      if (row.version !== expectedVersion) throw versionConflict();
+      await this.checkReferences(tx, caseId, event);
       let result;
       try {
-        result = step(this.persisted(record.entity), event);
+        result = step(persisted(row), event);
       } catch (error) {
         if (error instanceof CaseMachineError) {
-          throw new AppError(error.code === 'INVALID_TRANSITION' ? 'INVALID_TRANSITION' : 'INTERNAL_SERVER_ERROR', error.message);
+          if (error.code === 'INVALID_TRANSITION') throw new AppError('INVALID_TRANSITION', error.message);
+          if (error.code === 'INVALID_EVENT') throw badInput('event', error.message);
         }
         throw error;
       }
@@ -156,85 +245,88 @@ export class CasesService {
           RETURNING id`,
         [caseId, expectedVersion, result.persisted.snapshot, result.persisted.machineVersion, result.state.resolution, result.state.litigation],
       );
-      if (firstRowCount(updated) === 0) throw versionConflict();
-      const { payload } = summarise(event);
-      await appendEvent(tx, { caseId, actorUserId: viewer.userId, type: event.type, fromState: from, toState: result.state, payload });
+      if (rowCount(updated) === 0) throw versionConflict();
+      await this.applyToRecords(tx, caseId, event);
+      const { payload } = summarise(event as CaseEvent & Record<string, unknown>);
+      await appendEvent(tx, { caseId, actorUserId: viewer.userId, type: event.type, fromState: this.stateOf(row), toState: result.state, payload });
     });
     this.notifier.caseChanged(caseId);
     return this.getForViewer(viewer, caseId);
   }
 
-  async timeline(caseId: string): Promise<TimelineEntry[]> {
-    const rows = await this.db
-      .getRepository(CaseEventEntity)
-      .createQueryBuilder('e')
-      .leftJoinAndMapOne('e.actor', UserEntity, 'u', 'u.id = e.actorUserId')
-      .where('e.caseId = :caseId', { caseId })
-      .orderBy('e.seq', 'DESC')
-      .getMany();
-    return rows.map((row) => {
-      const actor = (row as CaseEventEntity & { actor?: UserEntity }).actor;
-      return {
-        id: row.id,
-        seq: row.seq,
-        type: row.type,
-        actorName: actor?.displayName ?? null,
-        fromState: row.fromState as CaseStateView | null,
-        toState: row.toState as CaseStateView,
-        summary: describeEvent(row),
-        at: row.createdAt,
-      };
-    });
+  /** Ids an event names must belong to this case. */
+  private async checkReferences(tx: EntityManager, caseId: string, event: CaseEvent): Promise<void> {
+    if (event.type === 'ASSIGN_OUTREACH_OWNER') {
+      const [owner] = await tx.query(`SELECT id FROM participants WHERE id = $1 AND case_id = $2`, [isUuid(event.ownerId) ? event.ownerId : null, caseId]);
+      if (!owner) throw badInput('event.assignOutreachOwner.ownerId', 'the owner must be a participant of this case');
+    }
   }
 
-  stateOf(entity: CaseEntity): CaseStateView {
-    return describeState(this.persisted(entity));
+  /** The records an event creates beside the snapshot. */
+  private async applyToRecords(tx: EntityManager, caseId: string, event: CaseEvent): Promise<void> {
+    switch (event.type) {
+      case 'ADD_ISSUE':
+        await tx.query(
+          `INSERT INTO issues (id, case_id, label, position)
+           VALUES ($1, $2, $3, (SELECT COALESCE(max(position) + 1, 0) FROM issues WHERE case_id = $2))`,
+          [event.issueId, caseId, event.label.trim()],
+        );
+        break;
+      case 'RECORD_OUTCOME':
+      case 'RECORD_SESSION_NOT_HELD':
+        await tx.query(
+          `UPDATE mediation_sessions SET outcome = $2, updated_at = now()
+            WHERE id = (SELECT id FROM mediation_sessions WHERE case_id = $1 AND outcome IS NULL ORDER BY starts_at DESC LIMIT 1)`,
+          [caseId, event.type === 'RECORD_OUTCOME' ? event.outcome : 'NOT_HELD'],
+        );
+        break;
+      case 'ASSIGN_OUTREACH_OWNER':
+        await tx.query(`UPDATE deadlines SET done_at = now(), updated_at = now() WHERE case_id = $1 AND kind = 'NEXT_TOUCHPOINT' AND done_at IS NULL`, [caseId]);
+        await tx.query(
+          `INSERT INTO deadlines (case_id, kind, title, due_at, source, owner_participant_id)
+           VALUES ($1, 'NEXT_TOUCHPOINT', 'Next touchpoint', ($2::date + time '17:00') AT TIME ZONE 'UTC', 'MEDIATOR', $3)`,
+          [caseId, event.touchpointDate, event.ownerId],
+        );
+        break;
+      default:
+        break;
+    }
   }
+}
 
-  private persisted(entity: CaseEntity) {
-    return { machineVersion: entity.machineVersion, snapshot: entity.snapshot };
-  }
-
-  private async withSides(
-    cases: CaseEntity[],
-    participations: ParticipantEntity[],
-    manager: EntityManager = this.db.manager,
-  ): Promise<CaseRecord[]> {
-    if (cases.length === 0) return [];
-    const sides = await manager
-      .getRepository(SideEntity)
-      .createQueryBuilder('s')
-      .where('s.caseId IN (:...ids)', { ids: cases.map((c) => c.id) })
-      .orderBy('s.position', 'ASC')
-      .getMany();
-    return cases.map((entity) => ({
-      entity,
-      sides: sides.filter((s) => s.caseId === entity.id),
-      roles: participations.filter((p) => p.caseId === entity.id).map(toGrant),
-    }));
-  }
+export function persisted(row: Pick<CaseRow, 'machineVersion' | 'snapshot'>) {
+  return { machineVersion: row.machineVersion, snapshot: row.snapshot };
 }
 
 const versionConflict = () =>
   new AppError('VERSION_CONFLICT', 'Someone changed this case since you loaded it. Reload it to see the change, then try again.');
 
-function toGrant(participant: ParticipantEntity): CaseRoleGrant {
-  return participant.sideId
-    ? { role: participant.role as CaseRoleGrant['role'], sideId: participant.sideId }
-    : { role: participant.role as CaseRoleGrant['role'] };
+function toRow(raw: object): CaseRow {
+  const { sort_key: _sortKey, ...row } = raw as unknown as CaseRow & { sort_key: unknown };
+  return { ...row, roles: (row.roles ?? []) as CaseRoleGrant[], needsAttention: (row.needsAttention ?? []) as AttentionReason[] };
 }
 
-function isUuid(value: string): boolean {
+export function encodeCursor(row: CaseRow): string {
+  const key = row.nextDeadlineAt ? new Date(row.nextDeadlineAt).toISOString() : 'infinity';
+  return Buffer.from(JSON.stringify([key, row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { key: string; id: string } {
+  try {
+    const [key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if ((key === 'infinity' || !Number.isNaN(Date.parse(key))) && isUuid(id)) return { key, id };
+  } catch {
+    // fall through
+  }
+  throw badInput('after', 'is not a cursor this api gave out; start again without it');
+}
+
+export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
 /** pg returns [rows, count] for UPDATE … RETURNING through TypeORM's query(). */
-function firstRowCount(result: unknown[]): number {
+function rowCount(result: unknown[]): number {
   if (Array.isArray(result[0])) return (result[0] as unknown[]).length;
   return result.length;
-}
-
-function describeEvent(row: CaseEventEntity): string {
-  if (row.type === 'CASE_OPENED') return 'Case opened';
-  return summarise({ type: row.type, ...row.payload } as CaseEvent).summary;
 }

@@ -55,6 +55,9 @@ export class CaseEntity {
   @Column({ name: 'docket_number', type: 'text', nullable: true }) docketNumber!: string | null;
   @Column({ name: 'dispute_type', type: 'text' }) disputeType!: string;
   @Column({ name: 'court_ordered', type: 'boolean', default: false }) courtOrdered!: boolean;
+  @Column({ name: 'program_id', type: 'uuid', nullable: true }) programId!: string | null;
+  @Column({ name: 'referral_source', type: 'text', nullable: true }) referralSource!: string | null;
+  @Column({ name: 'referral_date', type: 'date', nullable: true }) referralDate!: string | null;
   @Column({ name: 'machine_version', type: 'integer' }) machineVersion!: number;
   @Column({ type: 'jsonb' }) snapshot!: Record<string, unknown>;
   @Index()
@@ -105,6 +108,69 @@ export class CaseEventEntity {
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 
+
+@Entity({ name: 'programs' })
+export class ProgramEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'organisation_id', type: 'uuid' }) organisationId!: string;
+  @Column({ type: 'text' }) name!: string;
+  @Column({ name: 'court_connected', type: 'boolean', default: true }) courtConnected!: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}
+
+/** A disputed issue's details; its status lives in the statechart (OPEN, AGREED, …). */
+@Entity({ name: 'issues' })
+export class IssueEntity {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ name: 'case_id', type: 'uuid' }) caseId!: string;
+  @Column({ type: 'text' }) label!: string;
+  @Column({ type: 'text', nullable: true }) description!: string | null;
+  @Column({ type: 'integer' }) position!: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
+@Entity({ name: 'mediation_sessions' })
+export class MediationSessionEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'case_id', type: 'uuid' }) caseId!: string;
+  @Column({ name: 'starts_at', type: 'timestamptz' }) startsAt!: Date;
+  @Column({ type: 'text' }) format!: string;
+  @Column({ type: 'text', nullable: true }) outcome!: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
+@Entity({ name: 'session_attendance' })
+export class SessionAttendanceEntity {
+  @PrimaryColumn({ name: 'session_id', type: 'uuid' }) sessionId!: string;
+  @PrimaryColumn({ name: 'participant_id', type: 'uuid' }) participantId!: string;
+  @Column({ type: 'boolean' }) attended!: boolean;
+  @Column({ name: 'authority_to_settle', type: 'boolean', default: false }) authorityToSettle!: boolean;
+}
+
+@Entity({ name: 'agreement_terms' })
+export class AgreementTermEntity {
+  @PrimaryColumn({ name: 'case_id', type: 'uuid' }) caseId!: string;
+  @PrimaryColumn({ name: 'issue_id', type: 'uuid' }) issueId!: string;
+  @Column({ type: 'text' }) terms!: string;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
+@Entity({ name: 'deadlines' })
+export class DeadlineEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'case_id', type: 'uuid' }) caseId!: string;
+  @Column({ type: 'text' }) kind!: string;
+  @Column({ type: 'text' }) title!: string;
+  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
+  @Column({ type: 'text' }) source!: string;
+  @Column({ name: 'owner_participant_id', type: 'uuid', nullable: true }) ownerParticipantId!: string | null;
+  @Column({ name: 'done_at', type: 'timestamptz', nullable: true }) doneAt!: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
 export const ENTITIES = [
   OrganisationEntity,
   UserEntity,
@@ -113,4 +179,10 @@ export const ENTITIES = [
   SideEntity,
   ParticipantEntity,
   CaseEventEntity,
+  ProgramEntity,
+  IssueEntity,
+  MediationSessionEntity,
+  SessionAttendanceEntity,
+  AgreementTermEntity,
+  DeadlineEntity,
 ];

@@ -1,4 +1,4 @@
-import { roleMaySend, type CaseRoleGrant, type CaseViewer, type EventType } from '@impasse/case-machine';
+import { viewerMaySend, type CaseContext, type CaseEvent, type CaseRoleGrant, type CaseViewer } from '@impasse/case-machine';
 import type { Viewer } from '../auth/viewer.js';
 
 /**
@@ -8,7 +8,13 @@ import type { Viewer } from '../auth/viewer.js';
 export type Action =
   | { type: 'case.create' }
   | { type: 'case.read'; caseRoles: readonly CaseRoleGrant[] }
-  | { type: 'case.transition'; caseRoles: readonly CaseRoleGrant[]; event: EventType };
+  | { type: 'case.transition'; caseRoles: readonly CaseRoleGrant[]; event: CaseEvent; context: Pick<CaseContext, 'sides'> }
+  /** Issue details, deadlines, agreement terms: the case's working records. */
+  | { type: 'case.editRecords'; caseRoles: readonly CaseRoleGrant[] }
+  /** Mediation sessions and their attendance: the mediator's record. */
+  | { type: 'case.editSessions'; caseRoles: readonly CaseRoleGrant[] };
+
+const has = (roles: readonly CaseRoleGrant[], ...wanted: CaseRoleGrant['role'][]) => roles.some((r) => wanted.includes(r.role));
 
 export function can(viewer: Viewer | null, action: Action): boolean {
   if (!viewer) return false;
@@ -18,7 +24,11 @@ export function can(viewer: Viewer | null, action: Action): boolean {
     case 'case.read':
       return action.caseRoles.length > 0;
     case 'case.transition':
-      return roleMaySend(asCaseViewer(action.caseRoles), action.event);
+      return viewerMaySend(asCaseViewer(action.caseRoles), action.event, action.context);
+    case 'case.editRecords':
+      return has(action.caseRoles, 'MEDIATOR', 'COUNSEL');
+    case 'case.editSessions':
+      return has(action.caseRoles, 'MEDIATOR');
   }
 }
 

@@ -111,7 +111,7 @@ describe('opening a case', () => {
   });
 
   it('asks an anonymous caller to sign in', async () => {
-    const result = await t.gql(`{ cases { id } }`);
+    const result = await t.gql(`{ cases { edges { node { id } } } }`);
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
@@ -191,8 +191,8 @@ describe('transitionCase', () => {
       expect(read.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       const write = await t.gql(TRANSITION, { caseId: c.id, v: 1, event: { scheduleMediation: true } }, token);
       expect(write.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-      const list = await t.gql(`{ cases { id } }`, {}, token);
-      expect(list.data!.cases).toEqual([]);
+      const list = await t.gql(`{ cases { edges { node { id } } } }`, {}, token);
+      expect(list.data!.cases.edges).toEqual([]);
     }
     const garbage = await t.gql(`{ case(id: "not-a-uuid") { id } }`, {}, mediator.token);
     expect(garbage.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');

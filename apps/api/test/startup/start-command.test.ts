@@ -36,7 +36,7 @@ describe('the start command with the embedded PostgreSQL', () => {
       token,
     );
     const caseId = created.data.createCase.id as string;
-    const before = (await gql(url, `{ cases { id } }`, {}, token)).data.cases.length as number;
+    const before = (await gql(url, `{ cases { edges { node { id } } } }`, {}, token)).data.cases.edges.length as number;
 
     first.child.kill('SIGINT');
     const stop = await first.exited;
@@ -50,7 +50,7 @@ describe('the start command with the embedded PostgreSQL', () => {
       const token2 = (await gql(again, `mutation { signIn(input: { email: "mediator@demo.test", password: "mediate-demo" }) { token } }`)).data.signIn.token;
       const kept = await gql(again, `query ($id: ID!) { case(id: $id) { caption state { resolution } } }`, { id: caseId }, token2);
       expect(kept.data.case).toEqual({ caption: 'Kept across restarts', state: { resolution: 'intake' } });
-      expect((await gql(again, `{ cases { id } }`, {}, token2)).data.cases).toHaveLength(before);
+      expect((await gql(again, `{ cases { edges { node { id } } } }`, {}, token2)).data.cases.edges).toHaveLength(before);
     } finally {
       second.child.kill('SIGINT');
       expect((await second.exited).code).toBe(0);

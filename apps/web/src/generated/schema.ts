@@ -1,6 +1,13 @@
 // Generated from the api's schema.gql by scripts/generate-schema-types.mjs: do not edit.
 // Run `pnpm gen` in apps/web after the schema changes; a test fails while this file is stale.
 
+export const AGREEMENT_STATUSS = ['BINDING', 'DRAFT', 'SUBJECT_TO_FORMAL_DOCUMENTS'] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSS)[number];
+
+/** Why a case is in "needs attention". */
+export const ATTENTION_REASONS = ['DEADLINE_WITHIN_7_DAYS', 'IMPASSE_WITHOUT_OWNER', 'OVERDUE_TOUCHPOINT'] as const;
+export type AttentionReason = (typeof ATTENTION_REASONS)[number];
+
 /** An event the case statechart accepts. */
 export const CASE_EVENT_TYPES = ['ABANDON_AGREEMENT', 'ACCEPT_AWARD', 'ADD_ISSUE', 'ADJOURN_SESSION', 'ADOPT_FORMAL_DOCUMENTS', 'ADVANCE_LITIGATION', 'AGREE_ISSUES', 'ANSWER_PROPOSAL', 'ASSIGN_OUTREACH_OWNER', 'CLOSE_PROPOSAL', 'DECIDE_ISSUE', 'DISMISS_CASE', 'END_NEGOTIATION', 'ENTER_JUDGMENT', 'FILE_SUIT', 'ISSUE_MEDIATORS_PROPOSAL', 'LIFT_STAY', 'MARK_SUBJECT_TO_FORMAL_DOCUMENTS', 'ORDER_ADR', 'PURSUE_LITIGATION', 'RECORD_ADR_OUTCOME', 'RECORD_ARBITRATION_CLAUSE', 'RECORD_AWARD', 'RECORD_OUTCOME', 'RECORD_REMEDY', 'RECORD_SESSION_NOT_HELD', 'RECORD_SETTLEMENT', 'RECORD_STALL_REASON', 'REJECT_AWARD', 'REMEDIATE', 'RESUME_SESSION', 'SCHEDULE_EARLY_NEUTRAL_EVALUATION', 'SCHEDULE_MEDIATION', 'SCHEDULE_SETTLEMENT_CONFERENCE', 'SIGN_AGREEMENT', 'START_ARBITRATION', 'START_NEGOTIATION', 'START_SESSION', 'STAY_LITIGATION', 'STIPULATE_ARBITRATION', 'WITHDRAW_ISSUE', 'WITHDRAW_SIDE'] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
@@ -8,35 +15,299 @@ export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 export const CASE_ROLES = ['COUNSEL', 'MEDIATOR', 'PARTY', 'PROGRAM_ADMIN'] as const;
 export type CaseRole = (typeof CASE_ROLES)[number];
 
+export const COURT_ORDERED_PROCESSS = ['EARLY_NEUTRAL_EVALUATION', 'MEDIATION', 'NON_BINDING_ARBITRATION', 'SETTLEMENT_CONFERENCE'] as const;
+export type CourtOrderedProcess = (typeof COURT_ORDERED_PROCESSS)[number];
+
+export const DEADLINE_KINDS = ['COURT_DATE', 'DISCOVERY_CUTOFF', 'EXPERT_DISCLOSURE', 'FILING_DEADLINE', 'MEDIATOR_REPORT', 'NEXT_TOUCHPOINT', 'OTHER', 'PROPOSAL_DEADLINE'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+export const DEADLINE_SOURCES = ['AGREEMENT', 'COUNSEL', 'COURT_ORDER', 'MEDIATOR', 'RULE', 'SYSTEM'] as const;
+export type DeadlineSource = (typeof DEADLINE_SOURCES)[number];
+
 export const DISPUTE_TYPES = ['BUSINESS', 'CONTRACT', 'EMPLOYMENT', 'FAMILY', 'OTHER_CIVIL', 'PERSONAL_INJURY', 'PROBATE_ESTATE', 'REAL_PROPERTY'] as const;
 export type DisputeType = (typeof DISPUTE_TYPES)[number];
+
+export const ISSUE_STATUSS = ['AGREED', 'DECIDED', 'OPEN', 'WITHDRAWN'] as const;
+export type IssueStatus = (typeof ISSUE_STATUSS)[number];
 
 export const MEDIATION_OUTCOMES = ['NO_AGREEMENT', 'PARTIAL_AGREEMENT', 'SETTLED'] as const;
 export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number];
 
+export const MEDIATOR_CHOICES = ['NEW', 'SAME'] as const;
+export type MediatorChoice = (typeof MEDIATOR_CHOICES)[number];
+
+export const PROPOSAL_ANSWERS = ['ACCEPT', 'REJECT'] as const;
+export type ProposalAnswer = (typeof PROPOSAL_ANSWERS)[number];
+
+export const REFERRAL_SOURCES = ['AGENCY', 'ATTORNEY', 'COURT_ORDER', 'JUDGE_REFERRAL', 'OTHER', 'SELF'] as const;
+export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
+
+export const REMEDYS = ['DECISION_MAKER_CONFIRMED', 'FORMAT_CHANGED', 'INFORMATION_EXCHANGED', 'NEW_MEDIATOR', 'RISK_CONVERSATION_HELD'] as const;
+export type Remedy = (typeof REMEDYS)[number];
+
+export const SESSION_FORMATS = ['CAUCUS', 'JOINT', 'ONLINE', 'SHUTTLE'] as const;
+export type SessionFormat = (typeof SESSION_FORMATS)[number];
+
+export const SESSION_NOT_HELD_REASONS = ['INAPPROPRIATE_FOR_ADR', 'NO_RESPONSE', 'OTHER', 'PRIOR_SETTLEMENT'] as const;
+export type SessionNotHeldReason = (typeof SESSION_NOT_HELD_REASONS)[number];
+
+export const SESSION_OUTCOMES = ['NOT_HELD', 'NO_AGREEMENT', 'PARTIAL_AGREEMENT', 'SETTLED'] as const;
+export type SessionOutcome = (typeof SESSION_OUTCOMES)[number];
+
 export const SIDE_ROLES = ['CLAIMANT', 'DEFENDANT', 'INSURER', 'INTERVENOR', 'OTHER', 'PETITIONER', 'PLAINTIFF', 'RESPONDENT'] as const;
 export type SideRole = (typeof SIDE_ROLES)[number];
 
-/** Set exactly one field: the event to send. */
+export const STALL_REASONS = ['EMOTIONS', 'LACKED_INFORMATION', 'MEDIATOR_FIT', 'NO_AUTHORITY_PRESENT', 'OTHER', 'POSTURING', 'TIMING', 'UNREALISTIC_EXPECTATIONS'] as const;
+export type StallReason = (typeof STALL_REASONS)[number];
+
+/** Your side accepts the non-binding award; it ends the case once every active side accepts. */
+export interface AcceptAwardInput {
+  /** The side acting; counsel and parties may act only for their own side. */
+  sideId: string;
+}
+
+/** Add a disputed issue (open). */
+export interface AddIssueInput {
+  /** What the issue is about, e.g. "child support". */
+  label: string;
+}
+
+/** Lock down a partial agreement: these open issues are agreed; at least one issue stays open. */
+export interface AgreeIssuesInput {
+  /** The open issues now agreed. */
+  issueIds: readonly string[];
+}
+
+export interface AgreementTermsInput {
+  issueId: string;
+  terms: string;
+}
+
+/** Answer the mediator’s proposal for your side, sealed. */
+export interface AnswerProposalInput {
+  /** Yes or no to the whole proposal. */
+  answer: ProposalAnswer;
+  /** The side acting; counsel and parties may act only for their own side. */
+  sideId: string;
+}
+
+/** Name the one person who owns the next outreach, with the date of the next touchpoint. */
+export interface AssignOutreachOwnerInput {
+  /** The participant who owns the next outreach. */
+  ownerId: string;
+  /** The date of the next touchpoint. (YYYY-MM-DD) */
+  touchpointDate: string;
+}
+
+export interface AttendanceInput {
+  attended: boolean;
+  /** This person could settle on the spot (or the decision-maker was present). */
+  authorityToSettle: boolean;
+  participantId: string;
+}
+
+/** Set exactly one field: the statechart event to send, with its payload. */
 export interface CaseEventInput {
-  /** Record how the session ended. */
+  /** The settlement fell through before it became binding; its issues reopen. (send true) */
+  abandonAgreement?: boolean | null;
+  /** Your side accepts the non-binding award; it ends the case once every active side accepts. */
+  acceptAward?: AcceptAwardInput | null;
+  /** Add a disputed issue (open). */
+  addIssue?: AddIssueInput | null;
+  /** Adjourn the session; it resumes later. (send true) */
+  adjournSession?: boolean | null;
+  /** Formal documents replace the term sheet; they need every signature again. (send true) */
+  adoptFormalDocuments?: boolean | null;
+  /** The court track moves to its next phase. (send true) */
+  advanceLitigation?: boolean | null;
+  /** Lock down a partial agreement: these open issues are agreed; at least one issue stays open. */
+  agreeIssues?: AgreeIssuesInput | null;
+  /** Answer the mediator’s proposal for your side, sealed. */
+  answerProposal?: AnswerProposalInput | null;
+  /** Name the one person who owns the next outreach, with the date of the next touchpoint. */
+  assignOutreachOwner?: AssignOutreachOwnerInput | null;
+  /** The proposal’s deadline passed without every side accepting: no agreement. (send true) */
+  closeProposal?: boolean | null;
+  /** The court decided an open issue while the case goes on (e.g. liability on summary judgment). */
+  decideIssue?: DecideIssueInput | null;
+  /** The court dismissed the case. (send true) */
+  dismissCase?: boolean | null;
+  /** Negotiation broke off; back to the impasse assessment. (send true) */
+  endNegotiation?: boolean | null;
+  /** The court entered judgment (after motions or trial); it ends the case. (send true) */
+  enterJudgment?: boolean | null;
+  /** A side filed suit: pleadings begin. (send true) */
+  fileSuit?: boolean | null;
+  /** The mediator sets all terms; each side answers yes or no, sealed, before the deadline. (send true) */
+  issueMediatorsProposal?: boolean | null;
+  /** The stay was lifted; the court track resumes in the phase it left. (send true) */
+  liftStay?: boolean | null;
+  /** The pending agreement is a term sheet subject to formal documents: not binding, however signed. (send true) */
+  markSubjectToFormalDocuments?: boolean | null;
+  /** The court ordered an ADR step; the litigation phase does not change. */
+  orderAdr?: OrderAdrInput | null;
+  /** Rest the case on the court track. (send true) */
+  pursueLitigation?: boolean | null;
+  /** Record how the settlement conference or early neutral evaluation ended (same rules as a mediation outcome). */
+  recordAdrOutcome?: RecordAdrOutcomeInput | null;
+  /** An arbitration clause covering the dispute is on record. (send true) */
+  recordArbitrationClause?: boolean | null;
+  /** The arbitrator rendered the award; a binding award ends the case. (send true) */
+  recordAward?: boolean | null;
+  /** Record how the mediation session ended. SETTLED needs no open issue left; PARTIAL_AGREEMENT needs at least one agreed and one open issue; NO_AGREEMENT agrees nothing. */
   recordOutcome?: RecordOutcomeInput | null;
-  /** Schedule the mediation session (send true). */
+  /** Record that the fix for a recorded stall reason is done. */
+  recordRemedy?: RecordRemedyInput | null;
+  /** The session was not held (NCSC categories); a prior settlement goes to the written agreement. */
+  recordSessionNotHeld?: RecordSessionNotHeldInput | null;
+  /** The sides settled in negotiation; no open issue may be left. */
+  recordSettlement?: RecordSettlementInput | null;
+  /** Name why the session stalled. */
+  recordStallReason?: RecordStallReasonInput | null;
+  /** Your side rejects the non-binding award; back to the impasse assessment. */
+  rejectAward?: RejectAwardInput | null;
+  /** Mediate again after a fixable stall whose remedy is recorded (a mediator-fit stall needs a new mediator). */
+  remediate?: RemediateInput | null;
+  /** Resume an adjourned session. (send true) */
+  resumeSession?: boolean | null;
+  /** Move to an early neutral evaluation. (send true) */
+  scheduleEarlyNeutralEvaluation?: boolean | null;
+  /** Schedule the mediation session (again, after a session that was not held). (send true) */
   scheduleMediation?: boolean | null;
-  /** The mediation session has started (send true). */
+  /** Move to a settlement conference. (send true) */
+  scheduleSettlementConference?: boolean | null;
+  /** A party signs the pending written agreement. */
+  signAgreement?: SignAgreementInput | null;
+  /** Arbitrate under the contract clause or the sides’ stipulation. */
+  startArbitration?: StartArbitrationInput | null;
+  /** Counsel negotiate directly, outside mediation. (send true) */
+  startNegotiation?: boolean | null;
+  /** The mediation session has started. (send true) */
   startSession?: boolean | null;
+  /** The court stayed the proceedings. (send true) */
+  stayLitigation?: boolean | null;
+  /** Your side stipulates to arbitrate; it takes effect once every active side has stipulated. */
+  stipulateArbitration?: StipulateArbitrationInput | null;
+  /** A side drops an open issue. */
+  withdrawIssue?: WithdrawIssueInput | null;
+  /** Your side withdraws; the case continues for the others while at least two sides remain. */
+  withdrawSide?: WithdrawSideInput | null;
+}
+
+/** Every field narrows the list; leave a field out to not filter on it. */
+export interface CaseFilterInput {
+  disputeTypes?: readonly DisputeType[] | null;
+  /** A litigation state, e.g. "discovery". */
+  litigation?: string | null;
+  /** true: only cases that need attention; false: only those that do not. */
+  needsAttention?: boolean | null;
+  programId?: string | null;
+  /** A resolution state or stage, e.g. "impasse" or "mediation" (matches mediation.*). */
+  resolution?: string | null;
 }
 
 export interface CreateCaseInput {
+  /** A contract clause sends the dispute to arbitration. */
+  arbitrationClause: boolean;
   caption: string;
   courtOrdered: boolean;
   disputeType: DisputeType;
   docketNumber?: string | null;
+  issues: readonly IssueInput[];
+  programId?: string | null;
+  /** YYYY-MM-DD */
+  referralDate?: string | null;
+  referralSource?: ReferralSource | null;
   sides: readonly SideInput[];
 }
 
-export interface RecordOutcomeInput {
+export interface DeadlineInput {
+  /** When it is due (an ISO 8601 date-time with its offset). */
+  dueAt: string;
+  kind: DeadlineKind;
+  /** The participant who owns it. */
+  ownerParticipantId?: string | null;
+  source: DeadlineSource;
+  title: string;
+}
+
+/** The court decided an open issue while the case goes on (e.g. liability on summary judgment). */
+export interface DecideIssueInput {
+  /** The disputed issue. */
+  issueId: string;
+}
+
+export interface IssueInput {
+  description?: string | null;
+  label: string;
+}
+
+/** The court ordered an ADR step; the litigation phase does not change. */
+export interface OrderAdrInput {
+  /** The ordered process. */
+  process: CourtOrderedProcess;
+}
+
+/** Record how the settlement conference or early neutral evaluation ended (same rules as a mediation outcome). */
+export interface RecordAdrOutcomeInput {
+  /** Open issues the sides agreed on in this step. */
+  agreedIssueIds?: readonly string[] | null;
+  /** How it ended. */
   outcome: MediationOutcome;
+}
+
+export interface RecordAttendanceInput {
+  attendance: readonly AttendanceInput[];
+}
+
+/** Record how the mediation session ended. SETTLED needs no open issue left; PARTIAL_AGREEMENT needs at least one agreed and one open issue; NO_AGREEMENT agrees nothing. */
+export interface RecordOutcomeInput {
+  /** Open issues the sides agreed on in this step. */
+  agreedIssueIds?: readonly string[] | null;
+  /** How it ended. */
+  outcome: MediationOutcome;
+}
+
+/** Record that the fix for a recorded stall reason is done. */
+export interface RecordRemedyInput {
+  /** The remedy; it must answer a recorded stall reason. */
+  remedy: Remedy;
+}
+
+/** The session was not held (NCSC categories); a prior settlement goes to the written agreement. */
+export interface RecordSessionNotHeldInput {
+  /** Why the session was not held. */
+  reason: SessionNotHeldReason;
+}
+
+/** The sides settled in negotiation; no open issue may be left. */
+export interface RecordSettlementInput {
+  /** Open issues the sides agreed on in this step. */
+  agreedIssueIds?: readonly string[] | null;
+}
+
+/** Name why the session stalled. */
+export interface RecordStallReasonInput {
+  /** The stall reason. */
+  reason: StallReason;
+}
+
+/** Your side rejects the non-binding award; back to the impasse assessment. */
+export interface RejectAwardInput {
+  /** The side acting; counsel and parties may act only for their own side. */
+  sideId: string;
+}
+
+/** Mediate again after a fixable stall whose remedy is recorded (a mediator-fit stall needs a new mediator). */
+export interface RemediateInput {
+  /** The same mediator or a new one; SAME when absent. */
+  mediator?: MediatorChoice | null;
+}
+
+export interface SessionInput {
+  format: SessionFormat;
+  /** When the session starts (an ISO 8601 date-time with its offset). */
+  startsAt: string;
 }
 
 export interface SideInput {
@@ -44,9 +315,60 @@ export interface SideInput {
   role: SideRole;
 }
 
+/** A party signs the pending written agreement. */
+export interface SignAgreementInput {
+  /** The signing party, one of the side’s parties. */
+  partyId: string;
+  /** The side acting; counsel and parties may act only for their own side. */
+  sideId: string;
+}
+
 export interface SignInInput {
   email: string;
   password: string;
+}
+
+/** Arbitrate under the contract clause or the sides’ stipulation. */
+export interface StartArbitrationInput {
+  /** Whether the award binds the sides. */
+  binding: boolean;
+}
+
+/** Your side stipulates to arbitrate; it takes effect once every active side has stipulated. */
+export interface StipulateArbitrationInput {
+  /** The side acting; counsel and parties may act only for their own side. */
+  sideId: string;
+}
+
+export interface UpdateDeadlineInput {
+  /** true marks it done; false reopens it. */
+  done?: boolean | null;
+  dueAt?: string | null;
+  ownerParticipantId?: string | null;
+  title?: string | null;
+}
+
+export interface UpdateIssueInput {
+  /** Send an empty string to clear it. */
+  description?: string | null;
+  label?: string | null;
+}
+
+export interface UpdateSessionInput {
+  format?: SessionFormat | null;
+  startsAt?: string | null;
+}
+
+/** A side drops an open issue. */
+export interface WithdrawIssueInput {
+  /** The disputed issue. */
+  issueId: string;
+}
+
+/** Your side withdraws; the case continues for the others while at least two sides remain. */
+export interface WithdrawSideInput {
+  /** The side acting; counsel and parties may act only for their own side. */
+  sideId: string;
 }
 
 /**
@@ -56,7 +378,46 @@ export interface SignInInput {
 export const CASE_EVENT_INPUT_FIELDS: Readonly<
   Record<keyof CaseEventInput, { kind: 'BOOLEAN' } | { kind: 'INPUT'; type: string }>
 > = {
+  abandonAgreement: { kind: 'BOOLEAN' },
+  acceptAward: { kind: 'INPUT', type: 'AcceptAwardInput' },
+  addIssue: { kind: 'INPUT', type: 'AddIssueInput' },
+  adjournSession: { kind: 'BOOLEAN' },
+  adoptFormalDocuments: { kind: 'BOOLEAN' },
+  advanceLitigation: { kind: 'BOOLEAN' },
+  agreeIssues: { kind: 'INPUT', type: 'AgreeIssuesInput' },
+  answerProposal: { kind: 'INPUT', type: 'AnswerProposalInput' },
+  assignOutreachOwner: { kind: 'INPUT', type: 'AssignOutreachOwnerInput' },
+  closeProposal: { kind: 'BOOLEAN' },
+  decideIssue: { kind: 'INPUT', type: 'DecideIssueInput' },
+  dismissCase: { kind: 'BOOLEAN' },
+  endNegotiation: { kind: 'BOOLEAN' },
+  enterJudgment: { kind: 'BOOLEAN' },
+  fileSuit: { kind: 'BOOLEAN' },
+  issueMediatorsProposal: { kind: 'BOOLEAN' },
+  liftStay: { kind: 'BOOLEAN' },
+  markSubjectToFormalDocuments: { kind: 'BOOLEAN' },
+  orderAdr: { kind: 'INPUT', type: 'OrderAdrInput' },
+  pursueLitigation: { kind: 'BOOLEAN' },
+  recordAdrOutcome: { kind: 'INPUT', type: 'RecordAdrOutcomeInput' },
+  recordArbitrationClause: { kind: 'BOOLEAN' },
+  recordAward: { kind: 'BOOLEAN' },
   recordOutcome: { kind: 'INPUT', type: 'RecordOutcomeInput' },
+  recordRemedy: { kind: 'INPUT', type: 'RecordRemedyInput' },
+  recordSessionNotHeld: { kind: 'INPUT', type: 'RecordSessionNotHeldInput' },
+  recordSettlement: { kind: 'INPUT', type: 'RecordSettlementInput' },
+  recordStallReason: { kind: 'INPUT', type: 'RecordStallReasonInput' },
+  rejectAward: { kind: 'INPUT', type: 'RejectAwardInput' },
+  remediate: { kind: 'INPUT', type: 'RemediateInput' },
+  resumeSession: { kind: 'BOOLEAN' },
+  scheduleEarlyNeutralEvaluation: { kind: 'BOOLEAN' },
   scheduleMediation: { kind: 'BOOLEAN' },
+  scheduleSettlementConference: { kind: 'BOOLEAN' },
+  signAgreement: { kind: 'INPUT', type: 'SignAgreementInput' },
+  startArbitration: { kind: 'INPUT', type: 'StartArbitrationInput' },
+  startNegotiation: { kind: 'BOOLEAN' },
   startSession: { kind: 'BOOLEAN' },
+  stayLitigation: { kind: 'BOOLEAN' },
+  stipulateArbitration: { kind: 'INPUT', type: 'StipulateArbitrationInput' },
+  withdrawIssue: { kind: 'INPUT', type: 'WithdrawIssueInput' },
+  withdrawSide: { kind: 'INPUT', type: 'WithdrawSideInput' },
 };

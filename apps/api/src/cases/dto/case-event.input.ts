@@ -1,72 +1,152 @@
+import { randomUUID } from 'node:crypto';
 import { Field, InputType, registerEnumType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsOptional, ValidateNested } from 'class-validator';
-import { MEDIATION_OUTCOMES, type CaseEvent } from '@impasse/case-machine';
+import { Allow } from 'class-validator';
+import {
+  COURT_ORDERED_PROCESSES,
+  EVENT_CATALOGUE,
+  EVENT_TYPES,
+  MEDIATION_OUTCOMES,
+  MEDIATOR_CHOICES,
+  PROPOSAL_ANSWERS,
+  REMEDIES,
+  SESSION_NOT_HELD_REASONS,
+  STALL_REASONS,
+  eventShapeProblems,
+  type CaseEvent,
+  type EventType,
+  type PayloadField,
+} from '@impasse/case-machine';
 import { badInput } from '../../common/errors.js';
 
-export enum MediationOutcomeEnum {
-  SETTLED = 'SETTLED',
-  PARTIAL_AGREEMENT = 'PARTIAL_AGREEMENT',
-  NO_AGREEMENT = 'NO_AGREEMENT',
-}
-registerEnumType(MediationOutcomeEnum, { name: 'MediationOutcome' });
+/**
+ * The event input of `transitionCase`, generated from the statechart's event catalogue so
+ * that every event the machine knows is typed in the schema, and none is forgotten:
+ *
+ *   input CaseEventInput @oneOf { scheduleMediation: Boolean, recordOutcome: RecordOutcomeInput, … }
+ *
+ * An event without a payload takes `true`; an event with one takes `<Event>Input`. Fields
+ * the server assigns (a new issue's id) are not in the input.
+ */
 
-@InputType()
-export class RecordOutcomeInput {
-  @Field(() => MediationOutcomeEnum)
-  @IsEnum(MediationOutcomeEnum)
-  outcome!: MediationOutcomeEnum;
+/** Named GraphQL enums for the catalogue's value lists. */
+const ENUMS: [readonly string[], string][] = [
+  [MEDIATION_OUTCOMES, 'MediationOutcome'],
+  [SESSION_NOT_HELD_REASONS, 'SessionNotHeldReason'],
+  [STALL_REASONS, 'StallReason'],
+  [REMEDIES, 'Remedy'],
+  [MEDIATOR_CHOICES, 'MediatorChoice'],
+  [COURT_ORDERED_PROCESSES, 'CourtOrderedProcess'],
+  [PROPOSAL_ANSWERS, 'ProposalAnswer'],
+];
+
+/** Payload fields the server fills in, per event. */
+const SERVER_ASSIGNED: Partial<Record<EventType, readonly string[]>> = {
+  ADD_ISSUE: ['issueId'],
+};
+
+const enumObjects = new Map<readonly string[], object>();
+function enumFor(values: readonly string[], fallbackName: string): object {
+  const known = ENUMS.find(([list]) => list === values || sameValues(list, values));
+  const key = known?.[0] ?? values;
+  let object = enumObjects.get(key);
+  if (!object) {
+    object = Object.fromEntries(values.map((v) => [v, v]));
+    registerEnumType(object, { name: known?.[1] ?? fallbackName });
+    enumObjects.set(key, object);
+  }
+  return object;
+}
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+export const camel = (type: string) => type.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const pascal = (type: string) => camel(type).replace(/^./, (c) => c.toUpperCase());
+
+function graphqlType(type: EventType, field: PayloadField): () => unknown {
+  switch (field.kind) {
+    case 'STRING':
+    case 'DATE':
+      return () => String;
+    case 'STRING_LIST':
+      return () => [String];
+    case 'BOOLEAN':
+      return () => Boolean;
+    case 'ENUM': {
+      const object = enumFor(field.values ?? [], `${pascal(type)}${pascal(field.name)}`);
+      return () => object;
+    }
+  }
+}
+
+export const payloadFields = (type: EventType): PayloadField[] =>
+  EVENT_CATALOGUE[type].payload.filter((f) => !(SERVER_ASSIGNED[type] ?? []).includes(f.name));
+
+@InputType({ isOneOf: true, description: 'Set exactly one field: the statechart event to send, with its payload.' })
+export class CaseEventInput {
+  [field: string]: unknown;
+}
+
+for (const type of EVENT_TYPES) {
+  const { description } = EVENT_CATALOGUE[type];
+  const fields = payloadFields(type);
+  const name = camel(type);
+  if (fields.length === 0) {
+    Field(() => Boolean, { nullable: true, description: `${description} (send true)` })(CaseEventInput.prototype, name);
+  } else {
+    const payloadClass = { [`${pascal(type)}Input`]: class {} }[`${pascal(type)}Input`]!;
+    for (const field of fields) {
+      const fieldDescription = field.kind === 'DATE' ? `${field.description} (YYYY-MM-DD)` : field.description;
+      Field(graphqlType(type, field) as never, { nullable: !field.required, description: fieldDescription })(payloadClass.prototype, field.name);
+      Allow()(payloadClass.prototype, field.name);
+    }
+    InputType(`${pascal(type)}Input`, { description })(payloadClass);
+    Field(() => payloadClass, { nullable: true, description })(CaseEventInput.prototype, name);
+  }
+  // Shapes are checked by the statechart package's own validator in toMachineEvent.
+  Allow()(CaseEventInput.prototype, name);
 }
 
 /**
- * One field per statechart event (`@oneOf`): the schema types each event's payload, and a
- * client sets exactly one. Events without a payload take `true`.
+ * Turns the GraphQL input into the machine's event, checking its shape with the statechart
+ * package's validator; problems come back as BAD_USER_INPUT naming the field.
  */
-@InputType({ isOneOf: true, description: 'Set exactly one field: the event to send.' })
-export class CaseEventInput {
-  @Field({ nullable: true, description: 'Schedule the mediation session (send true).' })
-  @IsOptional()
-  @IsBoolean()
-  scheduleMediation?: boolean;
-
-  @Field({ nullable: true, description: 'The mediation session has started (send true).' })
-  @IsOptional()
-  @IsBoolean()
-  startSession?: boolean;
-
-  @Field(() => RecordOutcomeInput, { nullable: true, description: 'Record how the session ended.' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => RecordOutcomeInput)
-  recordOutcome?: RecordOutcomeInput;
-}
-
-/** Turns the GraphQL input into the machine's event. */
 export function toMachineEvent(input: CaseEventInput): CaseEvent {
-  if (input.scheduleMediation) return { type: 'SCHEDULE_MEDIATION' };
-  if (input.startSession) return { type: 'START_SESSION' };
-  if (input.recordOutcome) {
-    if (!MEDIATION_OUTCOMES.includes(input.recordOutcome.outcome)) {
-      throw badInput('event.recordOutcome.outcome', `must be one of ${MEDIATION_OUTCOMES.join(', ')}`);
-    }
-    return { type: 'RECORD_OUTCOME', outcome: input.recordOutcome.outcome };
+  const set = EVENT_TYPES.filter((type) => input[camel(type)] !== undefined && input[camel(type)] !== null);
+  if (set.length !== 1) throw badInput('event', 'set exactly one event field');
+  const type = set[0]!;
+  const value = input[camel(type)];
+  if (payloadFields(type).length === 0) {
+    if (value !== true) throw badInput(`event.${camel(type)}`, 'send true to send this event');
+    return { type } as CaseEvent;
   }
-  throw badInput('event', 'set exactly one event field to true or to its payload');
+  const payload: Record<string, unknown> = { ...(value as object) };
+  for (const [key, field] of Object.entries(payload)) if (field === null) delete payload[key];
+  if (type === 'ADD_ISSUE') payload.issueId = randomUUID();
+  const candidate = { type, ...payload };
+  const problems = eventShapeProblems(candidate);
+  if (problems.length > 0) throw badInput(`event.${camel(type)}`, problems.join('; '));
+  return candidate as CaseEvent;
 }
 
-/** What goes on the timeline: the event's non-confidential fields only. */
-export function summarise(event: CaseEvent): { payload: Record<string, unknown>; summary: string } {
+/**
+ * What goes on the timeline: the case-shared fields of the event, never a confidential or
+ * sealed payload (those are mediation communications, UMA §4–6).
+ */
+export function summarise(event: { type: string } & Record<string, unknown>): { payload: Record<string, unknown>; summary: string } {
+  const spec = EVENT_CATALOGUE[event.type as EventType];
+  const title = event.type.charAt(0) + event.type.slice(1).replaceAll('_', ' ').toLowerCase();
+  if (!spec || spec.confidential || spec.sealed) return { payload: {}, summary: title };
+  const payload = Object.fromEntries(spec.payload.filter((f) => event[f.name] !== undefined).map((f) => [f.name, event[f.name]]));
   switch (event.type) {
-    case 'RECORD_OUTCOME':
-      return { payload: { outcome: event.outcome }, summary: `Outcome recorded: ${event.outcome.replaceAll('_', ' ').toLowerCase()}` };
     case 'SCHEDULE_MEDIATION':
-      return { payload: {}, summary: 'Mediation scheduled' };
+      return { payload, summary: 'Mediation scheduled' };
     case 'START_SESSION':
-      return { payload: {}, summary: 'Mediation session started' };
-    default: {
-      // An event not listed here records its name only: payloads may be confidential.
-      const type: string = (event as { type: string }).type;
-      return { payload: {}, summary: type.charAt(0) + type.slice(1).replaceAll('_', ' ').toLowerCase() };
-    }
+      return { payload, summary: 'Mediation session started' };
+    case 'RECORD_OUTCOME':
+      return { payload, summary: `Outcome recorded: ${String(event.outcome).replaceAll('_', ' ').toLowerCase()}` };
+    default:
+      return { payload, summary: title };
   }
 }

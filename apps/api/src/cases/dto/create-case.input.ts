@@ -1,7 +1,8 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { DisputeTypeEnum, SideRoleEnum } from '../case.model.js';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { Field as GqlField, ID } from '@nestjs/graphql';
+import { DisputeTypeEnum, ReferralSourceEnum, SideRoleEnum } from '../case.model.js';
 
 @InputType()
 export class SideInput {
@@ -13,6 +14,20 @@ export class SideInput {
   @Field(() => SideRoleEnum)
   @IsEnum(SideRoleEnum)
   role!: SideRoleEnum;
+}
+
+@InputType()
+export class IssueInput {
+  @Field()
+  @IsString()
+  @Length(1, 200, { message: 'issue label must be between 1 and 200 characters' })
+  label!: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000, { message: 'issue description must be at most 2000 characters' })
+  description?: string;
 }
 
 @InputType()
@@ -35,6 +50,32 @@ export class CreateCaseInput {
   @Field({ defaultValue: false })
   @IsBoolean()
   courtOrdered!: boolean;
+
+  @Field({ defaultValue: false, description: 'A contract clause sends the dispute to arbitration.' })
+  @IsBoolean()
+  arbitrationClause!: boolean;
+
+  @GqlField(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'programId must be an id' })
+  programId?: string;
+
+  @Field(() => ReferralSourceEnum, { nullable: true })
+  @IsOptional()
+  @IsEnum(ReferralSourceEnum)
+  referralSource?: ReferralSourceEnum;
+
+  @Field({ nullable: true, description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'referralDate must be a date written YYYY-MM-DD' })
+  @Length(10, 10, { message: 'referralDate must be a date written YYYY-MM-DD' })
+  referralDate?: string;
+
+  @Field(() => [IssueInput], { defaultValue: [] })
+  @ArrayMaxSize(100, { message: 'issues: at most 100 issues' })
+  @ValidateNested({ each: true })
+  @Type(() => IssueInput)
+  issues!: IssueInput[];
 
   @Field(() => [SideInput])
   @ArrayMinSize(2, { message: 'sides: a case needs at least two sides' })

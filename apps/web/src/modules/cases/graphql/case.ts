@@ -70,10 +70,14 @@ export const CASE_SUMMARY_FIELDS = gql`
   }
 `;
 
-export const CasesQuery = gql<{ cases: CaseSummary[] }, Record<string, never>>`
+export const CasesQuery = gql<{ cases: { edges: { node: CaseSummary }[] } }, Record<string, never>>`
   query Cases {
-    cases {
-      ...CaseSummaryFields
+    cases(first: 100) {
+      edges {
+        node {
+          ...CaseSummaryFields
+        }
+      }
     }
   }
   ${CASE_SUMMARY_FIELDS}

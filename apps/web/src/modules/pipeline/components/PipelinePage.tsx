@@ -14,7 +14,7 @@ export function PipelinePage() {
   const [params, setParams] = useSearchParams();
   const view: PipelineView = params.get('view') === 'table' ? 'table' : 'board';
   const [{ data, error }, reexecute] = useQuery({ query: CasesQuery, requestPolicy: 'cache-and-network' });
-  const cases = data?.cases;
+  const cases = data?.cases.edges.map((edge) => edge.node);
 
   function setView(next: PipelineView) {
     const nextParams = new URLSearchParams(params);

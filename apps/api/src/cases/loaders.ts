@@ -1,0 +1,134 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { CaseStateView } from '@impasse/case-machine';
+
+/**
+ * Per-request batch loaders, keyed by case id: a page of N cases costs one statement per
+ * kind of child record, whatever N is. Created lazily for each GraphQL request context
+ * (never request-scoped providers, which would slow every request).
+ */
+export interface SideRow { id: string; caseId: string; label: string; role: string; position: number }
+export interface IssueRow { id: string; caseId: string; label: string; description: string | null; position: number }
+export interface ParticipantRow { id: string; caseId: string; userId: string; role: string; sideId: string | null; name: string }
+export interface SessionRow {
+  id: string;
+  caseId: string;
+  startsAt: Date;
+  format: string;
+  outcome: string | null;
+  attendance: { participantId: string; name: string; attended: boolean; authorityToSettle: boolean }[];
+}
+export interface DeadlineRow {
+  id: string;
+  caseId: string;
+  kind: string;
+  title: string;
+  dueAt: Date;
+  source: string;
+  ownerParticipantId: string | null;
+  ownerName: string | null;
+  doneAt: Date | null;
+}
+export interface TermRow { caseId: string; issueId: string; terms: string }
+export interface TimelineRow {
+  id: string;
+  caseId: string;
+  seq: number;
+  type: string;
+  actorName: string | null;
+  fromState: CaseStateView | null;
+  toState: CaseStateView;
+  payload: Record<string, unknown>;
+  at: Date;
+}
+
+export interface CaseLoaders {
+  sides: DataLoader<string, SideRow[]>;
+  issues: DataLoader<string, IssueRow[]>;
+  participants: DataLoader<string, ParticipantRow[]>;
+  sessions: DataLoader<string, SessionRow[]>;
+  deadlines: DataLoader<string, DeadlineRow[]>;
+  terms: DataLoader<string, TermRow[]>;
+  timeline: DataLoader<string, TimelineRow[]>;
+}
+
+function grouped<T extends { caseId: string }>(load: (ids: string[]) => Promise<T[]>): DataLoader<string, T[]> {
+  return new DataLoader<string, T[]>(async (ids) => {
+    const rows = await load([...ids]);
+    const byCase = new Map<string, T[]>(ids.map((id) => [id, []]));
+    for (const row of rows) byCase.get(row.caseId)?.push(row);
+    return ids.map((id) => byCase.get(id) ?? []);
+  });
+}
+
+export function createLoaders(db: DataSource): CaseLoaders {
+  return {
+    sides: grouped((ids) =>
+      db.query(`SELECT id, case_id AS "caseId", label, role, position FROM sides WHERE case_id = ANY($1) ORDER BY position`, [ids]),
+    ),
+    issues: grouped((ids) =>
+      db.query(
+        `SELECT id, case_id AS "caseId", label, description, position FROM issues WHERE case_id = ANY($1) ORDER BY position`,
+        [ids],
+      ),
+    ),
+    participants: grouped((ids) =>
+      db.query(
+        `SELECT p.id, p.case_id AS "caseId", p.user_id AS "userId", p.role, p.side_id AS "sideId", u.display_name AS name
+           FROM participants p JOIN users u ON u.id = p.user_id
+          WHERE p.case_id = ANY($1) ORDER BY p.role, u.display_name`,
+        [ids],
+      ),
+    ),
+    sessions: grouped((ids) =>
+      db.query(
+        `SELECT s.id, s.case_id AS "caseId", s.starts_at AS "startsAt", s.format, s.outcome,
+                COALESCE(jsonb_agg(jsonb_build_object('participantId', a.participant_id, 'name', u.display_name,
+                  'attended', a.attended, 'authorityToSettle', a.authority_to_settle) ORDER BY u.display_name)
+                  FILTER (WHERE a.participant_id IS NOT NULL), '[]'::jsonb) AS attendance
+           FROM mediation_sessions s
+           LEFT JOIN session_attendance a ON a.session_id = s.id
+           LEFT JOIN participants p ON p.id = a.participant_id
+           LEFT JOIN users u ON u.id = p.user_id
+          WHERE s.case_id = ANY($1)
+          GROUP BY s.id ORDER BY s.starts_at`,
+        [ids],
+      ),
+    ),
+    deadlines: grouped((ids) =>
+      db.query(
+        `SELECT d.id, d.case_id AS "caseId", d.kind, d.title, d.due_at AS "dueAt", d.source,
+                d.owner_participant_id AS "ownerParticipantId", u.display_name AS "ownerName", d.done_at AS "doneAt"
+           FROM deadlines d
+           LEFT JOIN participants p ON p.id = d.owner_participant_id
+           LEFT JOIN users u ON u.id = p.user_id
+          WHERE d.case_id = ANY($1) ORDER BY d.done_at IS NOT NULL, d.due_at`,
+        [ids],
+      ),
+    ),
+    terms: grouped((ids) =>
+      db.query(`SELECT case_id AS "caseId", issue_id AS "issueId", terms FROM agreement_terms WHERE case_id = ANY($1)`, [ids]),
+    ),
+    timeline: grouped((ids) =>
+      db.query(
+        `SELECT e.id::text AS id, e.case_id AS "caseId", e.seq, e.type, u.display_name AS "actorName",
+                e.from_state AS "fromState", e.to_state AS "toState", e.payload, e.created_at AS at
+           FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id
+          WHERE e.case_id = ANY($1) ORDER BY e.seq DESC`,
+        [ids],
+      ),
+    ),
+  };
+}
+
+const perRequest = new WeakMap<object, CaseLoaders>();
+
+/** The loaders of one GraphQL request, made on first use. */
+export function loadersFor(requestContext: object, db: DataSource): CaseLoaders {
+  let loaders = perRequest.get(requestContext);
+  if (!loaders) {
+    loaders = createLoaders(db);
+    perRequest.set(requestContext, loaders);
+  }
+  return loaders;
+}
