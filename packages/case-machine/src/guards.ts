@@ -210,7 +210,6 @@ export const GUARDS = {
   }) as Guard,
   agreementIsDraft: ((context) => pendingAgreement(context)?.status === 'DRAFT') as Guard,
   agreementAwaitsFormalDocuments: ((context) => pendingAgreement(context)?.status === 'SUBJECT_TO_FORMAL_DOCUMENTS') as Guard,
-  agreementIsPending: ((context) => pendingAgreement(context) !== undefined) as Guard,
   /** The settlement is done: every agreement binding, at least one, and no open issue. */
   settlementBinding: ((context) =>
     context.agreements.length > 0 &&
@@ -274,7 +273,6 @@ export const GUARD_DESCRIPTIONS: Readonly<Record<GuardName, string>> = {
   signatureMakesBinding: 'other signatures are still missing, or the agreement is a term sheet',
   agreementIsDraft: 'there is no draft agreement',
   agreementAwaitsFormalDocuments: 'the pending agreement is not a term sheet subject to formal documents',
-  agreementIsPending: 'there is no pending agreement',
   settlementBinding: 'the settlement agreement is not binding yet',
   sideIsActive: 'that side is not an active side of this case',
   withdrawalEndsCase: 'at least two active sides remain',

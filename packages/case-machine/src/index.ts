@@ -16,7 +16,7 @@ export {
   type StallReasonRecord,
 } from './context.js';
 export { GUARDS, GUARD_DESCRIPTIONS, GUARD_NAMES, type GuardName } from './guards.js';
-export { EVENT_PERMISSIONS, EVENT_POLICY, roleMaySend, viewerMaySend, type EventPolicy } from './permissions.js';
+export { EVENT_PERMISSIONS, EVENT_POLICY, activeGrants, roleMaySend, viewerMaySend, type EventPolicy } from './permissions.js';
 export { candidateEvents } from './candidates.js';
 export { CaseMachineError, CASE_MACHINE_ERROR_CODES, type CaseMachineErrorCode } from './errors.js';
 export {

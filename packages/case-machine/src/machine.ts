@@ -472,7 +472,8 @@ export const caseMachine = setup({
           entry: 'ensureSettlementAgreement',
           always: { guard: 'settlementBinding', target: 'resolved.settled' },
           on: {
-            ABANDON_AGREEMENT: { guard: 'agreementIsPending', target: 'impasse', actions: 'abandonAgreement' },
+            // A pending agreement always exists here: entry drafts one, and binding it leaves the state.
+            ABANDON_AGREEMENT: { target: 'impasse', actions: 'abandonAgreement' },
             // Forbidden here: a settlement being signed has no open issue.
             ADD_ISSUE: {},
           },

@@ -1,3 +1,4 @@
+import type { CaseContext } from './context.js';
 import type { CaseEvent, EventType } from './events.js';
 import type { CaseRole, CaseViewer } from './roles.js';
 
@@ -101,10 +102,28 @@ export function roleMaySend(viewer: CaseViewer, type: EventType): boolean {
   );
 }
 
-/** Whether the viewer may send this very event: the role, and for `OWN_SIDE` events the side. */
-export function viewerMaySend(viewer: CaseViewer, event: CaseEvent): boolean {
+/**
+ * The grants that still count in this case: counsel and parties of a side that withdrew
+ * (or settled) no longer act in it. Mediator and program administrator grants always count.
+ */
+export function activeGrants(viewer: CaseViewer, context: Pick<CaseContext, 'sides'>): CaseViewer {
+  return {
+    roles: viewer.roles.filter(
+      (grant) =>
+        CASE_WIDE_ROLES.includes(grant.role) || context.sides.some((side) => side.id === grant.sideId && side.status === 'ACTIVE'),
+    ),
+  };
+}
+
+/**
+ * Whether the viewer may send this very event: the role, and for `OWN_SIDE` events the side.
+ * Pass the case's context (`caseContext(stored)`) so that counsel and parties of a side
+ * that has withdrawn no longer count; `allowedEvents` always does.
+ */
+export function viewerMaySend(asked: CaseViewer, event: CaseEvent, context?: Pick<CaseContext, 'sides'>): boolean {
   const policy = EVENT_POLICY[event.type];
   if (!policy) return false;
+  const viewer = context ? activeGrants(asked, context) : asked;
   if (policy.actsFor === 'CASE') return roleMaySend(viewer, event.type);
   const sideId = 'sideId' in event ? event.sideId : undefined;
   return viewer.roles.some(

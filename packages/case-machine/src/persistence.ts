@@ -194,7 +194,8 @@ export function enabledEvents(stored: unknown): EventType[] {
 
 /** Events both enabled by the machine and permitted to this viewer: what the web shows. */
 export function allowedEvents(stored: unknown, viewer: CaseViewer): EventType[] {
-  return acceptedTypes(restoreCase(stored), (event) => viewerMaySend(viewer, event));
+  const snapshot = restoreCase(stored);
+  return acceptedTypes(snapshot, (event) => viewerMaySend(viewer, event, snapshot.context));
 }
 
 function acceptedTypes(snapshot: CaseSnapshot, permitted: (event: CaseEvent) => boolean): EventType[] {

@@ -2,6 +2,7 @@ import { transition } from 'xstate';
 import {
   caseMachine,
   createCase,
+  describeState,
   restoreCase,
   step,
   type CaseContext,
@@ -25,7 +26,7 @@ export function newCase(input: Partial<CaseInput> = {}): PersistedCase {
 
 /** Applies events in order through the public `step`, as the api does, round-tripping JSON. */
 export function run(stored: PersistedCase, events: readonly CaseEvent[]): StepResult {
-  let result: StepResult = { persisted: stored, effects: [], state: { resolution: '', litigation: '', done: false } };
+  let result: StepResult = { persisted: stored, effects: [], state: describeState(stored) };
   for (const event of events) {
     result = step(JSON.parse(JSON.stringify(result.persisted)), event);
   }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  EVENT_PERMISSIONS,
+  EVENT_POLICY,
+  EVENT_TYPES,
+  activeGrants,
+  allowedEvents,
+  roleMaySend,
+  viewerMaySend,
+  type CaseEvent,
+} from '../src/index.js';
+import { contextOf, newCase, run, viewers } from './support.js';
+
+const { mediator, admin, counselFor, partyFor, nobody } = viewers;
+
+describe('the permission table', () => {
+  it('keeps what the api relies on: a mediator runs the session, a program administrator may schedule it', () => {
+    expect(EVENT_PERMISSIONS.SCHEDULE_MEDIATION).toEqual(['MEDIATOR', 'PROGRAM_ADMIN']);
+    expect(EVENT_PERMISSIONS.START_SESSION).toEqual(['MEDIATOR']);
+    expect(EVENT_PERMISSIONS.RECORD_OUTCOME).toEqual(['MEDIATOR']);
+    expect(roleMaySend(mediator, 'RECORD_OUTCOME')).toBe(true);
+    expect(roleMaySend(admin, 'SCHEDULE_MEDIATION')).toBe(true);
+    expect(roleMaySend(admin, 'START_SESSION')).toBe(false);
+  });
+
+  it('names roles for every event, and EVENT_PERMISSIONS is its roles column', () => {
+    expect(Object.keys(EVENT_POLICY)).toEqual(EVENT_TYPES);
+    for (const type of EVENT_TYPES) {
+      expect(EVENT_POLICY[type].roles.length).toBeGreaterThan(0);
+      expect(EVENT_PERMISSIONS[type]).toEqual(EVENT_POLICY[type].roles);
+    }
+  });
+
+  it('has four joint events, each sent side by side by the sides themselves', () => {
+    const joint = EVENT_TYPES.filter((type) => EVENT_POLICY[type].jointly);
+    expect(joint).toEqual(['ANSWER_PROPOSAL', 'STIPULATE_ARBITRATION', 'ACCEPT_AWARD', 'SIGN_AGREEMENT']);
+    for (const type of joint) {
+      expect(EVENT_POLICY[type].actsFor).toBe('OWN_SIDE');
+      expect(EVENT_POLICY[type].roles.every((role) => role === 'COUNSEL' || role === 'PARTY')).toBe(true);
+    }
+  });
+
+  it.each<[string, Parameters<typeof viewerMaySend>[0], CaseEvent, boolean]>([
+    ['a party signs for its own side', partyFor('a'), { type: 'SIGN_AGREEMENT', sideId: 'a', partyId: 'a' }, true],
+    ['a party never signs for another side', partyFor('a'), { type: 'SIGN_AGREEMENT', sideId: 'b', partyId: 'b' }, false],
+    ['counsel does not sign for the parties', counselFor('a'), { type: 'SIGN_AGREEMENT', sideId: 'a', partyId: 'a' }, false],
+    ['counsel answers a proposal for its side', counselFor('a'), { type: 'ANSWER_PROPOSAL', sideId: 'a', answer: 'REJECT' }, true],
+    ['counsel never answers for the other side', counselFor('a'), { type: 'ANSWER_PROPOSAL', sideId: 'b', answer: 'ACCEPT' }, false],
+    ['the mediator does not answer a proposal', mediator, { type: 'ANSWER_PROPOSAL', sideId: 'a', answer: 'ACCEPT' }, false],
+    ['counsel withdraws its own side', counselFor('b'), { type: 'WITHDRAW_SIDE', sideId: 'b' }, true],
+    ['counsel never withdraws another side', counselFor('b'), { type: 'WITHDRAW_SIDE', sideId: 'a' }, false],
+    ['a program administrator records what a court ordered', admin, { type: 'ORDER_ADR', process: 'MEDIATION' }, true],
+    ['a program administrator never sees why it stalled', admin, { type: 'RECORD_STALL_REASON', reason: 'EMOTIONS' }, false],
+    ['counsel names the owner of the next outreach', counselFor('a'), { type: 'ASSIGN_OUTREACH_OWNER', ownerId: 'x', touchpointDate: '2026-01-01' }, true],
+    ['only the mediator issues a proposal', counselFor('a'), { type: 'ISSUE_MEDIATORS_PROPOSAL' }, false],
+    ['no role, nothing', nobody, { type: 'SCHEDULE_MEDIATION' }, false],
+  ])('%s', (_, viewer, event, expected) => {
+    expect(viewerMaySend(viewer, event)).toBe(expected);
+  });
+
+  it('a side that withdrew no longer acts in the case, while the mediator still does', () => {
+    const stored = run(newCase({ sides: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }, { id: 'c', label: 'C' }] }), [
+      { type: 'WITHDRAW_SIDE', sideId: 'c' },
+    ]).persisted;
+    const context = contextOf(stored);
+    expect(activeGrants({ roles: [{ role: 'COUNSEL', sideId: 'c' }, { role: 'MEDIATOR' }] }, context)).toEqual({ roles: [{ role: 'MEDIATOR' }] });
+    expect(viewerMaySend(counselFor('c'), { type: 'ADD_ISSUE', issueId: 'x', label: 'X' })).toBe(true);
+    expect(viewerMaySend(counselFor('c'), { type: 'ADD_ISSUE', issueId: 'x', label: 'X' }, context)).toBe(false);
+    expect(allowedEvents(stored, counselFor('c'))).toEqual([]);
+    expect(allowedEvents(stored, counselFor('a'))).toContain('ADD_ISSUE');
+  });
+});
