@@ -54,45 +54,76 @@ export interface CasePage {
 const MAX_PAGE = 100;
 
 /**
- * The viewer's cases with everything the pipeline shows, in one statement: roles from
- * participation, the next open deadline, and the "needs attention" flags. `$1` is the
- * viewer's user id, `$2` their organisation; further conditions are appended.
+ * The viewer's cases with everything the pipeline shows, in one statement. The inner query
+ * picks the page (participation, filters, the next open deadline as the sort key) and the
+ * outer one adds roles and the "needs attention" reasons for those rows only. `$1` is the
+ * viewer's user id, `$2` their organisation; `where` and `limit` refer to further params.
  */
-const CASES_SQL = `
-  WITH mine AS (
-    SELECT case_id, jsonb_agg(jsonb_strip_nulls(jsonb_build_object('role', role, 'sideId', side_id))) AS roles
-      FROM participants WHERE user_id = $1 GROUP BY case_id
-  ), open_deadlines AS (
-    SELECT d.case_id,
-           min(d.due_at) AS next_deadline_at,
-           bool_or(d.due_at <= now() + interval '7 days') AS deadline_soon,
-           bool_or(d.kind = 'NEXT_TOUCHPOINT' AND d.due_at < now()) AS touchpoint_overdue
-      FROM deadlines d JOIN mine ON mine.case_id = d.case_id
-     WHERE d.done_at IS NULL
-     GROUP BY d.case_id
-  ), base AS (
-    SELECT c.id, c.organisation_id AS "organisationId", c.caption, c.docket_number AS "docketNumber",
-           c.dispute_type AS "disputeType", c.court_ordered AS "courtOrdered", c.program_id AS "programId",
-           c.referral_source AS "referralSource", to_char(c.referral_date, 'YYYY-MM-DD') AS "referralDate",
-           c.machine_version AS "machineVersion", c.snapshot, c.resolution_state AS "resolutionState",
-           c.litigation_state AS "litigationState", c.version, c.updated_at AS "updatedAt",
-           od.next_deadline_at AS "nextDeadlineAt", mine.roles,
-           array_remove(ARRAY[
-             CASE WHEN COALESCE(od.touchpoint_overdue, false)
-                    OR (c.snapshot #>> '{context,assessment,outreach,touchpointDate}')::date < current_date
-                  THEN 'OVERDUE_TOUCHPOINT' END,
-             CASE WHEN COALESCE(od.deadline_soon, false) THEN 'DEADLINE_WITHIN_7_DAYS' END,
-             CASE WHEN c.resolution_state = 'impasse'
-                   AND jsonb_typeof(c.snapshot #> '{context,assessment,outreach}') IS DISTINCT FROM 'object'
-                  THEN 'IMPASSE_WITHOUT_OWNER' END
-           ], NULL) AS "needsAttention",
+const ATTENTION = {
+  OVERDUE_TOUCHPOINT: `(COALESCE(od.touchpoint_overdue, false)
+      OR (c.snapshot #>> '{context,assessment,outreach,touchpointDate}')::date < current_date)`,
+  DEADLINE_WITHIN_7_DAYS: `COALESCE(od.deadline_soon, false)`,
+  IMPASSE_WITHOUT_OWNER: `(c.resolution_state = 'impasse'
+      AND jsonb_typeof(c.snapshot #> '{context,assessment,outreach}') IS DISTINCT FROM 'object')`,
+} as const;
+const ANY_ATTENTION = `(${Object.values(ATTENTION).join(' OR ')})`;
+
+/** The same columns for one case by id (`$3`): a plan far cheaper than the page query's. */
+const ONE_CASE_SQL = `
+  SELECT c.id, c.organisation_id AS "organisationId", c.caption, c.docket_number AS "docketNumber",
+         c.dispute_type AS "disputeType", c.court_ordered AS "courtOrdered", c.program_id AS "programId",
+         c.referral_source AS "referralSource", to_char(c.referral_date, 'YYYY-MM-DD') AS "referralDate",
+         c.machine_version AS "machineVersion", c.snapshot, c.resolution_state AS "resolutionState",
+         c.litigation_state AS "litigationState", c.version, c.updated_at AS "updatedAt",
+         od.next_deadline_at AS "nextDeadlineAt", r.roles,
+         array_remove(ARRAY[${Object.entries(ATTENTION)
+           .map(([reason, condition]) => `CASE WHEN ${condition} THEN '${reason}' END`)
+           .join(', ')}], NULL) AS "needsAttention"
+    FROM cases c
+    CROSS JOIN LATERAL (
+      SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('role', p.role, 'sideId', p.side_id))) AS roles
+        FROM participants p WHERE p.case_id = c.id AND p.user_id = $1
+    ) r
+    CROSS JOIN LATERAL (
+      SELECT min(d.due_at) AS next_deadline_at,
+             bool_or(d.due_at <= now() + interval '7 days') AS deadline_soon,
+             bool_or(d.kind = 'NEXT_TOUCHPOINT' AND d.due_at < now()) AS touchpoint_overdue
+        FROM deadlines d WHERE d.case_id = c.id AND d.done_at IS NULL
+    ) od
+   WHERE c.id = $3 AND c.organisation_id = $2 AND r.roles IS NOT NULL`;
+
+function casesSql(where: string[], limit: string): string {
+  return `
+  WITH page AS (
+    SELECT c.id, od.next_deadline_at, od.deadline_soon, od.touchpoint_overdue,
            COALESCE(od.next_deadline_at, 'infinity'::timestamptz) AS sort_key
       FROM cases c
-      JOIN mine ON mine.case_id = c.id
-      LEFT JOIN open_deadlines od ON od.case_id = c.id
+      LEFT JOIN LATERAL (
+        SELECT min(d.due_at) AS next_deadline_at,
+               bool_or(d.due_at <= now() + interval '7 days') AS deadline_soon,
+               bool_or(d.kind = 'NEXT_TOUCHPOINT' AND d.due_at < now()) AS touchpoint_overdue
+          FROM deadlines d WHERE d.case_id = c.id AND d.done_at IS NULL
+      ) od ON true
      WHERE c.organisation_id = $2
+       AND EXISTS (SELECT 1 FROM participants p WHERE p.case_id = c.id AND p.user_id = $1)
+       ${where.map((w) => `AND ${w}`).join('\n       ')}
+     ORDER BY sort_key, c.id
+     LIMIT ${limit}
   )
-  SELECT * FROM base WHERE true`;
+  SELECT c.id, c.organisation_id AS "organisationId", c.caption, c.docket_number AS "docketNumber",
+         c.dispute_type AS "disputeType", c.court_ordered AS "courtOrdered", c.program_id AS "programId",
+         c.referral_source AS "referralSource", to_char(c.referral_date, 'YYYY-MM-DD') AS "referralDate",
+         c.machine_version AS "machineVersion", c.snapshot, c.resolution_state AS "resolutionState",
+         c.litigation_state AS "litigationState", c.version, c.updated_at AS "updatedAt",
+         od.next_deadline_at AS "nextDeadlineAt", od.sort_key,
+         (SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('role', p.role, 'sideId', p.side_id)))
+            FROM participants p WHERE p.case_id = c.id AND p.user_id = $1) AS roles,
+         array_remove(ARRAY[${Object.entries(ATTENTION)
+           .map(([reason, condition]) => `CASE WHEN ${condition} THEN '${reason}' END`)
+           .join(', ')}], NULL) AS "needsAttention"
+    FROM page od JOIN cases c ON c.id = od.id
+   ORDER BY od.sort_key, c.id`;
+}
 
 /**
  * Cases: read through the viewer's participation, created with their sides and issues,
@@ -114,25 +145,24 @@ export class CasesService {
       params.push(value);
       return `$${params.length}`;
     };
-    if (filter.resolution) where.push(`("resolutionState" = ${param(filter.resolution)} OR "resolutionState" LIKE ${param(`${filter.resolution}.%`)})`);
-    if (filter.litigation) where.push(`"litigationState" = ${param(filter.litigation)}`);
-    if (filter.disputeTypes?.length) where.push(`"disputeType" = ANY(${param(filter.disputeTypes)})`);
-    if (filter.programId) where.push(`"programId" = ${param(filter.programId)}`);
-    if (filter.needsAttention === true) where.push(`cardinality("needsAttention") > 0`);
-    if (filter.needsAttention === false) where.push(`cardinality("needsAttention") = 0`);
+    if (filter.resolution) where.push(`(c.resolution_state = ${param(filter.resolution)} OR c.resolution_state LIKE ${param(`${filter.resolution}.%`)})`);
+    if (filter.litigation) where.push(`c.litigation_state = ${param(filter.litigation)}`);
+    if (filter.disputeTypes?.length) where.push(`c.dispute_type = ANY(${param(filter.disputeTypes)})`);
+    if (filter.programId) where.push(`c.program_id = ${param(filter.programId)}`);
+    if (filter.needsAttention === true) where.push(ANY_ATTENTION);
+    if (filter.needsAttention === false) where.push(`NOT ${ANY_ATTENTION}`);
     if (after) {
       const cursor = decodeCursor(after);
-      where.push(`(sort_key, id) > (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);
+      where.push(`(COALESCE(od.next_deadline_at, 'infinity'::timestamptz), c.id) > (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);
     }
-    const sql = `${CASES_SQL} ${where.map((w) => `AND ${w}`).join(' ')} ORDER BY sort_key, id LIMIT ${param(limit + 1)}`;
-    const rows: (CaseRow & { sort_key: Date | string })[] = await this.db.query(sql, params);
+    const rows: (CaseRow & { sort_key: Date | string })[] = await this.db.query(casesSql(where, param(limit + 1)), params);
     return { rows: rows.slice(0, limit).map(toRow), hasNextPage: rows.length > limit };
   }
 
   /** NOT_FOUND, never FORBIDDEN, for a case the viewer is not on: its existence is not disclosed. */
   async getForViewer(viewer: Viewer, caseId: string, manager: EntityManager = this.db.manager): Promise<CaseRow> {
     if (!isUuid(caseId)) throw notFound('case');
-    const [row] = await manager.query(`${CASES_SQL} AND id = $3`, [viewer.userId, viewer.organisationId, caseId]);
+    const [row] = await manager.query(ONE_CASE_SQL, [viewer.userId, viewer.organisationId, caseId]);
     if (!row || !can(viewer, { type: 'case.read', caseRoles: toRow(row).roles })) throw notFound('case');
     return toRow(row);
   }

@@ -1,0 +1,222 @@
+#!/usr/bin/env node
+// Benchmarks of issue 4, one command (after `npm run build` or a first `npm start`/`npm test`):
+//
+//   node bench/cases.mjs [--cases 100000] [--seconds 10] [--concurrency 8]
+//
+// 1. transitions per second through GraphQL (`transitionCase`: policy, statechart step,
+//    compare-and-set UPDATE, hash-chained timeline INSERT, NOTIFY) against a raw `pg` loop
+//    doing BEGIN / UPDATE … WHERE version / INSERT / COMMIT on the same database with the
+//    same concurrency. Goal: GraphQL ≥ 0.5× raw.
+// 2. pipeline page latency (`cases(first: 50)` with sides, issues, allowed events) for a
+//    mediator on N cases, against the hand-written SQL returning the same page. Goal ≤ 2×.
+//
+// Uses DATABASE_URL when set, else an embedded PostgreSQL in a temporary folder; always in
+// a database of its own, dropped at the end.
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const api = join(root, 'apps', 'api');
+const requireApi = createRequire(join(api, 'package.json'));
+const pg = requireApi('pg');
+const dist = (p) => import(pathToFileURL(join(api, 'dist', p)).href);
+const { startServer } = await dist('server.js');
+const { startEmbeddedDatabase } = await dist('database/embedded.js');
+const { createDataSource } = await dist('database/data-source.js');
+const { hashPassword } = await dist('auth/passwords.js');
+const machine = await import(pathToFileURL(requireApi.resolve('@impasse/case-machine')).href);
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const N = arg('cases', 100_000);
+const SECONDS = arg('seconds', 10);
+const CONCURRENCY = arg('concurrency', 8);
+const TRANSITION_CASES = 400;
+
+let embedded = null;
+let adminUrl = process.env.DATABASE_URL;
+if (!adminUrl) {
+  embedded = await startEmbeddedDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'impasse-bench-')) });
+  adminUrl = embedded.url;
+}
+const dbName = `impasse_bench_${Date.now().toString(36)}`;
+const withDb = (url, name) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${dbName}`);
+const url = withDb(adminUrl, dbName);
+const migrator = createDataSource({ url });
+await migrator.initialize();
+await migrator.runMigrations({ transaction: 'each' });
+await migrator.destroy();
+
+const db = new pg.Pool({ connectionString: url, max: CONCURRENCY + 2 });
+const log = (...a) => console.log(...a);
+
+// ---- seed -------------------------------------------------------------------------------
+log(`seeding ${N} pipeline cases and ${TRANSITION_CASES * 2} transition cases…`);
+const [{ id: org }] = (await db.query(`INSERT INTO organisations (name) VALUES ('Bench') RETURNING id`)).rows;
+const password = 'bench-password';
+const mkUser = async (email) =>
+  (await db.query(`INSERT INTO users (organisation_id, email, display_name, password_hash, org_role) VALUES ($1,$2,$3,$4,'MEDIATOR') RETURNING id`, [org, email, email, await hashPassword(password)])).rows[0].id;
+const pipelineUser = await mkUser('pipeline@bench.test');
+const transitionUser = await mkUser('transitions@bench.test');
+
+// One snapshot shape for all seeded cases; the pipeline reads state and allowed events from it.
+const snapshotFor = (sideA, sideB) => machine.createCase({ sides: [{ id: sideA, label: 'Claimant' }, { id: sideB, label: 'Respondent' }] });
+const seedCases = async (count, userId, prefix) => {
+  const sample = snapshotFor('00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b');
+  await db.query(
+    `WITH c AS (
+       INSERT INTO cases (organisation_id, caption, dispute_type, machine_version, snapshot, resolution_state, litigation_state)
+       SELECT $1, $2 || ' ' || g, (ARRAY['FAMILY','CONTRACT','BUSINESS','PERSONAL_INJURY'])[1 + g % 4], $3, $4, $5, $6
+         FROM generate_series(1, $7) g
+       RETURNING id
+     ), p AS (INSERT INTO participants (case_id, user_id, role) SELECT id, $8, 'MEDIATOR' FROM c)
+     INSERT INTO sides (case_id, label, role, position)
+     SELECT id, s.label, s.role, s.position FROM c CROSS JOIN (VALUES ('Claimant','CLAIMANT',0), ('Respondent','RESPONDENT',1)) AS s(label, role, position)`,
+    [org, prefix, sample.persisted.machineVersion, sample.persisted.snapshot, sample.state.resolution, sample.state.litigation, count, userId],
+  );
+};
+const began = Date.now();
+for (let done = 0; done < N; done += 20_000) await seedCases(Math.min(20_000, N - done), pipelineUser, 'Pipeline case');
+// A deadline on every tenth case, so the sort and the attention flags have work to do.
+await db.query(
+  `INSERT INTO deadlines (case_id, kind, title, due_at, source)
+   SELECT c.id, 'COURT_DATE', 'Hearing', now() + (random() * 60 || ' days')::interval, 'COURT_ORDER'
+     FROM cases c JOIN participants p ON p.case_id = c.id AND p.user_id = $1 WHERE random() < 0.1`,
+  [pipelineUser],
+);
+await seedCases(TRANSITION_CASES * 2, transitionUser, 'Transition case');
+await db.query('ANALYZE');
+log(`seeded in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+
+// Transition cases start in mediation.inSession, then alternate ADJOURN_SESSION / RESUME_SESSION.
+const transitionCases = (await db.query(`SELECT c.id FROM cases c JOIN participants p ON p.case_id = c.id WHERE p.user_id = $1 ORDER BY c.id`, [transitionUser])).rows.map((r) => r.id);
+const inSession = (() => {
+  let { persisted } = snapshotFor('00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b');
+  for (const type of ['SCHEDULE_MEDIATION', 'START_SESSION']) persisted = machine.step(persisted, { type }).persisted;
+  return persisted;
+})();
+await db.query(`UPDATE cases SET snapshot = $2, resolution_state = 'mediation.inSession' WHERE id = ANY($1)`, [transitionCases, inSession.snapshot]);
+
+// ---- the app ----------------------------------------------------------------------------
+const server = await startServer({ DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' }, () => undefined);
+const gql = async (query, variables, token) => {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return response.json();
+};
+const signIn = async (email) => (await gql(`mutation ($e: String!, $p: String!) { signIn(input: { email: $e, password: $p }) { token } }`, { e: email, p: password })).data.signIn.token;
+
+// ---- 1. transitions/s -------------------------------------------------------------------
+async function runWorkers(cases, work) {
+  let count = 0;
+  let errors = 0;
+  const deadline = Date.now() + SECONDS * 1000;
+  const perWorker = Math.floor(cases.length / CONCURRENCY);
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, w) => {
+      const mine = cases.slice(w * perWorker, (w + 1) * perWorker).map((id) => ({ id, version: 1, adjourned: false }));
+      for (let i = 0; Date.now() < deadline; i = (i + 1) % mine.length) {
+        const c = mine[i];
+        try {
+          await work(c);
+          c.version += 1;
+          c.adjourned = !c.adjourned;
+          count += 1;
+        } catch (error) {
+          errors += 1;
+          if (errors < 3) console.error(error);
+        }
+      }
+    }),
+  );
+  return { perSecond: count / SECONDS, errors };
+}
+
+const token = await signIn('transitions@bench.test');
+const TRANSITION = `mutation ($c: ID!, $v: Int!, $e: CaseEventInput!) { transitionCase(caseId: $c, expectedVersion: $v, event: $e) { version } }`;
+const viaGraphql = await runWorkers(transitionCases.slice(0, TRANSITION_CASES), async (c) => {
+  const result = await gql(TRANSITION, { c: c.id, v: c.version, e: c.adjourned ? { resumeSession: true } : { adjournSession: true } }, token);
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+});
+const viaRawSql = await runWorkers(transitionCases.slice(TRANSITION_CASES), async (c) => {
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    const updated = await client.query(
+      `UPDATE cases SET snapshot = snapshot, resolution_state = $3, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2 RETURNING id`,
+      [c.id, c.version, c.adjourned ? 'mediation.inSession' : 'mediation.adjourned'],
+    );
+    if (updated.rowCount !== 1) throw new Error('version conflict');
+    const last = await client.query(`SELECT seq, hash FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`, [c.id]);
+    await client.query(
+      `INSERT INTO case_events (case_id, seq, type, to_state, payload, prev_hash, hash) VALUES ($1, $2, $3, '{}', '{}', $4, md5(random()::text))`,
+      [c.id, (last.rows[0]?.seq ?? 0) + 1, c.adjourned ? 'RESUME_SESSION' : 'ADJOURN_SESSION', last.rows[0]?.hash ?? null],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+});
+
+// ---- 2. pipeline page latency -----------------------------------------------------------
+const PAGE = `{ cases(first: 50) { edges { node { id caption disputeType state { resolution litigation } allowedEvents needsAttention nextDeadlineAt sides { label role } myRoles { role } } } } }`;
+const HAND_WRITTEN = `
+  SELECT c.id, c.caption, c.dispute_type, c.resolution_state, c.litigation_state, d.next_due,
+         (SELECT json_agg(json_build_object('label', s.label, 'role', s.role) ORDER BY s.position) FROM sides s WHERE s.case_id = c.id) AS sides
+    FROM participants p
+    JOIN cases c ON c.id = p.case_id
+    LEFT JOIN LATERAL (SELECT min(due_at) AS next_due FROM deadlines WHERE case_id = c.id AND done_at IS NULL) d ON true
+   WHERE p.user_id = $1
+   ORDER BY COALESCE(d.next_due, 'infinity'), c.id
+   LIMIT 50`;
+const pipelineToken = await signIn('pipeline@bench.test');
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+async function time(runs, fn) {
+  await fn();
+  const samples = [];
+  for (let i = 0; i < runs; i += 1) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+const pageGraphql = await time(40, async () => {
+  const result = await gql(PAGE, {}, pipelineToken);
+  if (result.errors || result.data.cases.edges.length !== 50) throw new Error(JSON.stringify(result.errors ?? 'short page'));
+});
+const pageSql = await time(40, () => db.query(HAND_WRITTEN, [pipelineUser]));
+
+// ---- report -----------------------------------------------------------------------------
+const ratio = viaGraphql.perSecond / viaRawSql.perSecond;
+log(`\nmachine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${embedded ? 'embedded PostgreSQL 18' : 'DATABASE_URL server'}`);
+log(`transitions/s, concurrency ${CONCURRENCY}, ${SECONDS} s each:`);
+log(`  GraphQL transitionCase: ${viaGraphql.perSecond.toFixed(0)}/s (${viaGraphql.errors} errors)`);
+log(`  raw pg loop:            ${viaRawSql.perSecond.toFixed(0)}/s (${viaRawSql.errors} errors)`);
+log(`  ratio: ${ratio.toFixed(2)}× (goal ≥ 0.5×) ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+log(`pipeline page (50 of ${N} cases), 40 runs:`);
+log(`  GraphQL cases(first: 50): p50 ${pageGraphql.p50.toFixed(1)} ms, p95 ${pageGraphql.p95.toFixed(1)} ms`);
+log(`  hand-written SQL:         p50 ${pageSql.p50.toFixed(1)} ms, p95 ${pageSql.p95.toFixed(1)} ms`);
+const pageRatio = pageGraphql.p50 / pageSql.p50;
+log(`  p50 ratio: ${pageRatio.toFixed(2)}× (goal ≤ 2×) ${pageRatio <= 2 ? 'met' : 'NOT met'}`);
+
+await server.stop();
+await db.end();
+if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+else log(`kept database ${dbName}`);
+await admin.end();
+await embedded?.stop();
