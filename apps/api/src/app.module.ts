@@ -15,6 +15,15 @@ import { AuthService, SESSION_COOKIE } from './auth/auth.service.js';
 import type { RequestContext } from './auth/viewer.js';
 import { CasesModule } from './cases/cases.module.js';
 import { formatGraphQLError } from './common/format-error.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
+import {
+  isSocketConnection,
+  socketToken,
+  socketTransport,
+  upgradeRequest,
+  type SocketConnection,
+  type SocketContext,
+} from './realtime/socket-transport.js';
 import { HealthController } from './health/health.controller.js';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -74,11 +83,15 @@ export class AppModule {
             includeStacktraceInErrorResponses: false,
             formatError: (formatted, error) =>
               formatGraphQLError(formatted, error, (e) => console.error('Unexpected GraphQL error', e)),
-            context: async ({ req, res }: { req: Request; res: Response }): Promise<RequestContext> => ({
-              req,
-              res,
-              viewer: await auth.viewerForToken(tokenFrom(req)),
-            }),
+            // Subscriptions over graphql-ws on the same port and path (see realtime/).
+            subscriptions: {
+              'graphql-ws': socketTransport('/graphql', (e) => console.error('Unexpected GraphQL error', e)),
+            },
+            // Called with `{ req, res }` over HTTP and with the socket's context over graphql-ws.
+            context: async (input: { req: Request; res: Response } | SocketConnection): Promise<RequestContext | SocketContext> =>
+              isSocketConnection(input)
+                ? { transport: 'websocket', req: upgradeRequest(input), viewer: await auth.viewerForToken(socketToken(input)) }
+                : { req: input.req, res: input.res, viewer: await auth.viewerForToken(tokenFrom(input.req)) },
           }),
         }),
         ...(web
@@ -86,6 +99,7 @@ export class AppModule {
           : []),
         AuthModule,
         CasesModule,
+        RealtimeModule,
       ],
       controllers: [HealthController],
     };

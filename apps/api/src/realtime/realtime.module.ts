@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { CaseAudience } from './case-audience.js';
+import { CaseChangeListener } from './case-change.listener.js';
+import { RealtimeResolver } from './realtime.resolver.js';
+
+/**
+ * Live updates: one LISTEN connection per api instance (CaseChangeListener) fanned out to the
+ * graphql-ws subscriptions of RealtimeResolver. The socket itself is configured with the
+ * GraphQL module (see socketTransport in app.module.ts).
+ */
+@Module({
+  imports: [CasesModule],
+  providers: [CaseChangeListener, CaseAudience, RealtimeResolver],
+  exports: [CaseChangeListener],
+})
+export class RealtimeModule {}
