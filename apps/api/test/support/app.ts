@@ -13,6 +13,8 @@ export interface GqlResult<T = Record<string, any>> {
 
 export interface TestApp {
   url: string;
+  /** The database this instance uses; give it to startTestAppOn for a second instance. */
+  databaseUrl: string;
   db: DataSource;
   app: INestApplication;
   /** Every SQL statement the app ran since the last reset. */
@@ -23,7 +25,11 @@ export interface TestApp {
 
 /** The real app on a real, freshly cloned database, listening on a free port. */
 export async function startTestApp(label: string): Promise<TestApp> {
-  const url = await createTestDatabase(label);
+  return startTestAppOn(await createTestDatabase(label));
+}
+
+/** Another api instance on an existing database (a second instance shares the first one's URL). */
+export async function startTestAppOn(url: string): Promise<TestApp> {
   const statements: string[] = [];
   const db = await connect({ url, onQuery: (sql) => statements.push(sql) });
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'silent' });
@@ -33,6 +39,7 @@ export async function startTestApp(label: string): Promise<TestApp> {
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   return {
     url: base,
+    databaseUrl: url,
     db,
     app,
     statements,

@@ -1,0 +1,124 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export interface Received<T = Record<string, any>> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+export interface LiveSubscription<T = Record<string, any>> {
+  /** The next result the server sends; fails after `ms` saying what was awaited. */
+  next(what: string, ms?: number): Promise<Received<T>>;
+  /** Resolves when the server completes the subscription; fails after `ms`. */
+  completed(ms?: number): Promise<void>;
+  /** Everything received so far, in order. */
+  readonly received: Received<T>[];
+  close(): void;
+}
+
+const clients = new Set<Client>();
+
+/**
+ * A graphql-ws client of a test app, as API clients (bearer token in connection_init) or a
+ * browser (session cookie on the upgrade request) connect. Never retries: a dropped socket
+ * must show in the test.
+ */
+export function socketClient(app: { url: string }, auth: { token?: string; cookie?: string } = {}): Client {
+  const cookie = auth.cookie;
+  const impl = cookie
+    ? class extends WebSocket {
+        constructor(address: string, protocols?: string | string[]) {
+          super(address, protocols, { headers: { cookie } });
+        }
+      }
+    : WebSocket;
+  const client = createClient({
+    url: `${app.url.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: impl,
+    connectionParams: auth.token ? { authorization: `Bearer ${auth.token}` } : undefined,
+    retryAttempts: 0,
+    shouldRetry: () => false,
+  });
+  clients.add(client);
+  return client;
+}
+
+export async function disposeClients(): Promise<void> {
+  await Promise.all([...clients].map((client) => client.dispose()));
+  clients.clear();
+}
+
+export function subscribe<T = Record<string, any>>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+): LiveSubscription<T> {
+  const received: Received<T>[] = [];
+  let read = 0;
+  let done = false;
+  let wake: (() => void) | null = null;
+  const changed = () => {
+    wake?.();
+    wake = null;
+  };
+  const stop = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (result) => {
+        received.push(result as Received<T>);
+        changed();
+      },
+      error: (error) => {
+        const errors = Array.isArray(error)
+          ? (error as Received['errors'])
+          : [{ message: `socket error: ${error instanceof Error ? error.message : JSON.stringify(error)}` }];
+        received.push({ errors });
+        done = true;
+        changed();
+      },
+      complete: () => {
+        done = true;
+        changed();
+      },
+    },
+  );
+
+  const within = async (ms: number, what: string, ready: () => boolean): Promise<void> => {
+    const deadline = Date.now() + ms;
+    while (!ready()) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new Error(`Timed out after ${ms} ms waiting for ${what}; received so far: ${JSON.stringify(received)}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  };
+
+  return {
+    received,
+    async next(what, ms = 5000) {
+      await within(ms, what, () => received.length > read || done);
+      if (received.length > read) return received[read++]!;
+      throw new Error(`The subscription ended while waiting for ${what}; received: ${JSON.stringify(received)}`);
+    },
+    async completed(ms = 5000) {
+      await within(ms, 'the subscription to complete', () => done);
+    },
+    close: stop,
+  };
+}
+
+/** Polls a condition every 10 ms, failing after `ms` with what was awaited. */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
