@@ -81,47 +81,123 @@ export const EVENT_TYPES = Object.values(EVENTS) as readonly EventType[];
  * event means and `EVENT_POLICY` for who may send it.
  */
 export type CaseEvent =
+  // ---- mediation ----
+  /** Mediator or program admin. intake or mediation.notHeld → mediation.scheduled. */
   | { type: 'SCHEDULE_MEDIATION' }
+  /** Mediator. mediation.scheduled → mediation.inSession. */
   | { type: 'START_SESSION' }
+  /** Mediator. mediation.inSession → mediation.adjourned. */
   | { type: 'ADJOURN_SESSION' }
+  /** Mediator. mediation.adjourned → mediation.inSession. */
   | { type: 'RESUME_SESSION' }
+  /**
+   * Mediator. mediation.inSession or .adjourned → `agreement` (SETTLED: no open issue may
+   * be left once `agreedIssueIds` are agreed) or `impasse` (PARTIAL_AGREEMENT: at least one
+   * agreed and one open issue; NO_AGREEMENT: `agreedIssueIds` must be empty). The listed
+   * issues must be open; they become AGREED and join the pending written agreement.
+   */
   | { type: 'RECORD_OUTCOME'; outcome: MediationOutcome; agreedIssueIds?: readonly string[] }
+  /**
+   * Mediator or program admin. intake or mediation.scheduled → `agreement` for
+   * PRIOR_SETTLEMENT (every open issue becomes agreed), else → mediation.notHeld.
+   */
   | { type: 'RECORD_SESSION_NOT_HELD'; reason: SessionNotHeldReason }
+  // ---- issues ----
+  /** Mediator or counsel. Any open state but `agreement`; `issueId` must be new. Confidential. */
   | { type: 'ADD_ISSUE'; issueId: string; label: string }
+  /** Mediator or counsel. impasse or negotiation; agrees open issues, leaving at least one open. Confidential. */
   | { type: 'AGREE_ISSUES'; issueIds: readonly string[] }
+  /** Mediator or counsel. Any open state; the issue must be open. Confidential. */
   | { type: 'WITHDRAW_ISSUE'; issueId: string }
+  /** Counsel or program admin. Any open state while suit is pending; the issue must be open. */
   | { type: 'DECIDE_ISSUE'; issueId: string }
+  // ---- the post-impasse assessment (impasse only) ----
+  /** Mediator or counsel. Each reason once per assessment. Confidential. */
   | { type: 'RECORD_STALL_REASON'; reason: StallReason }
+  /** Mediator or counsel. The remedy must answer a recorded reason without one (`REMEDY_FOR`). Confidential. */
   | { type: 'RECORD_REMEDY'; remedy: Remedy }
+  /** Mediator or counsel. The one owner of the next outreach and the touchpoint date (YYYY-MM-DD); replaces an earlier one. */
   | { type: 'ASSIGN_OUTREACH_OWNER'; ownerId: string; touchpointDate: string }
+  // ---- paths out of impasse (all need the assessment: a stall reason and an outreach owner) ----
+  /** Counsel. impasse → negotiation; also litigating → negotiation (no assessment needed there). */
   | { type: 'START_NEGOTIATION' }
+  /**
+   * Mediator or program admin. impasse → mediation.scheduled, when a fixable stall reason
+   * has its remedy recorded; a mediator-fit stall needs `mediator: 'NEW'`.
+   */
   | { type: 'REMEDIATE'; mediator?: MediatorChoice }
+  /** Mediator, counsel or program admin. impasse → adr.settlementConference. */
   | { type: 'SCHEDULE_SETTLEMENT_CONFERENCE' }
+  /** Mediator, counsel or program admin. impasse → adr.earlyNeutralEvaluation. */
   | { type: 'SCHEDULE_EARLY_NEUTRAL_EVALUATION' }
+  /** Mediator. impasse → adr.mediatorsProposal. */
   | { type: 'ISSUE_MEDIATORS_PROPOSAL' }
+  /** Counsel. impasse → adr.arbitration, with an arbitration clause or every active side's stipulation on record. */
   | { type: 'START_ARBITRATION'; binding: boolean }
+  /** Counsel. impasse or mediation.notHeld → litigating (the court track itself moves by FILE_SUIT). */
   | { type: 'PURSUE_LITIGATION' }
+  /**
+   * Counsel or program admin, recording the court's order. intake, mediation.notHeld,
+   * impasse, negotiation or litigating → the ordered step, while suit is pending; the
+   * litigation phase does not move and no assessment is needed.
+   */
   | { type: 'ORDER_ADR'; process: CourtOrderedProcess }
+  // ---- negotiation and ADR results ----
+  /** Mediator or counsel. negotiation → agreement, when no open issue is left once `agreedIssueIds` are agreed. */
   | { type: 'RECORD_SETTLEMENT'; agreedIssueIds?: readonly string[] }
+  /** Counsel. negotiation → impasse. */
   | { type: 'END_NEGOTIATION' }
+  /** Mediator or counsel. adr.settlementConference or adr.earlyNeutralEvaluation → as RECORD_OUTCOME. */
   | { type: 'RECORD_ADR_OUTCOME'; outcome: MediationOutcome; agreedIssueIds?: readonly string[] }
+  /**
+   * Counsel or party of `sideId`, jointly. adr.mediatorsProposal; each active side once,
+   * sealed. Every side accepts → agreement (every open issue agreed); every side answered
+   * and one said no → impasse. Sealed: show a side only its own answer.
+   */
   | { type: 'ANSWER_PROPOSAL'; sideId: string; answer: ProposalAnswer }
+  /** Mediator (or the api's deadline job acting for the mediator). adr.mediatorsProposal → impasse: the deadline passed. */
   | { type: 'CLOSE_PROPOSAL' }
+  /** Mediator or counsel. Any open state, once. */
   | { type: 'RECORD_ARBITRATION_CLAUSE' }
+  /** Counsel of `sideId`, jointly: the stipulation holds once every active side has sent it. */
   | { type: 'STIPULATE_ARBITRATION'; sideId: string }
+  /** Counsel or program admin. adr.arbitration: a binding award → resolved.award; a non-binding one awaits the sides. */
   | { type: 'RECORD_AWARD' }
+  /** Counsel or party of `sideId`, jointly. A rendered non-binding award → resolved.award once every active side accepts. */
   | { type: 'ACCEPT_AWARD'; sideId: string }
+  /** Counsel or party of `sideId`. A rendered non-binding award: adr.arbitration → impasse. */
   | { type: 'REJECT_AWARD'; sideId: string }
+  // ---- the written agreement ----
+  /**
+   * Party of `sideId`, jointly: one of the side's parties signs the pending agreement. It
+   * becomes BINDING with the last signature of every party of every active side (a term
+   * sheet subject to formal documents never does); in `agreement` that settles the case.
+   */
   | { type: 'SIGN_AGREEMENT'; sideId: string; partyId: string }
+  /** Mediator or counsel. The pending DRAFT becomes a term sheet SUBJECT_TO_FORMAL_DOCUMENTS: visibly not binding. */
   | { type: 'MARK_SUBJECT_TO_FORMAL_DOCUMENTS' }
+  /** Mediator or counsel. Formal documents replace the term sheet: DRAFT again, signatures cleared. */
   | { type: 'ADOPT_FORMAL_DOCUMENTS' }
+  /** Mediator or counsel. agreement → impasse: the pending agreement is dropped and its issues reopen. */
   | { type: 'ABANDON_AGREEMENT' }
+  // ---- sides ----
+  /**
+   * Counsel or party of `sideId`. Any open state; the case continues for the others and
+   * ends as resolved.withdrawn when fewer than two active sides remain.
+   */
   | { type: 'WITHDRAW_SIDE'; sideId: string }
+  // ---- the court track (litigation region) ----
+  /** Counsel. notFiled → pleadings. */
   | { type: 'FILE_SUIT' }
+  /** Counsel or program admin. pleadings → discovery → experts → motions → trialPrep → trial. */
   | { type: 'ADVANCE_LITIGATION' }
+  /** Counsel or program admin. Any filed phase → stayed. */
   | { type: 'STAY_LITIGATION' }
+  /** Counsel or program admin. stayed → the phase the stay interrupted. */
   | { type: 'LIFT_STAY' }
+  /** Counsel or program admin. motions or trial → judgment, which ends the case (resolved.judgment). */
   | { type: 'ENTER_JUDGMENT' }
+  /** Counsel or program admin. Any open state while suit is pending → resolved.dismissed. */
   | { type: 'DISMISS_CASE' };
 
 /** The event of one type, e.g. `EventOf<'SIGN_AGREEMENT'>`. */

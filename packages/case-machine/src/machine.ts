@@ -54,10 +54,7 @@ const outcomeTransitions = (report: boolean) => [
   {
     guard: 'partialAgreementReached' as const,
     target: '#case.resolution.impasse',
-    actions: [
-      'agreeListedIssues' as const,
-      ...(report ? ['reportIfCourtOrdered' as const] : []),
-    ],
+    actions: ['agreeListedIssues' as const, ...(report ? ['reportIfCourtOrdered' as const] : [])],
   },
   {
     guard: 'noAgreementReached' as const,
@@ -95,10 +92,11 @@ const orderAdr = [
 
 const addIssue = { guard: 'issueIsNew' as const, actions: 'addIssue' as const };
 
-const litigationPhase = (phase: LitigationPhase, next: LitigationPhase | 'judgment' | null, judgment = false) => ({
+/** A phase of the court track: it advances to `next`, may end in judgment, and may be stayed. */
+const litigationPhase = (phase: LitigationPhase, next: LitigationPhase | null, judgment = false) => ({
   entry: { type: 'enterLitigationState' as const, params: { state: phase } },
   on: {
-    ...(next && next !== 'judgment' ? { ADVANCE_LITIGATION: next } : {}),
+    ...(next ? { ADVANCE_LITIGATION: next } : {}),
     ...(judgment ? { ENTER_JUDGMENT: 'judgment' } : {}),
     STAY_LITIGATION: { target: 'stayed', actions: 'rememberStayedPhase' as const },
   },
