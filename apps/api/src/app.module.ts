@@ -14,6 +14,8 @@ import { AuthModule } from './auth/auth.module.js';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service.js';
 import type { RequestContext } from './auth/viewer.js';
 import { CasesModule } from './cases/cases.module.js';
+import { InvitationsModule } from './invitations/invitations.module.js';
+import { UsersModule } from './users/users.module.js';
 import { formatGraphQLError } from './common/format-error.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import {
@@ -100,6 +102,8 @@ export class AppModule {
         AuthModule,
         CasesModule,
         RealtimeModule,
+        UsersModule,
+        InvitationsModule,
       ],
       controllers: [HealthController],
     };

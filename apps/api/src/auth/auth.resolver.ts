@@ -1,9 +1,9 @@
 import { UseGuards } from '@nestjs/common';
-import { Args, Context, Field, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { stringifySetCookie } from 'cookie';
+import { Args, Context, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { SignInInput } from './dto/sign-in.input.js';
-import { AuthService, SESSION_COOKIE } from './auth.service.js';
+import { AuthService } from './auth.service.js';
 import { PublicEndpointGuard, SignedInGuard } from './guards.js';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 import type { RequestContext } from './viewer.js';
 
 @ObjectType('Me')
@@ -21,6 +21,14 @@ export class SignInPayload {
   @Field() expiresAt!: Date;
 }
 
+@ObjectType('Session', { description: 'One signed-in browser or API client of the viewer.' })
+export class SessionModel {
+  @Field(() => ID) id!: string;
+  @Field() createdAt!: Date;
+  @Field() expiresAt!: Date;
+  @Field({ description: 'True for the session this request was made with.' }) current!: boolean;
+}
+
 @Resolver()
 export class AuthResolver {
   constructor(private readonly auth: AuthService) {}
@@ -31,22 +39,13 @@ export class AuthResolver {
     return ctx.viewer ? { id: ctx.viewer.userId, email: ctx.viewer.email, displayName: ctx.viewer.displayName } : null;
   }
 
-  @Mutation(() => SignInPayload)
+  @Mutation(() => SignInPayload, {
+    description: 'After 5 failed attempts for one e-mail (or 20 from one address) within 15 minutes, answers TOO_MANY_REQUESTS for 15 minutes.',
+  })
   @UseGuards(PublicEndpointGuard)
   async signIn(@Args('input') input: SignInInput, @Context() ctx: RequestContext): Promise<SignInPayload> {
-    const { token, expiresAt, viewer } = await this.auth.signIn(input.email, input.password);
-    ctx.res.setHeader(
-      'Set-Cookie',
-      stringifySetCookie({
-        name: SESSION_COOKIE,
-        value: token,
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: ctx.req.secure,
-        path: '/',
-        expires: expiresAt,
-      }),
-    );
+    const { token, expiresAt, viewer } = await this.auth.signIn(input.email, input.password, ctx.req.ip ?? '');
+    setSessionCookie(ctx, token, expiresAt);
     return { token, expiresAt, me: { id: viewer.userId, email: viewer.email, displayName: viewer.displayName } };
   }
 
@@ -54,7 +53,21 @@ export class AuthResolver {
   @UseGuards(SignedInGuard)
   async signOut(@Context() ctx: RequestContext): Promise<boolean> {
     await this.auth.signOut(ctx.viewer!.sessionId);
-    ctx.res.setHeader('Set-Cookie', stringifySetCookie({ name: SESSION_COOKIE, value: '', httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 }));
+    clearSessionCookie(ctx);
+    return true;
+  }
+
+  @Query(() => [SessionModel], { description: "The viewer's own sessions that have not expired or been revoked, newest first." })
+  @UseGuards(SignedInGuard)
+  mySessions(@Context() ctx: RequestContext): Promise<SessionModel[]> {
+    return this.auth.sessionsOf(ctx.viewer!);
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends one of your own sessions (signs that browser or client out).' })
+  @UseGuards(SignedInGuard)
+  async revokeSession(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<boolean> {
+    await this.auth.revokeSession(ctx.viewer!, id);
+    if (id === ctx.viewer!.sessionId) clearSessionCookie(ctx);
     return true;
   }
 }

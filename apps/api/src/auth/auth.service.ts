@@ -1,38 +1,74 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AppError } from '../common/errors.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppError, notFound } from '../common/errors.js';
 import { SessionEntity, UserEntity } from '../database/entities.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { SignInLimiter } from './sign-in-limiter.js';
 import type { Viewer } from './viewer.js';
 
 export const SESSION_COOKIE = 'impasse_session';
 export const SESSION_DAYS = 14;
 
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 // Verifying against a real hash when the e-mail is unknown keeps both answers equally slow.
 const decoyHash = hashPassword(randomBytes(16).toString('hex'));
 
 @Injectable()
 export class AuthService {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly limiter: SignInLimiter,
+  ) {}
 
-  async signIn(email: string, password: string): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
+  /** `ip` is the client address: failures are limited per e-mail and per address. */
+  async signIn(email: string, password: string, ip = ''): Promise<NewSession> {
+    const normalised = email.trim().toLowerCase();
+    const attempt = await this.limiter.begin(normalised, ip);
     const user = await this.db
       .getRepository(UserEntity)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: email.trim().toLowerCase() })
+      .where('u.email = :email', { email: normalised })
       .getOne();
     const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
-    if (!user || !ok) throw new AppError('UNAUTHENTICATED', 'That e-mail and password do not match an account.');
+    if (!user || !ok) throw await attempt.failed(new AppError('UNAUTHENTICATED', 'That e-mail and password do not match an account.'));
+    await attempt.succeeded();
+    return this.startSession(user);
+  }
+
+  /** A new session for a user whose identity is already established (sign-in, accepted invitation). */
+  async startSession(user: UserEntity, manager: EntityManager = this.db.manager): Promise<NewSession> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000);
-    const session = await this.db
+    const session = await manager
       .getRepository(SessionEntity)
       .save({ userId: user.id, tokenHash: tokenHash(token), expiresAt, revokedAt: null });
     return { token, expiresAt, viewer: toViewer(user, session.id) };
+  }
+
+  /** The viewer's sessions that still work, newest first. */
+  async sessionsOf(viewer: Viewer): Promise<SessionSummary[]> {
+    const rows: { id: string; createdAt: Date; expiresAt: Date }[] = await this.db.query(
+      `SELECT id, created_at AS "createdAt", expires_at AS "expiresAt" FROM sessions
+        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() ORDER BY created_at DESC, id`,
+      [viewer.userId],
+    );
+    return rows.map((r) => ({ ...r, current: r.id === viewer.sessionId }));
+  }
+
+  /** Ends one of the viewer's own sessions; another person's session is NOT_FOUND. */
+  async revokeSession(viewer: Viewer, sessionId: string): Promise<void> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId)) throw notFound('session');
+    const rows: unknown[] = await this.db.query(
+      // Through a CTE so the driver answers with the rows (a bare UPDATE answers [rows, count]).
+      `WITH revoked AS (
+         UPDATE sessions SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > now() RETURNING id
+       ) SELECT id FROM revoked`,
+      [sessionId, viewer.userId],
+    );
+    if (rows.length === 0) throw notFound('session');
   }
 
   async viewerForToken(token: string | undefined): Promise<Viewer | null> {
@@ -52,7 +88,20 @@ export class AuthService {
   }
 }
 
-function toViewer(user: UserEntity, sessionId: string): Viewer {
+export interface NewSession {
+  token: string;
+  expiresAt: Date;
+  viewer: Viewer;
+}
+
+export interface SessionSummary {
+  id: string;
+  createdAt: Date;
+  expiresAt: Date;
+  current: boolean;
+}
+
+export function toViewer(user: UserEntity, sessionId: string): Viewer {
   return {
     userId: user.id,
     organisationId: user.organisationId,

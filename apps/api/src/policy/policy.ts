@@ -12,7 +12,13 @@ export type Action =
   /** Issue details, deadlines, agreement terms: the case's working records. */
   | { type: 'case.editRecords'; caseRoles: readonly CaseRoleGrant[] }
   /** Mediation sessions and their attendance: the mediator's record. */
-  | { type: 'case.editSessions'; caseRoles: readonly CaseRoleGrant[] };
+  | { type: 'case.editSessions'; caseRoles: readonly CaseRoleGrant[] }
+  /** Invite counsel or a party to a side of the case (by link). */
+  | { type: 'case.invite'; caseRoles: readonly CaseRoleGrant[] }
+  /** Create an account (user or mediator) in an organisation. */
+  | { type: 'user.create'; organisationId: string }
+  /** List the accounts of an organisation. */
+  | { type: 'user.list'; organisationId: string };
 
 const has = (roles: readonly CaseRoleGrant[], ...wanted: CaseRoleGrant['role'][]) => roles.some((r) => wanted.includes(r.role));
 
@@ -29,6 +35,12 @@ export function can(viewer: Viewer | null, action: Action): boolean {
       return has(action.caseRoles, 'MEDIATOR', 'COUNSEL');
     case 'case.editSessions':
       return has(action.caseRoles, 'MEDIATOR');
+    case 'case.invite':
+      return has(action.caseRoles, 'MEDIATOR', 'PROGRAM_ADMIN');
+    case 'user.create':
+    case 'user.list':
+      // Organisation admins, and only within their own organisation.
+      return viewer.orgRole === 'ORG_ADMIN' && viewer.organisationId === action.organisationId;
   }
 }
 

@@ -1,0 +1,46 @@
+import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsEnum, IsString } from 'class-validator';
+
+export enum InvitationRoleEnum {
+  COUNSEL = 'COUNSEL',
+  PARTY = 'PARTY',
+}
+registerEnumType(InvitationRoleEnum, { name: 'InvitationRole', description: 'The case role an invitation grants, on one side.' });
+
+/** Checked field by field in the service, which names the field in BAD_USER_INPUT. */
+@InputType()
+export class InviteToCaseInput {
+  @Field() @IsString() email!: string;
+  @Field() @IsString() displayName!: string;
+  @Field(() => InvitationRoleEnum) @IsEnum(InvitationRoleEnum) role!: InvitationRoleEnum;
+  @Field(() => ID, { description: 'A side of the same case.' }) @IsString() sideId!: string;
+}
+
+@ObjectType('InvitationLink', { description: 'A single-use link; only the person who receives it can open it.' })
+export class InvitationLinkModel {
+  @Field({ description: 'The path to send, "/invite/<token>"; the token is shown once and stored only as a hash.' })
+  url!: string;
+  @Field() expiresAt!: Date;
+}
+
+@ObjectType('Invitation', { description: 'What the holder of an invitation link may know before accepting it.' })
+export class InvitationModel {
+  @Field() caseCaption!: string;
+  @Field() sideLabel!: string;
+  @Field(() => InvitationRoleEnum) role!: InvitationRoleEnum;
+  @Field() email!: string;
+  @Field() displayName!: string;
+  @Field() expiresAt!: Date;
+  @Field() expired!: boolean;
+  @Field() used!: boolean;
+  @Field({ description: 'True when the e-mail already has an account: accept while signed in as it, without a password.' })
+  accountExists!: boolean;
+}
+
+@ObjectType('AcceptInvitationPayload')
+export class AcceptInvitationPayload {
+  @Field(() => ID, { description: 'The case to open.' }) caseId!: string;
+  @Field(() => String, { nullable: true, description: 'Bearer token of the new session; null when already signed in as the invited account.' })
+  token!: string | null;
+  @Field(() => Date, { nullable: true }) expiresAt!: Date | null;
+}

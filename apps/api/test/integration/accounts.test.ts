@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { FAILURES_PER_EMAIL, FAILURES_PER_IP } from '../../src/auth/sign-in-limiter.js';
+import { factories, startTestApp, startTestAppOn, type GqlResult, type TestApp } from '../support/app.js';
+
+let t: TestApp;
+let f: ReturnType<typeof factories>;
+const PASSWORD = 'correct horse battery staple';
+let nextIp = 0;
+/** A client address of its own per test (the api trusts X-Forwarded-For from loopback only). */
+const freshIp = () => `198.51.100.${++nextIp}`;
+
+beforeAll(async () => {
+  t = await startTestApp('accounts');
+  f = factories(t);
+});
+afterAll(() => t.close());
+
+async function signIn(app: TestApp, email: string, password: string, ip: string): Promise<GqlResult<{ signIn: { token: string } }>> {
+  const response = await fetch(`${app.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+    body: JSON.stringify({
+      query: `mutation ($e: String!, $p: String!) { signIn(input: { email: $e, password: $p }) { token } }`,
+      variables: { e: email, p: password },
+    }),
+  });
+  return (await response.json()) as GqlResult<{ signIn: { token: string } }>;
+}
+
+const code = (r: GqlResult) => r.errors?.[0]?.extensions?.code;
+
+describe('sign-in rate limit', () => {
+  it(`locks an e-mail after ${FAILURES_PER_EMAIL} failures, says when to come back, and refuses even the right password`, async () => {
+    const user = await f.newUser(await f.newOrganisation());
+    const ip = freshIp();
+    const answers: GqlResult[] = [];
+    for (let i = 0; i < FAILURES_PER_EMAIL; i++) answers.push(await signIn(t, user.email, 'wrong password', ip));
+    expect(answers.slice(0, -1).map(code)).toEqual(Array(FAILURES_PER_EMAIL - 1).fill('UNAUTHENTICATED'));
+    const locked = answers.at(-1)!;
+    expect(code(locked)).toBe('TOO_MANY_REQUESTS');
+    expect(locked.errors![0]!.message).toMatch(/Try again in 15 minutes, after \d\d:\d\d UTC\./);
+    const retryAt = Date.parse((locked.errors![0]!.extensions as { retryAt: string }).retryAt);
+    expect(retryAt - Date.now()).toBeGreaterThan(14 * 60_000);
+    expect(retryAt - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+
+    const right = await signIn(t, user.email, PASSWORD, freshIp());
+    expect(code(right)).toBe('TOO_MANY_REQUESTS');
+    expect(right.data).toBeNull();
+    // Nothing about the password is stored: keys are hashes, points are counts.
+    const rows: { key: string }[] = await t.db.query(`SELECT key FROM sign_in_attempts`);
+    expect(JSON.stringify(rows)).not.toContain(user.email);
+    expect(JSON.stringify(rows)).not.toContain('wrong password');
+  });
+
+  it('answers an unknown e-mail exactly as a known one', async () => {
+    const user = await f.newUser(await f.newOrganisation());
+    const known: GqlResult[] = [];
+    const unknown: GqlResult[] = [];
+    for (let i = 0; i <= FAILURES_PER_EMAIL; i++) {
+      known.push(await signIn(t, user.email, 'wrong password', freshIp()));
+      unknown.push(await signIn(t, `nobody${i}x@example.test`.replace(/\d+x/, 'x'), 'wrong password', freshIp()));
+    }
+    const strip = (r: GqlResult) => ({ code: code(r), message: r.errors?.[0]?.message.replace(/\d\d:\d\d/, 'HH:MM') });
+    expect(unknown.map(strip)).toEqual(known.map(strip));
+    expect(code(unknown.at(-1)!)).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it('forgets an e-mail’s failures after a success, but not the address’s failures', async () => {
+    const user = await f.newUser(await f.newOrganisation());
+    const ip = freshIp();
+    for (let i = 0; i < FAILURES_PER_EMAIL - 1; i++) expect(code(await signIn(t, user.email, 'wrong password', ip))).toBe('UNAUTHENTICATED');
+    expect((await signIn(t, user.email, PASSWORD, ip)).data?.signIn.token).toBeTruthy();
+    // The e-mail starts over: four more failures are still plain failures.
+    for (let i = 0; i < FAILURES_PER_EMAIL - 1; i++) expect(code(await signIn(t, user.email, 'wrong password', ip))).toBe('UNAUTHENTICATED');
+
+    // The address keeps counting: a success for one's own account does not clear guesses at others.
+    const spent = 2 * (FAILURES_PER_EMAIL - 1);
+    const answers: string[] = [];
+    for (let i = spent; i < FAILURES_PER_IP; i++) {
+      if (i % 3 === 0) await signIn(t, user.email, PASSWORD, ip);
+      answers.push(String(code(await signIn(t, `guess${i}@example.test`, 'wrong password', ip))));
+    }
+    expect(answers.at(-1)).toBe('TOO_MANY_REQUESTS');
+    expect(answers.slice(0, -1).every((c) => c === 'UNAUTHENTICATED')).toBe(true);
+    // Locked address: even the right password of another account is refused from it.
+    expect(code(await signIn(t, user.email, PASSWORD, ip))).toBe('TOO_MANY_REQUESTS');
+    expect(code(await signIn(t, user.email, PASSWORD, freshIp()))).toBeUndefined();
+  });
+
+  it('holds the lock across two api instances on one database', async () => {
+    const second = await startTestAppOn(t.databaseUrl);
+    try {
+      const user = await f.newUser(await f.newOrganisation());
+      for (let i = 0; i < FAILURES_PER_EMAIL; i++) {
+        await signIn(i % 2 === 0 ? t : second, user.email, 'wrong password', freshIp());
+      }
+      expect(code(await signIn(second, user.email, PASSWORD, freshIp()))).toBe('TOO_MANY_REQUESTS');
+      expect(code(await signIn(t, user.email, PASSWORD, freshIp()))).toBe('TOO_MANY_REQUESTS');
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('sessions', () => {
+  it('lists the viewer’s own sessions and revokes one of them', async () => {
+    const user = await f.newUser(await f.newOrganisation());
+    const other = (await signIn(t, user.email, PASSWORD, freshIp())).data!.signIn.token;
+    const stranger = await f.newUser(await f.newOrganisation());
+    const list = await t.gql(`{ mySessions { id createdAt expiresAt current } }`, {}, user.token);
+    expect(list.data!.mySessions).toHaveLength(2);
+    const current = list.data!.mySessions.find((s: { current: boolean }) => s.current);
+    const notCurrent = list.data!.mySessions.find((s: { current: boolean }) => !s.current);
+    expect(Date.parse(current.expiresAt) - Date.parse(current.createdAt)).toBeCloseTo(14 * 24 * 3600 * 1000, -4);
+
+    // Someone else's session id is not found, and stays valid.
+    const theirs = (await t.gql(`{ mySessions { id } }`, {}, stranger.token)).data!.mySessions[0].id;
+    const foreign = await t.gql(`mutation ($id: ID!) { revokeSession(id: $id) }`, { id: theirs }, user.token);
+    expect(code(foreign)).toBe('NOT_FOUND');
+    expect((await t.gql(`{ me { email } }`, {}, stranger.token)).data!.me.email).toBe(stranger.email);
+
+    const revoked = await t.gql(`mutation ($id: ID!) { revokeSession(id: $id) }`, { id: notCurrent.id }, user.token);
+    expect(revoked.data).toEqual({ revokeSession: true });
+    expect((await t.gql(`{ me { email } }`, {}, other)).data).toEqual({ me: null });
+    expect((await t.gql(`{ me { email } }`, {}, user.token)).data!.me.email).toBe(user.email);
+    expect((await t.gql(`{ mySessions { id } }`, {}, user.token)).data!.mySessions).toEqual([{ id: current.id }]);
+    expect(code(await t.gql(`{ mySessions { id } }`))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('createUser', () => {
+  const CREATE = `mutation ($input: CreateUserInput!) { createUser(input: $input) { id email displayName orgRole } }`;
+  const input = (over: Record<string, unknown> = {}) => ({
+    email: `new.${Date.now().toString(36)}.${++nextIp}@example.test`,
+    displayName: 'Mia Mediator',
+    orgRole: 'MEDIATOR',
+    password: 'a long enough password',
+    ...over,
+  });
+
+  it('lets an organisation admin create a mediator who can then sign in and open cases', async () => {
+    const org = await f.newOrganisation();
+    const admin = await f.newUser(org, 'ORG_ADMIN');
+    const given = input({ email: ` Mia.${++nextIp}@Example.test ` });
+    const created = await t.gql(CREATE, { input: given }, admin.token);
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createUser).toMatchObject({ email: given.email.trim().toLowerCase(), displayName: 'Mia Mediator', orgRole: 'MEDIATOR' });
+    const [row] = await t.db.query(`SELECT organisation_id, password_hash FROM users WHERE id = $1`, [created.data!.createUser.id]);
+    expect(row.organisation_id).toBe(org);
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    const mediator = await signIn(t, given.email.trim(), given.password, freshIp());
+    const opened = await f.newCase(mediator.data!.signIn.token);
+    expect(opened.id).toBeTruthy();
+    const listed = await t.gql(`{ organisationUsers { email } }`, {}, admin.token);
+    expect(listed.data!.organisationUsers.map((u: { email: string }) => u.email).sort()).toEqual([admin.email, given.email.trim().toLowerCase()].sort());
+  });
+
+  it('refuses a duplicate e-mail, also one from another organisation, and writes nothing', async () => {
+    const admin = await f.newUser(await f.newOrganisation(), 'ORG_ADMIN');
+    const elsewhere = await f.newUser(await f.newOrganisation());
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM users`);
+    for (const email of [admin.email, elsewhere.email.toUpperCase()]) {
+      const result = await t.gql(CREATE, { input: input({ email }) }, admin.token);
+      expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'email' } });
+      expect(result.errors![0]!.message).toMatch(/already exists/);
+    }
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM users`)).toEqual(before);
+  });
+
+  it('names the field of bad input', async () => {
+    const admin = await f.newUser(await f.newOrganisation(), 'ORG_ADMIN');
+    const cases: [Record<string, unknown>, string][] = [
+      [{ email: 'not-an-email' }, 'email'],
+      [{ displayName: '   ' }, 'displayName'],
+      [{ password: 'short' }, 'password'],
+    ];
+    for (const [over, field] of cases) {
+      const result = await t.gql(CREATE, { input: input(over) }, admin.token);
+      expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field } });
+      expect(result.errors![0]!.message.startsWith(`${field}:`)).toBe(true);
+    }
+    const badRole = await t.gql(CREATE, { input: input({ orgRole: 'GOD' }) }, admin.token);
+    expect(badRole.errors?.[0]?.message).toMatch(/orgRole/);
+  });
+
+  it('is forbidden to everyone but organisation admins', async () => {
+    const org = await f.newOrganisation();
+    for (const role of ['MEDIATOR', 'PROGRAM_ADMIN', 'MEMBER'] as const) {
+      const someone = await f.newUser(org, role);
+      const result = await t.gql(CREATE, { input: input() }, someone.token);
+      expect(code(result)).toBe('FORBIDDEN');
+      expect(code(await t.gql(`{ organisationUsers { email } }`, {}, someone.token))).toBe('FORBIDDEN');
+    }
+    expect(code(await t.gql(CREATE, { input: input() }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('keeps each admin to their own organisation', async () => {
+    const orgA = await f.newOrganisation();
+    const orgB = await f.newOrganisation();
+    const adminA = await f.newUser(orgA, 'ORG_ADMIN');
+    const adminB = await f.newUser(orgB, 'ORG_ADMIN');
+    const memberA = await f.newUser(orgA, 'MEMBER');
+    // There is no way to name another organisation: unknown input fields are refused.
+    const smuggled = await t.gql(CREATE, { input: { ...input(), organisationId: orgB } }, adminA.token);
+    expect(smuggled.errors?.length).toBeGreaterThan(0);
+    const created = await t.gql(CREATE, { input: input() }, adminB.token);
+    const [row] = await t.db.query(`SELECT organisation_id FROM users WHERE id = $1`, [created.data!.createUser.id]);
+    expect(row.organisation_id).toBe(orgB);
+    const seenByB = (await t.gql(`{ organisationUsers { email } }`, {}, adminB.token)).data!.organisationUsers.map((u: { email: string }) => u.email);
+    expect(seenByB).not.toContain(memberA.email);
+    expect(seenByB).not.toContain(adminA.email);
+    expect(seenByB).toContain(adminB.email);
+  });
+});
