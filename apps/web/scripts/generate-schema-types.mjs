@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Writes src/generated/schema.ts from the api's schema.gql: every enum as a constant list
-// and a union type, every input object as an interface, and a map of the fields of
-// CaseEventInput (which events take `true` and which take a payload).
+// and a union type, every input object as an interface, and a table of the fields of
+// CaseEventInput: which events take `true`, and for the others each payload field with its
+// kind (STRING, STRING_LIST, BOOLEAN, DATE, ENUM with its values, …) and whether it is
+// required, so that the dashboard's event form is built from the schema, not from a list.
 //
 //   node scripts/generate-schema-types.mjs          write the file
 //   node scripts/generate-schema-types.mjs --check  exit 1 if the file is not current
@@ -26,8 +28,52 @@ const outPath = join(webRoot, 'src', 'generated', 'schema.ts');
 const SCALARS = { ID: 'string', String: 'string', Boolean: 'boolean', Int: 'number', Float: 'number', DateTime: 'string' };
 
 function constantName(typeName) {
-  // DisputeType -> DISPUTE_TYPES
-  return `${typeName.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}S`;
+  // DisputeType -> DISPUTE_TYPES, AgreementStatus -> AGREEMENT_STATUSES, Remedy -> REMEDIES
+  const upper = typeName.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+  if (/[^AEIOU]Y$/.test(upper)) return `${upper.slice(0, -1)}IES`;
+  if (/(S|SH|CH|X|Z)$/.test(upper)) return `${upper}ES`;
+  return `${upper}S`;
+}
+
+/** The api writes a calendar-date String field's description with this suffix. */
+const DATE_SUFFIX = /\s*\(YYYY-MM-DD\)\s*$/;
+/** …and a payload-less event's description with this one. */
+const SEND_TRUE_SUFFIX = /\s*\(send true\)\s*$/;
+
+function text(description) {
+  return description ? description.replace(/\s+/g, ' ').trim() : null;
+}
+
+/**
+ * One payload field as the event form needs it: its kind, whether it is required, its enum
+ * values. DATE is a String the schema describes as `(YYYY-MM-DD)` (the api's convention for
+ * the statechart's DATE fields); OTHER is anything the form cannot ask for (a nested input).
+ */
+function payloadField(field) {
+  const named = getNamedType(field.type);
+  const nonNull = isNonNullType(field.type);
+  const inner = nonNull ? field.type.ofType : field.type;
+  const list = isListType(inner);
+  const description = text(field.description);
+  let kind;
+  let values;
+  if (isEnumType(named)) {
+    kind = list ? 'ENUM_LIST' : 'ENUM';
+    values = constantName(named.name);
+  } else if (isScalarType(named) && named.name === 'Boolean' && !list) {
+    kind = 'BOOLEAN';
+  } else if (isScalarType(named) && (named.name === 'Int' || named.name === 'Float') && !list) {
+    kind = 'NUMBER';
+  } else if (isScalarType(named) && (named.name === 'String' || named.name === 'ID')) {
+    kind = list ? 'STRING_LIST' : description && DATE_SUFFIX.test(description) ? 'DATE' : 'STRING';
+  } else {
+    kind = 'OTHER';
+  }
+  const parts = [`name: '${field.name}'`, `kind: '${kind}'`, `required: ${nonNull && field.defaultValue === undefined}`];
+  if (values) parts.push(`values: ${values}`);
+  const shown = description ? description.replace(DATE_SUFFIX, '') : null;
+  parts.push(`description: ${JSON.stringify(shown)}`);
+  return `{ ${parts.join(', ')} }`;
 }
 
 function tsType(type) {
@@ -74,18 +120,33 @@ export function generate(sdl) {
   const eventInput = schema.getType('CaseEventInput');
   if (eventInput && isInputObjectType(eventInput)) {
     out +=
-      '\n/**\n * The fields of CaseEventInput, one per event the api accepts: `BOOLEAN` fields are sent as\n' +
-      ' * `true`; `INPUT` fields need the named input object as their payload.\n */\n' +
-      'export const CASE_EVENT_INPUT_FIELDS: Readonly<\n' +
-      '  Record<keyof CaseEventInput, { kind: \'BOOLEAN\' } | { kind: \'INPUT\'; type: string }>\n' +
-      '> = {\n';
+      '\n/** One payload field of an event: what the event form asks for, read from the schema. */\n' +
+      'export interface EventPayloadField {\n' +
+      '  readonly name: string;\n' +
+      '  /** DATE is a calendar date (YYYY-MM-DD); ENUM and ENUM_LIST take `values`; OTHER cannot be asked for. */\n' +
+      "  readonly kind: 'STRING' | 'STRING_LIST' | 'BOOLEAN' | 'NUMBER' | 'DATE' | 'ENUM' | 'ENUM_LIST' | 'OTHER';\n" +
+      '  readonly required: boolean;\n' +
+      '  readonly values?: readonly string[];\n' +
+      '  readonly description: string | null;\n' +
+      '}\n' +
+      '\n/** A field of CaseEventInput: `BOOLEAN` events are sent as `true`; `INPUT` events take the named payload. */\n' +
+      'export type CaseEventInputField =\n' +
+      "  | { readonly kind: 'BOOLEAN'; readonly description: string | null }\n" +
+      "  | { readonly kind: 'INPUT'; readonly type: string; readonly description: string | null; readonly fields: readonly EventPayloadField[] };\n" +
+      '\n/**\n * The fields of CaseEventInput, one per event the api accepts, with each payload\'s fields in\n' +
+      ' * the schema\'s order.\n */\n' +
+      'export const CASE_EVENT_INPUT_FIELDS: Readonly<Record<keyof CaseEventInput, CaseEventInputField>> = {\n';
     for (const field of Object.values(eventInput.getFields())) {
       const named = getNamedType(field.type);
-      const entry =
-        isScalarType(named) && named.name === 'Boolean'
-          ? "{ kind: 'BOOLEAN' }"
-          : `{ kind: 'INPUT', type: '${named.name}' }`;
-      out += `  ${field.name}: ${entry},\n`;
+      const description = JSON.stringify(text(field.description)?.replace(SEND_TRUE_SUFFIX, '') ?? null);
+      if (isScalarType(named) && named.name === 'Boolean') {
+        out += `  ${field.name}: { kind: 'BOOLEAN', description: ${description} },\n`;
+      } else if (isInputObjectType(named)) {
+        const fields = Object.values(named.getFields()).map((f) => `      ${payloadField(f)},\n`).join('');
+        out += `  ${field.name}: {\n    kind: 'INPUT',\n    type: '${named.name}',\n    description: ${description},\n    fields: [\n${fields}    ],\n  },\n`;
+      } else {
+        out += `  ${field.name}: { kind: 'INPUT', type: '${named.name}', description: ${description}, fields: [] },\n`;
+      }
     }
     out += '};\n';
   }

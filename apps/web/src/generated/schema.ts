@@ -1,8 +1,8 @@
 // Generated from the api's schema.gql by scripts/generate-schema-types.mjs: do not edit.
 // Run `pnpm gen` in apps/web after the schema changes; a test fails while this file is stale.
 
-export const AGREEMENT_STATUSS = ['BINDING', 'DRAFT', 'SUBJECT_TO_FORMAL_DOCUMENTS'] as const;
-export type AgreementStatus = (typeof AGREEMENT_STATUSS)[number];
+export const AGREEMENT_STATUSES = ['BINDING', 'DRAFT', 'SUBJECT_TO_FORMAL_DOCUMENTS'] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
 /** Why a case is in "needs attention". */
 export const ATTENTION_REASONS = ['DEADLINE_WITHIN_7_DAYS', 'IMPASSE_WITHOUT_OWNER', 'OVERDUE_TOUCHPOINT'] as const;
@@ -15,8 +15,8 @@ export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 export const CASE_ROLES = ['COUNSEL', 'MEDIATOR', 'PARTY', 'PROGRAM_ADMIN'] as const;
 export type CaseRole = (typeof CASE_ROLES)[number];
 
-export const COURT_ORDERED_PROCESSS = ['EARLY_NEUTRAL_EVALUATION', 'MEDIATION', 'NON_BINDING_ARBITRATION', 'SETTLEMENT_CONFERENCE'] as const;
-export type CourtOrderedProcess = (typeof COURT_ORDERED_PROCESSS)[number];
+export const COURT_ORDERED_PROCESSES = ['EARLY_NEUTRAL_EVALUATION', 'MEDIATION', 'NON_BINDING_ARBITRATION', 'SETTLEMENT_CONFERENCE'] as const;
+export type CourtOrderedProcess = (typeof COURT_ORDERED_PROCESSES)[number];
 
 export const DEADLINE_KINDS = ['COURT_DATE', 'DISCOVERY_CUTOFF', 'EXPERT_DISCLOSURE', 'FILING_DEADLINE', 'MEDIATOR_REPORT', 'NEXT_TOUCHPOINT', 'OTHER', 'PROPOSAL_DEADLINE'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
@@ -27,8 +27,12 @@ export type DeadlineSource = (typeof DEADLINE_SOURCES)[number];
 export const DISPUTE_TYPES = ['BUSINESS', 'CONTRACT', 'EMPLOYMENT', 'FAMILY', 'OTHER_CIVIL', 'PERSONAL_INJURY', 'PROBATE_ESTATE', 'REAL_PROPERTY'] as const;
 export type DisputeType = (typeof DISPUTE_TYPES)[number];
 
-export const ISSUE_STATUSS = ['AGREED', 'DECIDED', 'OPEN', 'WITHDRAWN'] as const;
-export type IssueStatus = (typeof ISSUE_STATUSS)[number];
+/** The case role an invitation grants, on one side. */
+export const INVITATION_ROLES = ['COUNSEL', 'PARTY'] as const;
+export type InvitationRole = (typeof INVITATION_ROLES)[number];
+
+export const ISSUE_STATUSES = ['AGREED', 'DECIDED', 'OPEN', 'WITHDRAWN'] as const;
+export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 
 export const MEDIATION_OUTCOMES = ['NO_AGREEMENT', 'PARTIAL_AGREEMENT', 'SETTLED'] as const;
 export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number];
@@ -36,14 +40,18 @@ export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number];
 export const MEDIATOR_CHOICES = ['NEW', 'SAME'] as const;
 export type MediatorChoice = (typeof MEDIATOR_CHOICES)[number];
 
+/** What a person does in the organisation; case roles come from participation in a case instead. */
+export const ORG_ROLES = ['MEDIATOR', 'MEMBER', 'ORG_ADMIN', 'PROGRAM_ADMIN'] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+
 export const PROPOSAL_ANSWERS = ['ACCEPT', 'REJECT'] as const;
 export type ProposalAnswer = (typeof PROPOSAL_ANSWERS)[number];
 
 export const REFERRAL_SOURCES = ['AGENCY', 'ATTORNEY', 'COURT_ORDER', 'JUDGE_REFERRAL', 'OTHER', 'SELF'] as const;
 export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
 
-export const REMEDYS = ['DECISION_MAKER_CONFIRMED', 'FORMAT_CHANGED', 'INFORMATION_EXCHANGED', 'NEW_MEDIATOR', 'RISK_CONVERSATION_HELD'] as const;
-export type Remedy = (typeof REMEDYS)[number];
+export const REMEDIES = ['DECISION_MAKER_CONFIRMED', 'FORMAT_CHANGED', 'INFORMATION_EXCHANGED', 'NEW_MEDIATOR', 'RISK_CONVERSATION_HELD'] as const;
+export type Remedy = (typeof REMEDIES)[number];
 
 export const SESSION_FORMATS = ['CAUCUS', 'JOINT', 'ONLINE', 'SHUTTLE'] as const;
 export type SessionFormat = (typeof SESSION_FORMATS)[number];
@@ -221,6 +229,14 @@ export interface CreateCaseInput {
   sides: readonly SideInput[];
 }
 
+export interface CreateUserInput {
+  displayName: string;
+  email: string;
+  orgRole: OrgRole;
+  /** The initial password (at least 10 characters); give it to the person, who signs in with it. */
+  password: string;
+}
+
 export interface DeadlineInput {
   /** When it is due (an ISO 8601 date-time with its offset). */
   dueAt: string;
@@ -235,6 +251,14 @@ export interface DeadlineInput {
 export interface DecideIssueInput {
   /** The disputed issue. */
   issueId: string;
+}
+
+export interface InviteToCaseInput {
+  displayName: string;
+  email: string;
+  role: InvitationRole;
+  /** A side of the same case. */
+  sideId: string;
 }
 
 export interface IssueInput {
@@ -371,53 +395,211 @@ export interface WithdrawSideInput {
   sideId: string;
 }
 
+/** One payload field of an event: what the event form asks for, read from the schema. */
+export interface EventPayloadField {
+  readonly name: string;
+  /** DATE is a calendar date (YYYY-MM-DD); ENUM and ENUM_LIST take `values`; OTHER cannot be asked for. */
+  readonly kind: 'STRING' | 'STRING_LIST' | 'BOOLEAN' | 'NUMBER' | 'DATE' | 'ENUM' | 'ENUM_LIST' | 'OTHER';
+  readonly required: boolean;
+  readonly values?: readonly string[];
+  readonly description: string | null;
+}
+
+/** A field of CaseEventInput: `BOOLEAN` events are sent as `true`; `INPUT` events take the named payload. */
+export type CaseEventInputField =
+  | { readonly kind: 'BOOLEAN'; readonly description: string | null }
+  | { readonly kind: 'INPUT'; readonly type: string; readonly description: string | null; readonly fields: readonly EventPayloadField[] };
+
 /**
- * The fields of CaseEventInput, one per event the api accepts: `BOOLEAN` fields are sent as
- * `true`; `INPUT` fields need the named input object as their payload.
+ * The fields of CaseEventInput, one per event the api accepts, with each payload's fields in
+ * the schema's order.
  */
-export const CASE_EVENT_INPUT_FIELDS: Readonly<
-  Record<keyof CaseEventInput, { kind: 'BOOLEAN' } | { kind: 'INPUT'; type: string }>
-> = {
-  abandonAgreement: { kind: 'BOOLEAN' },
-  acceptAward: { kind: 'INPUT', type: 'AcceptAwardInput' },
-  addIssue: { kind: 'INPUT', type: 'AddIssueInput' },
-  adjournSession: { kind: 'BOOLEAN' },
-  adoptFormalDocuments: { kind: 'BOOLEAN' },
-  advanceLitigation: { kind: 'BOOLEAN' },
-  agreeIssues: { kind: 'INPUT', type: 'AgreeIssuesInput' },
-  answerProposal: { kind: 'INPUT', type: 'AnswerProposalInput' },
-  assignOutreachOwner: { kind: 'INPUT', type: 'AssignOutreachOwnerInput' },
-  closeProposal: { kind: 'BOOLEAN' },
-  decideIssue: { kind: 'INPUT', type: 'DecideIssueInput' },
-  dismissCase: { kind: 'BOOLEAN' },
-  endNegotiation: { kind: 'BOOLEAN' },
-  enterJudgment: { kind: 'BOOLEAN' },
-  fileSuit: { kind: 'BOOLEAN' },
-  issueMediatorsProposal: { kind: 'BOOLEAN' },
-  liftStay: { kind: 'BOOLEAN' },
-  markSubjectToFormalDocuments: { kind: 'BOOLEAN' },
-  orderAdr: { kind: 'INPUT', type: 'OrderAdrInput' },
-  pursueLitigation: { kind: 'BOOLEAN' },
-  recordAdrOutcome: { kind: 'INPUT', type: 'RecordAdrOutcomeInput' },
-  recordArbitrationClause: { kind: 'BOOLEAN' },
-  recordAward: { kind: 'BOOLEAN' },
-  recordOutcome: { kind: 'INPUT', type: 'RecordOutcomeInput' },
-  recordRemedy: { kind: 'INPUT', type: 'RecordRemedyInput' },
-  recordSessionNotHeld: { kind: 'INPUT', type: 'RecordSessionNotHeldInput' },
-  recordSettlement: { kind: 'INPUT', type: 'RecordSettlementInput' },
-  recordStallReason: { kind: 'INPUT', type: 'RecordStallReasonInput' },
-  rejectAward: { kind: 'INPUT', type: 'RejectAwardInput' },
-  remediate: { kind: 'INPUT', type: 'RemediateInput' },
-  resumeSession: { kind: 'BOOLEAN' },
-  scheduleEarlyNeutralEvaluation: { kind: 'BOOLEAN' },
-  scheduleMediation: { kind: 'BOOLEAN' },
-  scheduleSettlementConference: { kind: 'BOOLEAN' },
-  signAgreement: { kind: 'INPUT', type: 'SignAgreementInput' },
-  startArbitration: { kind: 'INPUT', type: 'StartArbitrationInput' },
-  startNegotiation: { kind: 'BOOLEAN' },
-  startSession: { kind: 'BOOLEAN' },
-  stayLitigation: { kind: 'BOOLEAN' },
-  stipulateArbitration: { kind: 'INPUT', type: 'StipulateArbitrationInput' },
-  withdrawIssue: { kind: 'INPUT', type: 'WithdrawIssueInput' },
-  withdrawSide: { kind: 'INPUT', type: 'WithdrawSideInput' },
+export const CASE_EVENT_INPUT_FIELDS: Readonly<Record<keyof CaseEventInput, CaseEventInputField>> = {
+  abandonAgreement: { kind: 'BOOLEAN', description: "The settlement fell through before it became binding; its issues reopen." },
+  acceptAward: {
+    kind: 'INPUT',
+    type: 'AcceptAwardInput',
+    description: "Your side accepts the non-binding award; it ends the case once every active side accepts.",
+    fields: [
+      { name: 'sideId', kind: 'STRING', required: true, description: "The side acting; counsel and parties may act only for their own side." },
+    ],
+  },
+  addIssue: {
+    kind: 'INPUT',
+    type: 'AddIssueInput',
+    description: "Add a disputed issue (open).",
+    fields: [
+      { name: 'label', kind: 'STRING', required: true, description: "What the issue is about, e.g. \"child support\"." },
+    ],
+  },
+  adjournSession: { kind: 'BOOLEAN', description: "Adjourn the session; it resumes later." },
+  adoptFormalDocuments: { kind: 'BOOLEAN', description: "Formal documents replace the term sheet; they need every signature again." },
+  advanceLitigation: { kind: 'BOOLEAN', description: "The court track moves to its next phase." },
+  agreeIssues: {
+    kind: 'INPUT',
+    type: 'AgreeIssuesInput',
+    description: "Lock down a partial agreement: these open issues are agreed; at least one issue stays open.",
+    fields: [
+      { name: 'issueIds', kind: 'STRING_LIST', required: true, description: "The open issues now agreed." },
+    ],
+  },
+  answerProposal: {
+    kind: 'INPUT',
+    type: 'AnswerProposalInput',
+    description: "Answer the mediator’s proposal for your side, sealed.",
+    fields: [
+      { name: 'answer', kind: 'ENUM', required: true, values: PROPOSAL_ANSWERS, description: "Yes or no to the whole proposal." },
+      { name: 'sideId', kind: 'STRING', required: true, description: "The side acting; counsel and parties may act only for their own side." },
+    ],
+  },
+  assignOutreachOwner: {
+    kind: 'INPUT',
+    type: 'AssignOutreachOwnerInput',
+    description: "Name the one person who owns the next outreach, with the date of the next touchpoint.",
+    fields: [
+      { name: 'ownerId', kind: 'STRING', required: true, description: "The participant who owns the next outreach." },
+      { name: 'touchpointDate', kind: 'DATE', required: true, description: "The date of the next touchpoint." },
+    ],
+  },
+  closeProposal: { kind: 'BOOLEAN', description: "The proposal’s deadline passed without every side accepting: no agreement." },
+  decideIssue: {
+    kind: 'INPUT',
+    type: 'DecideIssueInput',
+    description: "The court decided an open issue while the case goes on (e.g. liability on summary judgment).",
+    fields: [
+      { name: 'issueId', kind: 'STRING', required: true, description: "The disputed issue." },
+    ],
+  },
+  dismissCase: { kind: 'BOOLEAN', description: "The court dismissed the case." },
+  endNegotiation: { kind: 'BOOLEAN', description: "Negotiation broke off; back to the impasse assessment." },
+  enterJudgment: { kind: 'BOOLEAN', description: "The court entered judgment (after motions or trial); it ends the case." },
+  fileSuit: { kind: 'BOOLEAN', description: "A side filed suit: pleadings begin." },
+  issueMediatorsProposal: { kind: 'BOOLEAN', description: "The mediator sets all terms; each side answers yes or no, sealed, before the deadline." },
+  liftStay: { kind: 'BOOLEAN', description: "The stay was lifted; the court track resumes in the phase it left." },
+  markSubjectToFormalDocuments: { kind: 'BOOLEAN', description: "The pending agreement is a term sheet subject to formal documents: not binding, however signed." },
+  orderAdr: {
+    kind: 'INPUT',
+    type: 'OrderAdrInput',
+    description: "The court ordered an ADR step; the litigation phase does not change.",
+    fields: [
+      { name: 'process', kind: 'ENUM', required: true, values: COURT_ORDERED_PROCESSES, description: "The ordered process." },
+    ],
+  },
+  pursueLitigation: { kind: 'BOOLEAN', description: "Rest the case on the court track." },
+  recordAdrOutcome: {
+    kind: 'INPUT',
+    type: 'RecordAdrOutcomeInput',
+    description: "Record how the settlement conference or early neutral evaluation ended (same rules as a mediation outcome).",
+    fields: [
+      { name: 'agreedIssueIds', kind: 'STRING_LIST', required: false, description: "Open issues the sides agreed on in this step." },
+      { name: 'outcome', kind: 'ENUM', required: true, values: MEDIATION_OUTCOMES, description: "How it ended." },
+    ],
+  },
+  recordArbitrationClause: { kind: 'BOOLEAN', description: "An arbitration clause covering the dispute is on record." },
+  recordAward: { kind: 'BOOLEAN', description: "The arbitrator rendered the award; a binding award ends the case." },
+  recordOutcome: {
+    kind: 'INPUT',
+    type: 'RecordOutcomeInput',
+    description: "Record how the mediation session ended. SETTLED needs no open issue left; PARTIAL_AGREEMENT needs at least one agreed and one open issue; NO_AGREEMENT agrees nothing.",
+    fields: [
+      { name: 'agreedIssueIds', kind: 'STRING_LIST', required: false, description: "Open issues the sides agreed on in this step." },
+      { name: 'outcome', kind: 'ENUM', required: true, values: MEDIATION_OUTCOMES, description: "How it ended." },
+    ],
+  },
+  recordRemedy: {
+    kind: 'INPUT',
+    type: 'RecordRemedyInput',
+    description: "Record that the fix for a recorded stall reason is done.",
+    fields: [
+      { name: 'remedy', kind: 'ENUM', required: true, values: REMEDIES, description: "The remedy; it must answer a recorded stall reason." },
+    ],
+  },
+  recordSessionNotHeld: {
+    kind: 'INPUT',
+    type: 'RecordSessionNotHeldInput',
+    description: "The session was not held (NCSC categories); a prior settlement goes to the written agreement.",
+    fields: [
+      { name: 'reason', kind: 'ENUM', required: true, values: SESSION_NOT_HELD_REASONS, description: "Why the session was not held." },
+    ],
+  },
+  recordSettlement: {
+    kind: 'INPUT',
+    type: 'RecordSettlementInput',
+    description: "The sides settled in negotiation; no open issue may be left.",
+    fields: [
+      { name: 'agreedIssueIds', kind: 'STRING_LIST', required: false, description: "Open issues the sides agreed on in this step." },
+    ],
+  },
+  recordStallReason: {
+    kind: 'INPUT',
+    type: 'RecordStallReasonInput',
+    description: "Name why the session stalled.",
+    fields: [
+      { name: 'reason', kind: 'ENUM', required: true, values: STALL_REASONS, description: "The stall reason." },
+    ],
+  },
+  rejectAward: {
+    kind: 'INPUT',
+    type: 'RejectAwardInput',
+    description: "Your side rejects the non-binding award; back to the impasse assessment.",
+    fields: [
+      { name: 'sideId', kind: 'STRING', required: true, description: "The side acting; counsel and parties may act only for their own side." },
+    ],
+  },
+  remediate: {
+    kind: 'INPUT',
+    type: 'RemediateInput',
+    description: "Mediate again after a fixable stall whose remedy is recorded (a mediator-fit stall needs a new mediator).",
+    fields: [
+      { name: 'mediator', kind: 'ENUM', required: false, values: MEDIATOR_CHOICES, description: "The same mediator or a new one; SAME when absent." },
+    ],
+  },
+  resumeSession: { kind: 'BOOLEAN', description: "Resume an adjourned session." },
+  scheduleEarlyNeutralEvaluation: { kind: 'BOOLEAN', description: "Move to an early neutral evaluation." },
+  scheduleMediation: { kind: 'BOOLEAN', description: "Schedule the mediation session (again, after a session that was not held)." },
+  scheduleSettlementConference: { kind: 'BOOLEAN', description: "Move to a settlement conference." },
+  signAgreement: {
+    kind: 'INPUT',
+    type: 'SignAgreementInput',
+    description: "A party signs the pending written agreement.",
+    fields: [
+      { name: 'partyId', kind: 'STRING', required: true, description: "The signing party, one of the side’s parties." },
+      { name: 'sideId', kind: 'STRING', required: true, description: "The side acting; counsel and parties may act only for their own side." },
+    ],
+  },
+  startArbitration: {
+    kind: 'INPUT',
+    type: 'StartArbitrationInput',
+    description: "Arbitrate under the contract clause or the sides’ stipulation.",
+    fields: [
+      { name: 'binding', kind: 'BOOLEAN', required: true, description: "Whether the award binds the sides." },
+    ],
+  },
+  startNegotiation: { kind: 'BOOLEAN', description: "Counsel negotiate directly, outside mediation." },
+  startSession: { kind: 'BOOLEAN', description: "The mediation session has started." },
+  stayLitigation: { kind: 'BOOLEAN', description: "The court stayed the proceedings." },
+  stipulateArbitration: {
+    kind: 'INPUT',
+    type: 'StipulateArbitrationInput',
+    description: "Your side stipulates to arbitrate; it takes effect once every active side has stipulated.",
+    fields: [
+      { name: 'sideId', kind: 'STRING', required: true, description: "The side acting; counsel and parties may act only for their own side." },
+    ],
+  },
+  withdrawIssue: {
+    kind: 'INPUT',
+    type: 'WithdrawIssueInput',
+    description: "A side drops an open issue.",
+    fields: [
+      { name: 'issueId', kind: 'STRING', required: true, description: "The disputed issue." },
+    ],
+  },
+  withdrawSide: {
+    kind: 'INPUT',
+    type: 'WithdrawSideInput',
+    description: "Your side withdraws; the case continues for the others while at least two sides remain.",
+    fields: [
+      { name: 'sideId', kind: 'STRING', required: true, description: "The side acting; counsel and parties may act only for their own side." },
+    ],
+  },
 };
