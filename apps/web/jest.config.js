@@ -19,6 +19,7 @@ export default {
       },
     ],
   },
+  globalSetup: '<rootDir>/test/support/global-setup.js',
   setupFiles: ['<rootDir>/test/support/setup.ts'],
   testMatch: ['<rootDir>/test/**/*.test.ts?(x)', '<rootDir>/src/**/*.spec.ts?(x)'],
   reporters: ['default', ['../../scripts/jest-totals-reporter.cjs', {}]],

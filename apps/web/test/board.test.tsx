@@ -57,7 +57,7 @@ describe('CaseBoard', () => {
         <CaseBoard cases={[scheduled, fresh]} stages={stagesOf('resolution', chart)} />
       </MemoryRouter>,
     );
-    const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.childNodes[0]?.textContent);
+    const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.childNodes[0]?.textContent);
     expect(headings).toEqual(['Intake', 'Mediation', 'Impasse', 'Resolved']);
 
     const mediation = screen.getByRole('region', { name: /^Mediation/ });

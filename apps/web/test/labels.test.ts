@@ -60,16 +60,24 @@ describe('eventSending (read from the schema)', () => {
     expect(eventSending('START_SESSION')).toEqual({ kind: 'direct', input: { startSession: true } });
   });
 
-  it('asks for the outcome of RECORD_OUTCOME', () => {
-    expect(eventSending('RECORD_OUTCOME')).toEqual({
-      kind: 'payload',
-      field: 'recordOutcome',
-      inputType: 'RecordOutcomeInput',
-    });
+  it('asks for the payload of RECORD_OUTCOME, with the schema’s fields', () => {
+    const how = eventSending('RECORD_OUTCOME');
+    expect(how.kind).toBe('payload');
+    expect(how.kind === 'payload' && how.field).toBe('recordOutcome');
+    expect(how.kind === 'payload' && how.inputType).toBe('RecordOutcomeInput');
+    expect(how.kind === 'payload' && how.fields.map((f) => [f.name, f.kind, f.required])).toEqual([
+      ['agreedIssueIds', 'STRING_LIST', false],
+      ['outcome', 'ENUM', true],
+    ]);
   });
 
-  it('never guesses a payload for an event the schema does not take as a Boolean', () => {
-    const how = eventSending('WITHDRAW_SIDE');
+  it('asks for the payload of every event the schema types with an input', () => {
+    expect(eventSending('WITHDRAW_SIDE').kind).toBe('payload');
+    expect(eventSending('ASSIGN_OUTREACH_OWNER').kind).toBe('payload');
+  });
+
+  it('never guesses how to send an event the schema does not know', () => {
+    const how = eventSending('SOME_EVENT_FROM_THE_FUTURE');
     expect(how.kind).toBe('unavailable');
     expect(how.kind === 'unavailable' && how.reason).toMatch(/not available yet/i);
   });

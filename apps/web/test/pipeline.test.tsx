@@ -1,23 +1,45 @@
 import { describe, expect, it } from '@jest/globals';
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router-dom';
+import { MemoryRouter, useLocation } from 'react-router-dom';
 import { Provider } from 'urql';
+import type { CaseSummary } from '../src/modules/cases/graphql/case';
+import { createLiveEvents, LiveContext } from '../src/modules/live/live';
 import { PipelinePage } from '../src/modules/pipeline/components/PipelinePage';
+import { readFilters, toCaseFilter, writeFilters } from '../src/modules/pipeline/lib/filters';
 import { sortCases } from '../src/modules/pipeline/lib/sorting';
 import { apiFailure, createTestClient, type Responder } from './support/client';
-import { newCase } from './support/factories';
+import { answerCases, newCase } from './support/factories';
+
+/** Shows the address the page wrote, as a test would read the browser's. */
+function Address() {
+  const location = useLocation();
+  return <output data-testid="address">{location.search}</output>;
+}
 
 function renderPipeline(respond: Responder, path = '/') {
   const api = createTestClient(respond);
+  const live = createLiveEvents();
   render(
     <Provider value={api.client}>
-      <MemoryRouter initialEntries={[path]}>
-        <PipelinePage />
-      </MemoryRouter>
+      <LiveContext.Provider value={live}>
+        <MemoryRouter initialEntries={[path]}>
+          <PipelinePage />
+          <Address />
+        </MemoryRouter>
+      </LiveContext.Provider>
     </Provider>,
   );
-  return api;
+  return { ...api, live };
+}
+
+/** A fake api whose `cases` query answers from `cases()` with filters and cursors applied. */
+function fakeApi(cases: () => readonly CaseSummary[]): Responder {
+  const answer = answerCases(cases);
+  return (operation) => {
+    if (operation.name === 'Cases') return answer(operation.variables);
+    throw new Error(`unexpected operation ${operation.name}`);
+  };
 }
 
 const alvarez = newCase({
@@ -25,6 +47,8 @@ const alvarez = newCase({
   docketNumber: '2026-CV-01482',
   disputeType: 'PERSONAL_INJURY',
   updatedAt: '2026-03-03T10:00:00Z',
+  nextDeadlineAt: '2026-03-10T21:00:00Z',
+  needsAttention: ['DEADLINE_WITHIN_7_DAYS'],
   state: { resolution: 'intake', litigation: 'notFiled', done: false },
 });
 const chen = newCase({
@@ -32,6 +56,7 @@ const chen = newCase({
   docketNumber: '2026-FL-00317',
   disputeType: 'FAMILY',
   updatedAt: '2026-03-01T10:00:00Z',
+  nextDeadlineAt: '2026-04-02T14:30:00Z',
   state: { resolution: 'mediation.scheduled', litigation: 'notFiled', done: false },
 });
 const harbor = newCase({
@@ -39,77 +64,279 @@ const harbor = newCase({
   docketNumber: null,
   disputeType: 'BUSINESS',
   updatedAt: '2026-03-02T10:00:00Z',
+  needsAttention: ['IMPASSE_WITHOUT_OWNER', 'OVERDUE_TOUCHPOINT'],
   state: { resolution: 'impasse', litigation: 'notFiled', done: false },
 });
+const all = [alvarez, chen, harbor];
 
+const board = () => screen.getByRole('tabpanel');
+const attention = () => screen.getByRole('region', { name: /^Needs attention/ });
 const captionsInTable = () =>
   within(screen.getByRole('table'))
     .getAllByRole('row')
     .slice(1)
     .map((row) => within(row).getByRole('link').textContent);
+const lastVariables = (api: ReturnType<typeof renderPipeline>, pick: (v: { filter: unknown }) => boolean = () => true) =>
+  api
+    .sent('Cases')
+    .map((o) => o.variables as { filter: Record<string, unknown> | null; first: number; after: string | null })
+    .filter(pick)
+    .at(-1);
 
 describe('the pipeline', () => {
   it('says it is loading while the api has not answered', async () => {
     renderPipeline(() => 'pending');
-    expect(screen.getByRole('status').textContent).toContain('Loading cases');
+    const statuses = screen.getAllByRole('status').map((s) => s.textContent);
+    expect(statuses).toContain('Loading cases…');
+    expect(statuses).toContain('Looking for cases that need attention…');
   });
 
-  it('says when there are no cases yet', async () => {
-    renderPipeline(() => ({ data: { cases: { edges: [] } } }));
+  it('says when there are no cases yet, and that nothing needs attention', async () => {
+    renderPipeline(fakeApi(() => []));
     expect(await screen.findByText('No cases yet')).toBeTruthy();
+    expect(within(attention()).getByText('Nothing needs attention')).toBeTruthy();
   });
 
   it('shows the api’s message when the cases cannot be loaded, with a way to retry', async () => {
     let fail = true;
-    const api = renderPipeline(() => (fail ? apiFailure('INTERNAL_SERVER_ERROR', 'Something went wrong on our side.') : { data: { cases: { edges: [{ node: alvarez }] } } }));
-    const alert = await screen.findByRole('alert');
+    const ok = fakeApi(() => all);
+    const api = renderPipeline((op) => (fail ? apiFailure('INTERNAL_SERVER_ERROR', 'Something went wrong on our side.') : ok(op)));
+    const alert = within(await screen.findByRole('tabpanel')).getByRole('alert');
+    expect(alert.textContent).toContain('Your cases could not be loaded');
     expect(alert.textContent).toContain('Something went wrong on our side.');
     fail = false;
     const before = api.sent('Cases').length;
     await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
-    expect(await screen.findByRole('link', { name: 'Alvarez v. Northgate Logistics' })).toBeTruthy();
+    expect(await within(board()).findByRole('link', { name: 'Alvarez v. Northgate Logistics' })).toBeTruthy();
     expect(api.sent('Cases').length).toBeGreaterThan(before);
   });
 
   it('switches between Board and Table, keeping each case a link named by its caption', async () => {
-    renderPipeline(() => ({ data: { cases: { edges: [{ node: alvarez }, { node: chen }, { node: harbor }] } } }));
-    const board = await screen.findByRole('tab', { name: 'Board' });
-    expect(board.getAttribute('aria-selected')).toBe('true');
-    expect(screen.getByRole('link', { name: 'In re Marriage of Chen and Brooks' }).getAttribute('href')).toBe(`/cases/${chen.id}`);
+    renderPipeline(fakeApi(() => all));
+    const boardTab = await screen.findByRole('tab', { name: 'Board' });
+    expect(boardTab.getAttribute('aria-selected')).toBe('true');
+    const chenLink = await within(board()).findByRole('link', { name: 'In re Marriage of Chen and Brooks' });
+    expect(chenLink.getAttribute('href')).toBe(`/cases/${chen.id}`);
     expect(screen.queryByRole('table')).toBeNull();
 
     await userEvent.click(screen.getByRole('tab', { name: 'Table' }));
     expect(screen.getByRole('tab', { name: 'Table' }).getAttribute('aria-selected')).toBe('true');
     expect(screen.getByRole('table')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Alvarez v. Northgate Logistics' }).getAttribute('href')).toBe(`/cases/${alvarez.id}`);
+    expect(within(board()).getByRole('link', { name: 'Alvarez v. Northgate Logistics' }).getAttribute('href')).toBe(`/cases/${alvarez.id}`);
+    expect(screen.getByTestId('address').textContent).toBe('?view=table');
   });
 
   it('moves between the tabs with the arrow keys', async () => {
-    renderPipeline(() => ({ data: { cases: { edges: [{ node: alvarez }] } } }));
-    const board = await screen.findByRole('tab', { name: 'Board' });
-    board.focus();
+    renderPipeline(fakeApi(() => [alvarez]));
+    const boardTab = await screen.findByRole('tab', { name: 'Board' });
+    boardTab.focus();
     await userEvent.keyboard('{ArrowRight}');
     const table = screen.getByRole('tab', { name: 'Table' });
     expect(table.getAttribute('aria-selected')).toBe('true');
     expect(document.activeElement).toBe(table);
   });
 
-  it('sorts the table by a column, newest first by default, reversing on a second press', async () => {
-    renderPipeline(() => ({ data: { cases: { edges: [{ node: chen }, { node: harbor }, { node: alvarez }] } } }), '/?view=table');
+  it('sorts the table by next deadline first (as the api does), then by any column, reversing on a second press', async () => {
+    renderPipeline(fakeApi(() => [harbor, chen, alvarez]), '/?view=table');
     await screen.findByRole('table');
+    // soonest deadline first; no open deadline last
+    expect(captionsInTable()).toEqual([alvarez.caption, chen.caption, harbor.caption]);
+    expect(screen.getByRole('columnheader', { name: /Next deadline/ }).getAttribute('aria-sort')).toBe('ascending');
+
+    await userEvent.click(screen.getByRole('button', { name: /^Updated/ }));
     expect(captionsInTable()).toEqual([alvarez.caption, harbor.caption, chen.caption]);
     expect(screen.getByRole('columnheader', { name: /Updated/ }).getAttribute('aria-sort')).toBe('descending');
 
     await userEvent.click(screen.getByRole('button', { name: /^State/ }));
     // by the statechart's order, not the alphabet: intake, mediation, impasse
     expect(captionsInTable()).toEqual([alvarez.caption, chen.caption, harbor.caption]);
-    expect(screen.getByRole('columnheader', { name: /State/ }).getAttribute('aria-sort')).toBe('ascending');
-
     await userEvent.click(screen.getByRole('button', { name: /^State/ }));
     expect(captionsInTable()).toEqual([harbor.caption, chen.caption, alvarez.caption]);
 
     await userEvent.click(screen.getByRole('button', { name: /^Caption/ }));
     expect(captionsInTable()).toEqual([alvarez.caption, harbor.caption, chen.caption]);
+  });
+
+  it('shows the next deadline on each card, in the viewer’s zone with the zone named', async () => {
+    renderPipeline(fakeApi(() => all));
+    const link = await within(board()).findByRole('link', { name: alvarez.caption });
+    const card = link.closest('article')!;
+    // 21:00 UTC is 5 PM in New York (the tests' zone), on daylight time on March 10.
+    expect(card.querySelector('time[datetime="2026-03-10T21:00:00Z"]')?.textContent).toBe('Mar 10, 2026, 5:00 PM EDT');
+    const harborCard = within(board()).getByRole('link', { name: harbor.caption }).closest('article')!;
+    expect(harborCard.textContent).toContain('No open deadline');
+  });
+});
+
+describe('needs attention', () => {
+  it('comes first, listing each case with human reasons and its next deadline', async () => {
+    const api = renderPipeline(fakeApi(() => all));
+    const list = await screen.findByTestId('needs-attention');
+    await within(list).findByRole('link', { name: harbor.caption });
+    // before the board in reading order
+    expect(list.compareDocumentPosition(board()) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+
+    const items = within(list).getAllByTestId('attention-item');
+    expect(items.map((li) => within(li).getByRole('link').textContent)).toEqual([alvarez.caption, harbor.caption]);
+    expect(within(items[0]!).getByRole('list', { name: `Why ${alvarez.caption} needs attention` }).textContent).toBe(
+      'Deadline within 7 days',
+    );
+    expect(within(items[1]!).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Impasse with no owner',
+      'Touchpoint overdue',
+    ]);
+    expect(items[0]!.textContent).toContain('Next deadline Mar 10, 2026, 5:00 PM EDT');
+    expect(items[1]!.textContent).toContain('No open deadline');
+    expect(within(list).getByRole('heading').textContent).toBe('Needs attention2 cases');
+    expect(lastVariables(api, (v) => v.filter !== null)?.filter).toEqual({ needsAttention: true });
+  });
+});
+
+describe('filters', () => {
+  it('write the address and the query’s variables, and clear again', async () => {
+    const api = renderPipeline(fakeApi(() => all));
+    await within(board()).findByRole('link', { name: chen.caption });
+    const search = screen.getByRole('search', { name: 'Filter cases' });
+
+    await userEvent.selectOptions(within(search).getByLabelText('Stage'), 'Impasse');
+    expect(screen.getByTestId('address').textContent).toBe('?stage=impasse');
+    await userEvent.selectOptions(within(search).getByLabelText('Dispute type'), 'Business');
+    await userEvent.click(within(search).getByLabelText('Needs attention only'));
+    expect(screen.getByTestId('address').textContent).toBe('?stage=impasse&type=BUSINESS&attention=1');
+
+    await waitFor(() =>
+      expect(lastVariables(api)).toEqual({
+        filter: { resolution: 'impasse', disputeTypes: ['BUSINESS'], needsAttention: true },
+        first: 50,
+        after: null,
+      }),
+    );
+    expect(await within(board()).findByRole('link', { name: harbor.caption })).toBeTruthy();
+    expect(within(board()).queryByRole('link', { name: chen.caption })).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Matching cases' })).toBeTruthy();
+
+    await userEvent.click(within(search).getByRole('button', { name: 'Clear filters' }));
+    expect(screen.getByTestId('address').textContent).toBe('');
+    expect(await within(board()).findByRole('link', { name: chen.caption })).toBeTruthy();
+  });
+
+  it('are read from the address when the page opens, keeping the view', async () => {
+    const api = renderPipeline(fakeApi(() => all), '/?view=table&type=FAMILY&court=notFiled');
+    await within(board()).findByRole('link', { name: chen.caption });
+    expect(lastVariables(api, (v) => !(v.filter as { needsAttention?: boolean }).needsAttention)?.filter).toEqual({
+      litigation: 'notFiled',
+      disputeTypes: ['FAMILY'],
+    });
+    expect((screen.getByLabelText('Dispute type') as HTMLSelectElement).value).toBe('FAMILY');
+    expect((screen.getByLabelText('Court stage') as HTMLSelectElement).value).toBe('notFiled');
+    expect(screen.getByRole('tab', { name: 'Table' }).getAttribute('aria-selected')).toBe('true');
+    expect(within(board()).queryByRole('link', { name: alvarez.caption })).toBeNull();
+    expect(screen.getByText('1 case match these filters')).toBeTruthy();
+  });
+
+  it('offer the programs of the viewer’s cases, and say when nothing matches', async () => {
+    const programId = '3f2a9c1e-0000-4000-8000-000000000001';
+    const inProgram = newCase({ caption: 'Programme case', programId });
+    const api = renderPipeline(fakeApi(() => [inProgram, chen]));
+    const program = (await screen.findByLabelText('Program')) as HTMLSelectElement;
+    await userEvent.selectOptions(program, 'Program 3f2a9c1e');
+    expect(screen.getByTestId('address').textContent).toBe(`?program=${programId}`);
+    await waitFor(() => expect(lastVariables(api)?.filter).toEqual({ programId, needsAttention: true }));
+    expect(await within(board()).findByRole('link', { name: 'Programme case' })).toBeTruthy();
+
+    await userEvent.selectOptions(screen.getByLabelText('Stage'), 'Resolved');
+    expect(await screen.findByText('No case matches these filters')).toBeTruthy();
+  });
+
+  it('map to CaseFilterInput, ignoring what the api would refuse', () => {
+    const filters = readFilters(new URLSearchParams('stage=mediation&type=NOT_A_TYPE&attention=yes&view=table'));
+    expect(filters).toEqual({ stage: 'mediation', court: null, disputeType: null, programId: null, attention: false });
+    expect(toCaseFilter(filters)).toEqual({ resolution: 'mediation' });
+    expect(toCaseFilter({ ...filters, stage: null })).toBeNull();
+    expect(writeFilters(new URLSearchParams('view=table'), { ...filters, attention: true }).toString()).toBe(
+      'view=table&stage=mediation&attention=1',
+    );
+  });
+});
+
+describe('paging', () => {
+  const many = Array.from({ length: 53 }, (_, i) =>
+    newCase({ caption: `Paged case ${String(i + 1).padStart(2, '0')}`, state: { resolution: 'intake', litigation: 'notFiled', done: false } }),
+  );
+
+  it('loads the next page after the last cursor with “Load more cases”, then stops offering it', async () => {
+    const api = renderPipeline(fakeApi(() => many));
+    await within(board()).findByRole('link', { name: 'Paged case 50' });
+    expect(within(board()).queryByRole('link', { name: 'Paged case 51' })).toBeNull();
+    expect(screen.getByText('50 cases you take part in, more to load')).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Load more cases' }));
+    expect(await within(board()).findByRole('link', { name: 'Paged case 53' })).toBeTruthy();
+    expect(lastVariables(api)).toEqual({ filter: null, first: 50, after: `cursor-${many[49]!.id}` });
+    expect(screen.queryByRole('button', { name: 'Load more cases' })).toBeNull();
+    expect(screen.getByText('53 cases you take part in')).toBeTruthy();
+  });
+
+  it('says so when the next page fails, and tries again', async () => {
+    let failNext = true;
+    const ok = fakeApi(() => many);
+    renderPipeline((op) =>
+      failNext && (op.variables as { after?: string | null }).after ? apiFailure('BAD_USER_INPUT', 'That cursor is not valid.') : ok(op),
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Load more cases' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('That cursor is not valid.');
+    failNext = false;
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await within(board()).findByRole('link', { name: 'Paged case 53' })).toBeTruthy();
+  });
+});
+
+describe('live updates', () => {
+  it('refetch the pipeline from the network when a case changes', async () => {
+    let cases = [alvarez, chen];
+    const api = renderPipeline(fakeApi(() => cases));
+    await within(board()).findByRole('link', { name: chen.caption });
+    expect(api.subscriptions('PipelineChanged')).toHaveLength(1);
+
+    cases = [alvarez, chen, harbor];
+    const before = api.sent('Cases').length;
+    let delivered = 0;
+    act(() => {
+      delivered = api.push('PipelineChanged', { data: { pipelineChanged: { __typename: 'PipelineChange', caseId: harbor.id, resync: false } } });
+    });
+    expect(delivered).toBe(1);
+    expect(await within(board()).findByRole('link', { name: harbor.caption })).toBeTruthy();
+    const refetches = api.sent('Cases').slice(before);
+    expect(refetches.length).toBeGreaterThanOrEqual(1);
+    expect(refetches.every((o) => o.context.requestPolicy === 'network-only')).toBe(true);
+    // the needs-attention list is refreshed too
+    expect(await within(attention()).findByRole('link', { name: harbor.caption })).toBeTruthy();
+  });
+
+  it('keep the pages already loaded when they refetch', async () => {
+    const many = Array.from({ length: 52 }, (_, i) => newCase({ caption: `Live case ${String(i + 1).padStart(2, '0')}` }));
+    let cases = many;
+    const api = renderPipeline(fakeApi(() => cases));
+    await userEvent.click(await screen.findByRole('button', { name: 'Load more cases' }));
+    await within(board()).findByRole('link', { name: 'Live case 52' });
+
+    cases = many.map((c, i) => (i === 51 ? { ...c, caption: 'Live case 52, renamed' } : c));
+    act(() => {
+      api.push('PipelineChanged', { data: { pipelineChanged: { __typename: 'PipelineChange', caseId: many[51]!.id, resync: false } } });
+    });
+    expect(await within(board()).findByRole('link', { name: 'Live case 52, renamed' })).toBeTruthy();
+    expect(within(board()).getByRole('link', { name: 'Live case 01' })).toBeTruthy();
+    expect(within(board()).getAllByRole('link')).toHaveLength(52);
+  });
+
+  it('refetch when the live socket reconnects', async () => {
+    const api = renderPipeline(fakeApi(() => all));
+    await within(board()).findByRole('link', { name: chen.caption });
+    const before = api.sent('Cases').length;
+    act(() => api.live.reconnected());
+    await waitFor(() => expect(api.sent('Cases').length).toBeGreaterThan(before));
+    expect(api.sent('Cases').slice(before).every((o) => o.context.requestPolicy === 'network-only')).toBe(true);
   });
 });
 
@@ -120,5 +347,10 @@ describe('sortCases', () => {
     const desc = sortCases([harbor, chen, alvarez], { key: 'docket', direction: 'descending' }, paths);
     expect(asc.map((c) => c.docketNumber)).toEqual(['2026-CV-01482', '2026-FL-00317', null]);
     expect(desc.map((c) => c.docketNumber)).toEqual(['2026-FL-00317', '2026-CV-01482', null]);
+  });
+
+  it('puts cases without an open deadline last, whichever the direction', () => {
+    const desc = sortCases([harbor, alvarez, chen], { key: 'deadline', direction: 'descending' }, []);
+    expect(desc.map((c) => c.caption)).toEqual([chen.caption, alvarez.caption, harbor.caption]);
   });
 });

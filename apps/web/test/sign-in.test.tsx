@@ -5,6 +5,7 @@ import { MemoryRouter } from 'react-router-dom';
 import { AppRoutes } from '../src/app/AppRoutes';
 import { SessionProvider } from '../src/modules/auth/hooks/useAuth';
 import { apiFailure, createTestClient, type Responder } from './support/client';
+import { connection } from './support/factories';
 
 const maya = { __typename: 'Me', id: 'u1', email: 'mediator@demo.test', displayName: 'Maya Okafor' };
 
@@ -96,7 +97,7 @@ describe('a session', () => {
         case 'SignIn':
           return { data: { signIn: { __typename: 'SignInPayload', me: maya } } };
         case 'Cases':
-          return { data: { cases: { edges: [] } } };
+          return { data: { cases: connection([]) } };
         case 'SignOut':
           return { data: { signOut: true } };
         default:

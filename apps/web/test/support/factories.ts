@@ -1,5 +1,5 @@
 import type { StateOutline } from '@impasse/case-machine';
-import type { CaseDetail, CaseSummary } from '../../src/modules/cases/graphql/case';
+import type { CaseConnection, CaseDetail, CaseSummary } from '../../src/modules/cases/graphql/case';
 
 let next = 1;
 
@@ -13,22 +13,56 @@ export function newCase(patch: Partial<CaseSummary> = {}): CaseSummary {
     docketNumber: `2026-CV-${String(n).padStart(5, '0')}`,
     disputeType: 'CONTRACT',
     courtOrdered: false,
+    programId: null,
     version: 1,
     updatedAt: '2026-03-01T10:00:00.000Z',
+    nextDeadlineAt: null,
+    needsAttention: [],
     state: { __typename: 'CaseState', resolution: 'intake', litigation: 'notFiled', done: false },
     sides: [
-      { __typename: 'Side', id: `side-${n}-a`, label: 'Ada Claimant', role: 'CLAIMANT' },
-      { __typename: 'Side', id: `side-${n}-b`, label: 'Bo Respondent Inc.', role: 'RESPONDENT' },
+      { __typename: 'Side', id: `side-${n}-a`, label: 'Ada Claimant', role: 'CLAIMANT', status: 'ACTIVE' },
+      { __typename: 'Side', id: `side-${n}-b`, label: 'Bo Respondent Inc.', role: 'RESPONDENT', status: 'ACTIVE' },
     ],
     myRoles: [{ __typename: 'MyCaseRole', role: 'MEDIATOR', sideId: null }],
-    allowedEvents: [],
     ...patch,
   } as CaseSummary;
 }
 
-/** A case as the api returns it in `case(id)`. */
+/** A case as the api returns it in `case(id)`: participants on both sides, nothing else yet. */
 export function newCaseDetail(patch: Partial<CaseDetail> = {}): CaseDetail {
-  return { timeline: [], ...newCase(patch), ...patch } as CaseDetail;
+  const summary = newCase(patch);
+  const [a, b] = summary.sides;
+  return {
+    allowedEvents: [],
+    timeline: [],
+    issues: [],
+    sessions: [],
+    deadlines: [],
+    agreements: [],
+    participants: [
+      { __typename: 'Participant', id: `${summary.id}-p-mediator`, name: 'Maya Okafor', role: 'MEDIATOR', sideId: null },
+      ...(a ? [{ __typename: 'Participant', id: `${summary.id}-p-a`, name: 'Daniel Reyes', role: 'COUNSEL', sideId: a.id }] : []),
+      ...(b ? [{ __typename: 'Participant', id: `${summary.id}-p-b`, name: 'Priya Shah', role: 'COUNSEL', sideId: b.id }] : []),
+    ],
+    ...summary,
+    ...patch,
+  } as CaseDetail;
+}
+
+/** A `cases` answer: the cases as edges, with the page info the api gives. */
+export function connection(
+  cases: readonly CaseSummary[],
+  pageInfo: { hasNextPage?: boolean; endCursor?: string | null } = {},
+): CaseConnection {
+  return {
+    __typename: 'CaseConnection',
+    edges: cases.map((node) => ({ __typename: 'CaseEdge', cursor: `cursor-${node.id}`, node })),
+    pageInfo: {
+      __typename: 'PageInfo',
+      hasNextPage: pageInfo.hasNextPage ?? false,
+      endCursor: pageInfo.endCursor ?? (cases.length ? `cursor-${cases[cases.length - 1]!.id}` : null),
+    },
+  } as CaseConnection;
 }
 
 /** A small chart shaped like the real one, for tests that must not move with it. */
@@ -58,5 +92,44 @@ export function outlineOf(regions: Record<string, Record<string, string[]>>): St
         ),
       ),
     ),
+  };
+}
+
+interface CasesArgs {
+  filter?: {
+    resolution?: string | null;
+    litigation?: string | null;
+    disputeTypes?: readonly string[] | null;
+    programId?: string | null;
+    needsAttention?: boolean | null;
+  } | null;
+  first?: number;
+  after?: string | null;
+}
+
+/** Whether a case passes the api's `CaseFilterInput` (a stage matches its sub-states). */
+export function matchesFilter(item: CaseSummary, filter: CasesArgs['filter']): boolean {
+  if (!filter) return true;
+  const { resolution, litigation, disputeTypes, programId, needsAttention } = filter;
+  if (resolution && item.state.resolution !== resolution && !item.state.resolution.startsWith(`${resolution}.`)) return false;
+  if (litigation && item.state.litigation !== litigation) return false;
+  if (disputeTypes?.length && !disputeTypes.includes(item.disputeType)) return false;
+  if (programId && item.programId !== programId) return false;
+  if (needsAttention === true && item.needsAttention.length === 0) return false;
+  if (needsAttention === false && item.needsAttention.length > 0) return false;
+  return true;
+}
+
+/**
+ * The `cases` query of a fake api over `all` (a function, so a test can change the data):
+ * filters, `first` and the `after` cursor as the api applies them, in the given order.
+ */
+export function answerCases(all: () => readonly CaseSummary[]) {
+  return (variables: unknown) => {
+    const { filter, first = 50, after = null } = (variables ?? {}) as CasesArgs;
+    const list = all().filter((item) => matchesFilter(item, filter));
+    const start = after ? list.findIndex((item) => `cursor-${item.id}` === after) + 1 : 0;
+    const page = list.slice(start, start + first);
+    return { data: { cases: connection(page, { hasNextPage: start + first < list.length }) } };
   };
 }

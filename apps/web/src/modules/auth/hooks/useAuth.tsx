@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { Provider, useMutation, useQuery, type Client } from 'urql';
 import { createUrqlClient, type ClientOptions } from '../../../app/client';
+import { createLiveEvents, LiveContext } from '../../live/live';
 import { apiError, type ApiError } from '../../ui/lib/errors';
 import { MeQuery, SignOutMutation, type Me } from '../graphql/auth';
 
@@ -24,7 +25,8 @@ export function useAuth(): AuthValue {
 
 /**
  * Holds the urql client and the signed-in person. Signing in or out replaces the client,
- * which drops every cached result of the previous session.
+ * which drops every cached result of the previous session. The client's live-update socket
+ * reports reconnections through LiveContext, so that live pages refetch.
  */
 export function SessionProvider({
   children,
@@ -35,11 +37,17 @@ export function SessionProvider({
 }) {
   const [generation, setGeneration] = useState(0);
   const resetSession = useCallback(() => setGeneration((n) => n + 1), []);
+  const live = useMemo(() => createLiveEvents(), []);
   // `generation` is a dependency on purpose: each new generation gets a new client.
-  const client = useMemo(() => makeClient({ onUnauthenticated: resetSession }), [generation, makeClient, resetSession]);
+  const client = useMemo(
+    () => makeClient({ onUnauthenticated: resetSession, onReconnected: live.reconnected }),
+    [generation, makeClient, resetSession, live],
+  );
   return (
     <Provider value={client}>
-      <AuthState resetSession={resetSession}>{children}</AuthState>
+      <LiveContext.Provider value={live}>
+        <AuthState resetSession={resetSession}>{children}</AuthState>
+      </LiveContext.Provider>
     </Provider>
   );
 }

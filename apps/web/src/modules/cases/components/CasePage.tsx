@@ -1,22 +1,25 @@
 import { Link, useParams } from 'react-router-dom';
-import { useQuery } from 'urql';
 import { StatechartDiagram } from '../../statechart/components/StatechartDiagram';
 import { stateLabel } from '../../statechart/lib/labels';
 import { ErrorAlert, Loading } from '../../ui/components/Feedback';
 import { usePageTitle } from '../../ui/hooks/usePageTitle';
 import { apiError, hasCode } from '../../ui/lib/errors';
-import { disputeTypeLabel, roleLabel } from '../../ui/lib/format';
-import { CaseQuery, type CaseDetail } from '../graphql/case';
+import { attentionLabel, disputeTypeLabel, formatDateTime, formatRelativeDays } from '../../ui/lib/format';
+import type { CaseDetail } from '../graphql/case';
+import { useLiveCase, type LiveState } from '../hooks/useLiveCase';
+import { AgreementsPanel } from './AgreementsPanel';
 import { ClosedBadge, CourtOrderedBadge, describeMyRoles } from './CaseBadges';
+import { DeadlinesPanel } from './DeadlinesPanel';
+import { IssuesPanel } from './IssuesPanel';
 import { NextSteps } from './NextSteps';
+import { ParticipantsPanel } from './ParticipantsPanel';
+import { SessionsPanel } from './SessionsPanel';
 import { Timeline } from './Timeline';
 
 export function CasePage() {
   const { id = '' } = useParams();
-  const [{ data, fetching, error, stale }, reexecute] = useQuery({ query: CaseQuery, variables: { id } });
-  const item = data?.case;
+  const { item, fetching, error, stale, reload, liveState } = useLiveCase(id);
   usePageTitle(item ? item.caption : 'Case');
-  const reload = () => reexecute({ requestPolicy: 'network-only' });
 
   if (!item) {
     return (
@@ -43,13 +46,17 @@ export function CasePage() {
   return (
     <main className="page" id="main">
       <BackLink />
-      <CaseHeader item={item} />
+      <CaseHeader item={item} liveState={liveState} />
       <div className="case-grid">
-        <div className="case-grid__steps">
+        <div className="case-grid__main">
           <NextSteps key={item.id} item={item} busy={fetching || stale} onChanged={reload} onReload={reload} />
+          <IssuesPanel item={item} onChanged={reload} />
+          <AgreementsPanel item={item} onChanged={reload} />
+          <DeadlinesPanel item={item} onChanged={reload} />
+          <SessionsPanel item={item} onChanged={reload} />
         </div>
         <div className="case-grid__aside">
-          <Sides item={item} />
+          <ParticipantsPanel item={item} />
           <Timeline entries={item.timeline} />
         </div>
         <section className="panel case-grid__chart" aria-labelledby="statechart-heading">
@@ -73,7 +80,13 @@ function BackLink() {
   );
 }
 
-function CaseHeader({ item }: { item: CaseDetail }) {
+const LIVE_TEXT: Readonly<Record<LiveState, string>> = {
+  connecting: 'Connecting live updates…',
+  live: 'Live: changes by others appear as they happen',
+  off: 'Live updates are off: reload the page to see changes by others',
+};
+
+function CaseHeader({ item, liveState }: { item: CaseDetail; liveState: LiveState }) {
   const roles = describeMyRoles(item);
   return (
     <header className="case-head">
@@ -104,31 +117,37 @@ function CaseHeader({ item }: { item: CaseDetail }) {
           <dd data-testid="litigation-state">{stateLabel(item.state.litigation)}</dd>
         </div>
       </dl>
-      {roles ? (
-        <p className="case-head__role">
-          {item.myRoles.length > 1 ? 'Your roles' : 'Your role'}: {roles}
+      <div className="case-head__facts">
+        {roles ? (
+          <p className="case-head__role">
+            {item.myRoles.length > 1 ? 'Your roles' : 'Your role'}: {roles}
+          </p>
+        ) : null}
+        <p className="case-head__deadline">
+          {item.nextDeadlineAt ? (
+            <>
+              Next deadline: <time dateTime={item.nextDeadlineAt}>{formatDateTime(item.nextDeadlineAt)}</time>{' '}
+              <span className="muted">({formatRelativeDays(item.nextDeadlineAt)})</span>
+            </>
+          ) : (
+            <span className="muted">No open deadline</span>
+          )}
+        </p>
+        <p className={`live live--${liveState}`} data-testid="live-status" data-state={liveState}>
+          <span className="live__dot" aria-hidden="true" />
+          {LIVE_TEXT[liveState]}
+        </p>
+      </div>
+      {item.needsAttention.length > 0 ? (
+        <p className="case-head__attention" data-testid="case-attention">
+          <span className="case-head__attention-label">Needs attention:</span>
+          {item.needsAttention.map((reason) => (
+            <span key={reason} className="reason">
+              {attentionLabel(reason)}
+            </span>
+          ))}
         </p>
       ) : null}
     </header>
-  );
-}
-
-function Sides({ item }: { item: CaseDetail }) {
-  const mySides = new Set(item.myRoles.map((r) => r.sideId).filter(Boolean));
-  return (
-    <section className="panel" aria-labelledby="sides-heading">
-      <h2 className="panel__title" id="sides-heading">
-        Sides
-      </h2>
-      <ul className="sides">
-        {item.sides.map((side) => (
-          <li key={side.id} className="sides__item">
-            <span className="sides__label">{side.label}</span>
-            <span className="sides__role">{roleLabel(side.role)}</span>
-            {mySides.has(side.id) ? <span className="badge">Your side</span> : null}
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }

@@ -1,15 +1,22 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { CaseEventInput } from '../../../generated/schema';
 import { ErrorAlert } from '../../ui/components/Feedback';
-import type { CaseSummary } from '../graphql/case';
+import type { CaseDetail } from '../graphql/case';
 import { useTransitionCase } from '../hooks/useTransitionCase';
+import { eventForm } from '../lib/eventForm';
 import { eventLabel, eventSending } from '../lib/events';
-import { OutcomeChoice } from './OutcomeChoice';
+import { EventForm, useEventFormId } from './EventForm';
+
+type NextStepsCase = Pick<
+  CaseDetail,
+  'id' | 'version' | 'allowedEvents' | 'state' | 'sides' | 'participants' | 'issues' | 'myRoles'
+>;
 
 /**
  * One button per entry of the case's `allowedEvents`, exactly: the api decides what this
- * viewer may do now. Events with a payload ask for it inline; events whose payload the
- * dashboard cannot collect yet show disabled, with the reason in their title.
+ * viewer may do now. A step without a payload is sent at once; a step with one opens its
+ * small form, built from the schema (EventForm). What the api refuses is shown in an alert
+ * with its own message; a version conflict offers Reload.
  */
 export function NextSteps({
   item,
@@ -17,7 +24,7 @@ export function NextSteps({
   onChanged,
   onReload,
 }: {
-  item: Pick<CaseSummary, 'id' | 'version' | 'allowedEvents' | 'state'>;
+  item: NextStepsCase;
   /** The page is refreshing the case: hold the buttons until the new version is in. */
   busy: boolean;
   onChanged(): void;
@@ -26,6 +33,8 @@ export function NextSteps({
   const { send, sending, error, clearError } = useTransitionCase(item.id, item.version);
   const [open, setOpen] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const buttons = useRef(new Map<string, HTMLButtonElement | null>());
+  const formId = useEventFormId();
   const disabled = sending || busy;
 
   async function sendEvent(event: string, input: CaseEventInput) {
@@ -37,6 +46,15 @@ export function NextSteps({
       onChanged();
     }
   }
+
+  function close() {
+    const event = open;
+    setOpen(null);
+    clearError();
+    if (event) buttons.current.get(event)?.focus();
+  }
+
+  const form = open && item.allowedEvents.includes(open) ? eventForm(open, item) : null;
 
   return (
     <section className="panel panel--steps" aria-labelledby="next-steps-heading">
@@ -54,26 +72,33 @@ export function NextSteps({
           {item.allowedEvents.map((event) => {
             const how = eventSending(event);
             const label = eventLabel(event);
+            const ref = (el: HTMLButtonElement | null) => {
+              buttons.current.set(event, el);
+            };
             if (how.kind === 'unavailable') {
               return (
                 <li key={event}>
-                  <button type="button" className="button" disabled title={how.reason}>
+                  <button ref={ref} type="button" className="button" disabled title={how.reason}>
                     {label}
                   </button>
                 </li>
               );
             }
             if (how.kind === 'payload') {
+              const expanded = open === event;
               return (
                 <li key={event}>
                   <button
+                    ref={ref}
                     type="button"
                     className="button button--primary"
-                    aria-expanded={open === event}
+                    aria-expanded={expanded}
+                    aria-controls={expanded ? formId : undefined}
                     disabled={disabled}
                     onClick={() => {
                       clearError();
-                      setOpen(open === event ? null : event);
+                      setDone(null);
+                      setOpen(expanded ? null : event);
                     }}
                   >
                     {label}
@@ -84,10 +109,14 @@ export function NextSteps({
             return (
               <li key={event}>
                 <button
+                  ref={ref}
                   type="button"
                   className="button button--primary"
                   disabled={disabled}
-                  onClick={() => sendEvent(event, how.input)}
+                  onClick={() => {
+                    setOpen(null);
+                    void sendEvent(event, how.input);
+                  }}
                 >
                   {label}
                 </button>
@@ -97,12 +126,18 @@ export function NextSteps({
         </ul>
       )}
       {item.allowedEvents.some((event) => eventSending(event).kind === 'unavailable') ? (
-        <p className="panel__note">
-          Dashed steps are open to you, but need details this dashboard cannot collect yet.
-        </p>
+        <p className="panel__note">Dashed steps are open to you, but this dashboard cannot send them yet.</p>
       ) : null}
-      {open && eventSending(open).kind === 'payload' && item.allowedEvents.includes(open) ? (
-        <PayloadForm event={open} disabled={disabled} onSend={(input) => sendEvent(open, input)} onCancel={() => setOpen(null)} />
+      {open && form ? (
+        <EventForm
+          key={open}
+          id={formId}
+          form={form}
+          ctx={item}
+          disabled={disabled}
+          onSend={(input) => void sendEvent(open, input)}
+          onCancel={close}
+        />
       ) : null}
       {error ? (
         <ErrorAlert title={error.code === 'VERSION_CONFLICT' ? 'This case changed' : 'That step was not recorded'} message={error.message}>
@@ -125,32 +160,4 @@ export function NextSteps({
       </p>
     </section>
   );
-}
-
-/** The inline form for an event's payload; one per input type the dashboard knows. */
-function PayloadForm({
-  event,
-  disabled,
-  onSend,
-  onCancel,
-}: {
-  event: string;
-  disabled: boolean;
-  onSend(input: CaseEventInput): void;
-  onCancel(): void;
-}) {
-  const how = eventSending(event);
-  if (how.kind !== 'payload') return null;
-  switch (how.inputType) {
-    case 'RecordOutcomeInput':
-      return (
-        <OutcomeChoice
-          disabled={disabled}
-          onChoose={(outcome) => onSend({ [how.field]: { outcome } } as CaseEventInput)}
-          onCancel={onCancel}
-        />
-      );
-    default:
-      return null;
-  }
 }

@@ -1,11 +1,23 @@
 import { gql } from 'urql';
 import type {
+  AgreementStatus,
+  AttentionReason,
   CaseEventInput,
   CaseEventType,
+  CaseFilterInput,
   CaseRole,
+  DeadlineKind,
+  DeadlineSource,
   DisputeType,
+  IssueStatus,
+  SessionFormat,
+  SessionOutcome,
   SideRole,
 } from '../../../generated/schema';
+
+// Result types are written by hand next to their documents; leaf types (enums, inputs) come
+// from src/generated/schema.ts, and test/documents.test.ts validates every document here
+// against the api's schema.gql, so a renamed or removed field fails a test.
 
 export interface CaseStateView {
   resolution: string;
@@ -13,19 +25,36 @@ export interface CaseStateView {
   done: boolean;
 }
 
+export interface SideView {
+  id: string;
+  label: string;
+  role: SideRole;
+  /** ACTIVE, WITHDRAWN or SETTLED, from the statechart. */
+  status: string;
+}
+
+export interface MyRole {
+  role: CaseRole;
+  sideId: string | null;
+}
+
+/** A case as the pipeline shows it. */
 export interface CaseSummary {
   id: string;
   caption: string;
   docketNumber: string | null;
   disputeType: DisputeType;
   courtOrdered: boolean;
+  programId: string | null;
   version: number;
   updatedAt: string;
+  /** The earliest open deadline (ISO 8601), or null. */
+  nextDeadlineAt: string | null;
+  /** Why the case needs attention now; empty when it does not. */
+  needsAttention: (AttentionReason | (string & {}))[];
   state: CaseStateView;
-  sides: { id: string; label: string; role: SideRole }[];
-  myRoles: { role: CaseRole; sideId: string | null }[];
-  /** Kept as strings: the api may add events before the web knows their names. */
-  allowedEvents: (CaseEventType | (string & {}))[];
+  sides: SideView[];
+  myRoles: MyRole[];
 }
 
 export interface TimelineEntry {
@@ -39,8 +68,67 @@ export interface TimelineEntry {
   toState: { resolution: string; litigation: string };
 }
 
+export interface IssueView {
+  id: string;
+  label: string;
+  description: string | null;
+  status: IssueStatus;
+}
+
+export interface AttendanceView {
+  participantId: string;
+  name: string;
+  attended: boolean;
+  authorityToSettle: boolean;
+}
+
+export interface SessionView {
+  id: string;
+  startsAt: string;
+  format: SessionFormat;
+  outcome: SessionOutcome | null;
+  attendance: AttendanceView[];
+}
+
+export interface DeadlineView {
+  id: string;
+  kind: DeadlineKind;
+  title: string;
+  dueAt: string;
+  doneAt: string | null;
+  source: DeadlineSource;
+  ownerParticipantId: string | null;
+  ownerName: string | null;
+}
+
+export interface AgreementView {
+  id: string;
+  status: AgreementStatus;
+  /** False for DRAFT and SUBJECT_TO_FORMAL_DOCUMENTS. */
+  binding: boolean;
+  /** Side ids whose signatures are still missing. */
+  awaitingSides: string[];
+  signatures: { sideId: string; partyId: string }[];
+  terms: { issueId: string; issueLabel: string; terms: string | null }[];
+}
+
+export interface ParticipantView {
+  id: string;
+  name: string;
+  role: CaseRole;
+  sideId: string | null;
+}
+
+/** A case as its page shows it. */
 export interface CaseDetail extends CaseSummary {
+  /** Kept as strings: the api may add events before the web knows their names. */
+  allowedEvents: (CaseEventType | (string & {}))[];
   timeline: TimelineEntry[];
+  issues: IssueView[];
+  sessions: SessionView[];
+  deadlines: DeadlineView[];
+  agreements: AgreementView[];
+  participants: ParticipantView[];
 }
 
 export const CASE_SUMMARY_FIELDS = gql`
@@ -50,8 +138,11 @@ export const CASE_SUMMARY_FIELDS = gql`
     docketNumber
     disputeType
     courtOrdered
+    programId
     version
     updatedAt
+    nextDeadlineAt
+    needsAttention
     state {
       resolution
       litigation
@@ -61,22 +152,111 @@ export const CASE_SUMMARY_FIELDS = gql`
       id
       label
       role
+      status
     }
     myRoles {
       role
       sideId
     }
-    allowedEvents
   }
 `;
 
-export const CasesQuery = gql<{ cases: { edges: { node: CaseSummary }[] } }, Record<string, never>>`
-  query Cases {
-    cases(first: 100) {
+export const CASE_DETAIL_FIELDS = gql`
+  fragment CaseDetailFields on Case {
+    ...CaseSummaryFields
+    allowedEvents
+    timeline {
+      id
+      seq
+      type
+      actorName
+      summary
+      at
+      fromState {
+        resolution
+        litigation
+      }
+      toState {
+        resolution
+        litigation
+      }
+    }
+    issues {
+      id
+      label
+      description
+      status
+    }
+    sessions {
+      id
+      startsAt
+      format
+      outcome
+      attendance {
+        participantId
+        name
+        attended
+        authorityToSettle
+      }
+    }
+    deadlines {
+      id
+      kind
+      title
+      dueAt
+      doneAt
+      source
+      ownerParticipantId
+      ownerName
+    }
+    agreements {
+      id
+      status
+      binding
+      awaitingSides
+      signatures {
+        sideId
+        partyId
+      }
+      terms {
+        issueId
+        issueLabel
+        terms
+      }
+    }
+    participants {
+      id
+      name
+      role
+      sideId
+    }
+  }
+  ${CASE_SUMMARY_FIELDS}
+`;
+
+export interface CaseConnection {
+  edges: { cursor: string; node: CaseSummary }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export interface CasesVariables {
+  filter: CaseFilterInput | null;
+  first: number;
+  after: string | null;
+}
+
+export const CasesQuery = gql<{ cases: CaseConnection }, CasesVariables>`
+  query Cases($filter: CaseFilterInput, $first: Int!, $after: String) {
+    cases(filter: $filter, first: $first, after: $after) {
       edges {
+        cursor
         node {
           ...CaseSummaryFields
         }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }
@@ -86,26 +266,35 @@ export const CasesQuery = gql<{ cases: { edges: { node: CaseSummary }[] } }, Rec
 export const CaseQuery = gql<{ case: CaseDetail }, { id: string }>`
   query Case($id: ID!) {
     case(id: $id) {
-      ...CaseSummaryFields
-      timeline {
-        id
-        seq
-        type
-        actorName
-        summary
-        at
-        fromState {
-          resolution
-          litigation
-        }
-        toState {
-          resolution
-          litigation
-        }
-      }
+      ...CaseDetailFields
     }
   }
-  ${CASE_SUMMARY_FIELDS}
+  ${CASE_DETAIL_FIELDS}
+`;
+
+/** The case as the viewer may see it: now, then after every change. */
+export const CaseChangedSubscription = gql<{ caseChanged: CaseDetail }, { caseId: string }>`
+  subscription CaseChanged($caseId: ID!) {
+    caseChanged(caseId: $caseId) {
+      ...CaseDetailFields
+    }
+  }
+  ${CASE_DETAIL_FIELDS}
+`;
+
+export interface PipelineChange {
+  caseId: string | null;
+  /** The server may have missed changes: refetch everything. */
+  resync: boolean;
+}
+
+export const PipelineChangedSubscription = gql<{ pipelineChanged: PipelineChange }, Record<string, never>>`
+  subscription PipelineChanged {
+    pipelineChanged {
+      caseId
+      resync
+    }
+  }
 `;
 
 export interface TransitionCaseVariables {
@@ -115,13 +304,14 @@ export interface TransitionCaseVariables {
 }
 
 export const TransitionCaseMutation = gql<
-  { transitionCase: { id: string; version: number; state: CaseStateView; allowedEvents: string[] } },
+  { transitionCase: { id: string; version: number; updatedAt: string; state: CaseStateView; allowedEvents: string[] } },
   TransitionCaseVariables
 >`
   mutation TransitionCase($caseId: ID!, $v: Int!, $event: CaseEventInput!) {
     transitionCase(caseId: $caseId, expectedVersion: $v, event: $event) {
       id
       version
+      updatedAt
       state {
         resolution
         litigation

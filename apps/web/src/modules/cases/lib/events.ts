@@ -1,6 +1,8 @@
 import {
   CASE_EVENT_INPUT_FIELDS,
   type CaseEventInput,
+  type CaseEventInputField,
+  type EventPayloadField,
 } from '../../../generated/schema';
 import { sentenceCase, words } from '../../ui/lib/humanise';
 
@@ -15,31 +17,34 @@ export function eventInputField(event: string): string {
   return first + rest.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
 }
 
+/** The schema's entry for an event (read from src/generated/schema.ts), if the web knows it. */
+export function eventSpec(event: string): CaseEventInputField | undefined {
+  return (CASE_EVENT_INPUT_FIELDS as Readonly<Record<string, CaseEventInputField>>)[eventInputField(event)];
+}
+
 /** How the dashboard can send an event, read from the api's schema (see src/generated). */
 export type EventSending =
   /** The event takes `true`: send `input` as it is. */
   | { kind: 'direct'; input: CaseEventInput }
-  /** The event needs a payload of the named input type: ask for it first. */
-  | { kind: 'payload'; field: keyof CaseEventInput; inputType: string }
-  /** The dashboard cannot send it yet; `reason` says why, for the button's title. */
+  /** The event needs a payload of the named input type: ask for `fields` first. */
+  | { kind: 'payload'; field: keyof CaseEventInput; inputType: string; fields: readonly EventPayloadField[] }
+  /** The dashboard cannot send it; `reason` says why, for the button's title. */
   | { kind: 'unavailable'; reason: string };
 
-/** Input types the dashboard has a form for. Every other payload is "not available yet". */
-export const PAYLOAD_FORMS = new Set(['RecordOutcomeInput']);
-
 export function eventSending(event: string): EventSending {
-  const field = eventInputField(event);
-  const spec = (CASE_EVENT_INPUT_FIELDS as Readonly<Record<string, (typeof CASE_EVENT_INPUT_FIELDS)[keyof CaseEventInput]>>)[
-    field
-  ];
+  const spec = eventSpec(event);
+  const field = eventInputField(event) as keyof CaseEventInput;
   if (!spec) {
-    return { kind: 'unavailable', reason: 'Not available yet: the dashboard cannot send this step.' };
+    return { kind: 'unavailable', reason: 'Not available yet: this dashboard is older than the server. Reload the page.' };
   }
-  if (spec.kind === 'BOOLEAN') {
-    return { kind: 'direct', input: { [field]: true } as CaseEventInput };
+  if (spec.kind === 'BOOLEAN') return { kind: 'direct', input: { [field]: true } as CaseEventInput };
+  if (spec.fields.some((f) => f.kind === 'OTHER' && f.required)) {
+    return { kind: 'unavailable', reason: 'Not available yet: this step needs details the dashboard cannot collect yet.' };
   }
-  if (PAYLOAD_FORMS.has(spec.type)) {
-    return { kind: 'payload', field: field as keyof CaseEventInput, inputType: spec.type };
-  }
-  return { kind: 'unavailable', reason: 'Not available yet: this step needs details the dashboard cannot collect yet.' };
+  return { kind: 'payload', field, inputType: spec.type, fields: spec.fields };
+}
+
+/** What an event does, in the schema's words ("Name why the session stalled."). */
+export function eventDescription(event: string): string | null {
+  return eventSpec(event)?.description ?? null;
 }

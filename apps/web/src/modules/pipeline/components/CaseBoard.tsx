@@ -3,7 +3,7 @@ import { describeMyRoles, CourtOrderedBadge, ClosedBadge } from '../../cases/com
 import type { CaseSummary } from '../../cases/graphql/case';
 import { stagesOf } from '../../statechart/lib/outline';
 import { stateLabel } from '../../statechart/lib/labels';
-import { disputeTypeLabel, formatDate } from '../../ui/lib/format';
+import { attentionLabel, disputeTypeLabel, formatDate, formatDateTime } from '../../ui/lib/format';
 import { lowerWords } from '../../ui/lib/humanise';
 import { groupByStage } from '../lib/board';
 
@@ -21,13 +21,13 @@ export function CaseBoard({ cases, stages = stagesOf('resolution') }: { cases: r
             aria-labelledby={headingId}
             data-stage={column.stage}
           >
-            <h2 className="board__title" id={headingId}>
+            <h3 className="board__title" id={headingId}>
               {stateLabel(column.stage)}
               <span className="count">
                 {column.cases.length}
                 <span className="visually-hidden">{column.cases.length === 1 ? ' case' : ' cases'}</span>
               </span>
-            </h2>
+            </h3>
             {column.cases.length === 0 ? (
               <p className="board__none">No cases</p>
             ) : (
@@ -51,11 +51,11 @@ function CaseCard({ item }: { item: CaseSummary }) {
   const substate = rest.map(lowerWords).join(' · ');
   return (
     <article className="card">
-      <h3 className="card__title">
+      <h4 className="card__title">
         <Link to={`/cases/${item.id}`} className="card__link">
           {item.caption}
         </Link>
-      </h3>
+      </h4>
       <p className="card__meta">
         {item.docketNumber ? <span className="mono">{item.docketNumber}</span> : <span className="muted">No docket</span>}
         <span aria-hidden="true"> · </span>
@@ -70,6 +70,21 @@ function CaseCard({ item }: { item: CaseSummary }) {
         <span className="pill pill--litigation">Court: {stateLabel(item.state.litigation)}</span>
         <CourtOrderedBadge courtOrdered={item.courtOrdered} />
         <ClosedBadge done={item.state.done} />
+        {item.needsAttention.length > 0 ? (
+          <span className="badge badge--attention" title={item.needsAttention.map(attentionLabel).join(', ')}>
+            <span aria-hidden="true">! </span>
+            {item.needsAttention.map(attentionLabel).join(', ')}
+          </span>
+        ) : null}
+      </p>
+      <p className="card__deadline">
+        {item.nextDeadlineAt ? (
+          <>
+            Next deadline <time dateTime={item.nextDeadlineAt}>{formatDateTime(item.nextDeadlineAt)}</time>
+          </>
+        ) : (
+          <span className="muted">No open deadline</span>
+        )}
       </p>
       <p className="card__foot">
         <span>{describeMyRoles(item)}</span>

@@ -4,7 +4,7 @@ import { CourtOrderedBadge, ClosedBadge } from '../../cases/components/CaseBadge
 import type { CaseSummary } from '../../cases/graphql/case';
 import { statePathsOf } from '../../statechart/lib/outline';
 import { stateLabel } from '../../statechart/lib/labels';
-import { disputeTypeLabel, formatDateTime } from '../../ui/lib/format';
+import { attentionLabel, disputeTypeLabel, formatDateTime } from '../../ui/lib/format';
 import { sortCases, type Sort, type SortKey } from '../lib/sorting';
 
 const COLUMNS: { key: SortKey; label: string }[] = [
@@ -12,12 +12,16 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'docket', label: 'Docket' },
   { key: 'disputeType', label: 'Dispute type' },
   { key: 'state', label: 'State' },
+  { key: 'deadline', label: 'Next deadline' },
   { key: 'updated', label: 'Updated' },
 ];
 
-/** Every case in one sortable table; the header buttons sort, a second press reverses. */
+/**
+ * Every case in one sortable table; the header buttons sort, a second press reverses. It
+ * starts as the api sorts: soonest next deadline first.
+ */
 export function CaseTable({ cases }: { cases: readonly CaseSummary[] }) {
-  const [sort, setSort] = useState<Sort>({ key: 'updated', direction: 'descending' });
+  const [sort, setSort] = useState<Sort>({ key: 'deadline', direction: 'ascending' });
   const rows = sortCases(cases, sort, statePathsOf('resolution'));
   const sortedBy = COLUMNS.find((c) => c.key === sort.key)?.label ?? '';
 
@@ -66,6 +70,19 @@ export function CaseTable({ cases }: { cases: readonly CaseSummary[] }) {
               <td>
                 {stateLabel(item.state.resolution)} <ClosedBadge done={item.state.done} />
                 <div className="table__sub">Court: {stateLabel(item.state.litigation)}</div>
+                {item.needsAttention.length > 0 ? (
+                  <div className="table__attention">
+                    <span aria-hidden="true">! </span>
+                    {item.needsAttention.map(attentionLabel).join(', ')}
+                  </div>
+                ) : null}
+              </td>
+              <td>
+                {item.nextDeadlineAt ? (
+                  <time dateTime={item.nextDeadlineAt}>{formatDateTime(item.nextDeadlineAt)}</time>
+                ) : (
+                  <span className="muted">None open</span>
+                )}
               </td>
               <td>
                 <time dateTime={item.updatedAt}>{formatDateTime(item.updatedAt)}</time>

@@ -1,26 +1,54 @@
+import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { useQuery } from 'urql';
-import { CasesQuery } from '../../cases/graphql/case';
 import { EmptyState, ErrorAlert, Loading } from '../../ui/components/Feedback';
 import { apiError } from '../../ui/lib/errors';
+import { plural } from '../../ui/lib/format';
 import { usePageTitle } from '../../ui/hooks/usePageTitle';
+import { useCaseList } from '../hooks/useCaseList';
+import { usePipelineLive } from '../hooks/usePipelineLive';
+import { hasFilters, readFilters, toCaseFilter, writeFilters, type PipelineFilters } from '../lib/filters';
+import { AttentionList, LoadMore } from './AttentionList';
 import { CaseBoard } from './CaseBoard';
 import { CaseTable } from './CaseTable';
+import { Filters } from './Filters';
 import { panelId, tabId, ViewTabs, type PipelineView } from './ViewTabs';
 
-/** The viewer's cases, as a board by stage or a sortable table (`?view=table`). */
+/**
+ * The viewer's cases: first those that need attention, then all of them as a board by stage
+ * or a table (`?view=table`), filtered by what the address says, a page at a time, and
+ * refetched when one of them changes.
+ */
 export function PipelinePage() {
   usePageTitle('Pipeline');
   const [params, setParams] = useSearchParams();
   const view: PipelineView = params.get('view') === 'table' ? 'table' : 'board';
-  const [{ data, error }, reexecute] = useQuery({ query: CasesQuery, requestPolicy: 'cache-and-network' });
-  const cases = data?.cases.edges.map((edge) => edge.node);
+  const filters = readFilters(params);
+  const filtered = hasFilters(filters);
+  const list = useCaseList(toCaseFilter(filters));
+  const attention = useCaseList(toCaseFilter(filters, { needsAttention: true }));
+  const liveError = usePipelineLive(() => {
+    list.refetch();
+    attention.refetch();
+  });
+  const cases = list.cases;
 
+  const programs = useMemo(() => {
+    const ids = new Set<string>();
+    for (const item of [...(list.cases ?? []), ...(attention.cases ?? [])]) if (item.programId) ids.add(item.programId);
+    return [...ids].sort();
+  }, [list.cases, attention.cases]);
+
+  function update(next: URLSearchParams) {
+    setParams(next, { replace: true });
+  }
   function setView(next: PipelineView) {
     const nextParams = new URLSearchParams(params);
     if (next === 'board') nextParams.delete('view');
     else nextParams.set('view', next);
-    setParams(nextParams, { replace: true });
+    update(nextParams);
+  }
+  function setFilters(next: PipelineFilters) {
+    update(writeFilters(params, next));
   }
 
   return (
@@ -29,30 +57,43 @@ export function PipelinePage() {
         <div>
           <h1 className="page__title">Pipeline</h1>
           <p className="page__subtitle">
-            {cases ? `${cases.length} ${cases.length === 1 ? 'case' : 'cases'} you take part in` : 'Your cases'}
+            {cases
+              ? `${plural(cases.length, 'case')} ${filtered ? 'match these filters' : 'you take part in'}${list.hasMore ? ', more to load' : ''}`
+              : 'Your cases'}
+            {liveError ? <span className="page__live-off"> · Live updates are off: reload to see changes.</span> : null}
           </p>
         </div>
+      </div>
+      <Filters filters={filters} programs={programs} onChange={setFilters} />
+      <AttentionList list={attention} filtered={filtered} />
+      <div className="section-head">
+        <h2 className="section-head__title">{filtered ? 'Matching cases' : 'All cases'}</h2>
         <ViewTabs view={view} onChange={setView} />
       </div>
       <div role="tabpanel" id={panelId(view)} aria-labelledby={tabId(view)} className="page__body">
-        {error && !cases ? (
-          <ErrorAlert title="Your cases could not be loaded" message={apiError(error).message}>
-            <button type="button" className="button" onClick={() => reexecute({ requestPolicy: 'network-only' })}>
+        {list.error && !cases ? (
+          <ErrorAlert title="Your cases could not be loaded" message={apiError(list.error).message}>
+            <button type="button" className="button" onClick={list.refetch}>
               Try again
             </button>
           </ErrorAlert>
         ) : !cases ? (
           <Loading>Loading cases…</Loading>
         ) : cases.length === 0 ? (
-          <EmptyState title="No cases yet">
-            Cases appear here when you are a participant: as their mediator, as counsel or a party of a side, or
-            as the program that referred them.
-          </EmptyState>
+          filtered ? (
+            <EmptyState title="No case matches these filters">Change or clear the filters to see more cases.</EmptyState>
+          ) : (
+            <EmptyState title="No cases yet">
+              Cases appear here when you are a participant: as their mediator, as counsel or a party of a side, or
+              as the program that referred them.
+            </EmptyState>
+          )
         ) : view === 'board' ? (
           <CaseBoard cases={cases} />
         ) : (
           <CaseTable cases={cases} />
         )}
+        {cases && (list.hasMore || list.loadMoreError) ? <LoadMore list={list} label="Load more cases" /> : null}
       </div>
     </main>
   );

@@ -1,7 +1,7 @@
 import type { CaseSummary } from '../../cases/graphql/case';
 import { disputeTypeLabel } from '../../ui/lib/format';
 
-export const SORT_KEYS = ['caption', 'docket', 'disputeType', 'state', 'updated'] as const;
+export const SORT_KEYS = ['caption', 'docket', 'disputeType', 'state', 'deadline', 'updated'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'ascending' | 'descending';
 
@@ -15,7 +15,7 @@ const text = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }
 /**
  * Sorts cases for the table. `statePaths` is the resolution region's states in chart order,
  * so "state" sorts the way a case moves (intake before mediation), not alphabetically.
- * Missing docket numbers go last either way.
+ * Missing docket numbers and cases without an open deadline go last either way.
  */
 export function sortCases(
   cases: readonly CaseSummary[],
@@ -38,6 +38,9 @@ export function sortCases(
         return sign * text.compare(disputeTypeLabel(a.disputeType), disputeTypeLabel(b.disputeType));
       case 'state':
         return sign * (rank(a.state.resolution) - rank(b.state.resolution));
+      case 'deadline':
+        if (!a.nextDeadlineAt || !b.nextDeadlineAt) return a.nextDeadlineAt ? -1 : b.nextDeadlineAt ? 1 : 0;
+        return sign * (Date.parse(a.nextDeadlineAt) - Date.parse(b.nextDeadlineAt));
       case 'updated':
         return sign * (Date.parse(a.updatedAt) - Date.parse(b.updatedAt));
     }

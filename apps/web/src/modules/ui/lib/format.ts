@@ -33,3 +33,56 @@ export function formatDate(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : shortDate.format(date);
 }
+
+/** The viewer's time zone as the browser names it, e.g. "Europe/Berlin". */
+export function timeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+function startOfDay(date: Date): number {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+}
+
+/** How far a moment is in calendar days from `now`, in words: "today", "tomorrow", "in 3 days", "2 days ago". */
+export function formatRelativeDays(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const days = Math.round((startOfDay(date) - startOfDay(now)) / DAY);
+  return relative.format(days, 'day');
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** An ISO moment as the value of an `<input type="datetime-local">`, in the viewer's zone. */
+export function toLocalInputValue(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The value of an `<input type="datetime-local">` (the viewer's zone) as an ISO moment, or null. */
+export function fromLocalInputValue(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** Why a case needs attention, as a person reads it. */
+const ATTENTION_LABELS: Readonly<Record<string, string>> = {
+  OVERDUE_TOUCHPOINT: 'Touchpoint overdue',
+  DEADLINE_WITHIN_7_DAYS: 'Deadline within 7 days',
+  IMPASSE_WITHOUT_OWNER: 'Impasse with no owner',
+};
+
+export function attentionLabel(reason: string): string {
+  return ATTENTION_LABELS[reason] ?? enumLabel(reason);
+}
+
+/** A count with its noun: "1 case", "3 cases". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${new Intl.NumberFormat().format(count)} ${count === 1 ? one : many}`;
+}

@@ -1,0 +1,64 @@
+import { render } from '@testing-library/react';
+import { getOperationAST, Kind } from 'graphql';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { Provider } from 'urql';
+import { CasePage } from '../../src/modules/cases/components/CasePage';
+import type { CaseDetail } from '../../src/modules/cases/graphql/case';
+import { createLiveEvents, LiveContext } from '../../src/modules/live/live';
+import { createTestClient, type FakeResponse } from './client';
+
+/**
+ * What the fake api does with a mutation: answer an error, or a new version of the case
+ * (which later `case(id)` queries return). Returning nothing keeps the case as it is.
+ */
+export type MutationHandler = (name: string, variables: Record<string, unknown>, current: CaseDetail) => FakeResponse | CaseDetail | void;
+
+/** The case page of `item` on a fake api; mutations go to `onMutation`. */
+export function renderCasePage(item: CaseDetail, onMutation: MutationHandler = () => undefined) {
+  let current = item;
+  const api = createTestClient((operation) => {
+    if (operation.name === 'Case') return { data: { case: current } };
+    if (operation.kind === 'mutation') {
+      const outcome = onMutation(operation.name, operation.variables as Record<string, unknown>, current);
+      if (outcome && 'errors' in outcome && outcome.errors) return outcome;
+      if (outcome && 'id' in outcome) current = outcome;
+      const root = getOperationAST(operation.query)?.selectionSet.selections[0];
+      const field = root?.kind === Kind.FIELD ? root.name.value : operation.name;
+      return {
+        data: {
+          [field]: {
+            __typename: 'Case',
+            id: current.id,
+            version: current.version,
+            updatedAt: current.updatedAt,
+            state: current.state,
+            allowedEvents: current.allowedEvents,
+          },
+        },
+      };
+    }
+    throw new Error(`unexpected operation ${operation.name}`);
+  });
+  const live = createLiveEvents();
+  render(
+    <Provider value={api.client}>
+      <LiveContext.Provider value={live}>
+        <MemoryRouter initialEntries={[`/cases/${item.id}`]}>
+          <Routes>
+            <Route path="/cases/:id" element={<CasePage />} />
+          </Routes>
+        </MemoryRouter>
+      </LiveContext.Provider>
+    </Provider>,
+  );
+  return {
+    ...api,
+    live,
+    /** The case the fake api holds now. */
+    current: () => current,
+    /** Changes the case on the fake api without telling the page (another person's change). */
+    setCurrent(next: CaseDetail) {
+      current = next;
+    },
+  };
+}
