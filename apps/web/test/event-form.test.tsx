@@ -157,6 +157,9 @@ describe('the event form', () => {
       }),
     );
     const form = await openStep('Record outcome');
+    expect(form.textContent).toContain(
+      '“Settled” needs no open issue left; “Partial agreement” needs at least one agreed and one open issue; “No agreement” agrees nothing.',
+    );
     await userEvent.click(within(form).getByLabelText('Liability'));
     const choice = within(form).getByRole('group', { name: 'How did the session end?' });
     await userEvent.click(within(choice).getByRole('button', { name: 'Partial agreement' }));

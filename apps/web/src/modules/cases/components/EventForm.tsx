@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CaseEventInput } from '../../../generated/schema';
-import { eventDescription, eventLabel } from '../lib/events';
+import { eventLabel } from '../lib/events';
 import {
   buildEventInput,
+  formDescription,
   initialValues,
   partyOptions,
   type EventForm as EventFormSpec,
@@ -36,7 +37,7 @@ export function EventForm({
   const [problems, setProblems] = useState<Record<string, string>>({});
   const root = useRef<HTMLFormElement>(null);
   const titleId = `${id}-title`;
-  const description = eventDescription(form.event);
+  const description = formDescription(form);
 
   useEffect(() => {
     root.current?.querySelector<HTMLElement>('input, select, textarea, .choice__options button')?.focus();

@@ -3,7 +3,7 @@ import { declaredOrder } from '../../ui/lib/order';
 import { enumLabel, roleLabel } from '../../ui/lib/format';
 import { sentenceCase } from '../../ui/lib/humanise';
 import type { IssueView, MyRole, ParticipantView, SideView } from '../graphql/case';
-import { eventSending } from './events';
+import { eventDescription, eventSending } from './events';
 
 /**
  * The inline form of an event with a payload, built from the schema's description of the
@@ -298,4 +298,21 @@ export function buildEventInput(form: EventForm, values: FormValues, choice?: st
   }
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   return { ok: true, input: { [form.field]: payload } as CaseEventInput };
+}
+
+/**
+ * The event's description from the schema, with the enum values of its own fields in words:
+ * "SETTLED needs no open issue left" → "“Settled” needs no open issue left".
+ */
+export function formDescription(form: EventForm): string | null {
+  const text = eventDescription(form.event);
+  if (!text) return null;
+  const labels = new Map<string, string>();
+  for (const field of [...form.fields, ...(form.choice ? [form.choice] : [])]) {
+    const widget = field.widget;
+    if (widget.type === 'select' || widget.type === 'choice' || widget.type === 'checklist') {
+      for (const option of widget.options) if (/^[A-Z][A-Z0-9_]+$/.test(option.value)) labels.set(option.value, option.label);
+    }
+  }
+  return text.replace(/\b[A-Z][A-Z0-9_]+\b/g, (word) => (labels.has(word) ? `“${labels.get(word)}”` : word));
 }
