@@ -1,0 +1,43 @@
+export {
+  DEADLINE_KINDS,
+  DISPUTE_TYPES,
+  GAP_THRESHOLDS,
+  NextStepsInputError,
+  PATHS,
+  PATH_EVENT_TYPES,
+  PATH_LABELS,
+  arbitrationOnRecord,
+  daysToCourtDate,
+  deadlinePassed,
+  inputProblems,
+  offerGap,
+  remediationJustified,
+  stalledFor,
+  type DeadlineInput,
+  type DeadlineKind,
+  type DisputeType,
+  type NextStepsInput,
+  type OfferGap,
+  type OfferInput,
+  type PathId,
+  type StallReasonInput,
+} from './input.js';
+export { RULES, TRIAL_NEAR_DAYS, ruleTableMarkdown, type Rule, type RuleEffect } from './rules.js';
+export {
+  STATECHART,
+  pathEvent,
+  recommendNextPaths,
+  statechartRefusal,
+  type Exclusion,
+  type NextSteps,
+  type PathEvent,
+  type Recommendation,
+} from './recommend.js';
+export {
+  PLAYBOOKS,
+  playbookFor,
+  playbookProgress,
+  type Playbook,
+  type PlaybookItem,
+  type PlaybookProgress,
+} from './playbooks.js';
