@@ -104,7 +104,7 @@ const TABLE: Record<string, { fires: Case[]; doesNotFire: Case[] }> = {
     doesNotFire: [{ disputeType: 'CONTRACT' }, {}],
   },
   'partial-agreement': {
-    fires: [{ issues: { open: 1, agreed: 2 } }],
+    fires: [{ issues: { open: 1, agreed: 2 }, ...stalled(['LACKED_INFORMATION', true]) }],
     doesNotFire: [{ issues: { open: 2, agreed: 0 } }, { issues: { open: 0, agreed: 3 } }],
   },
 };

@@ -7,6 +7,7 @@ import {
   step,
   type CaseEvent,
   type CaseInput,
+  type LitigationState,
   type PersistedCase,
 } from '@impasse/case-machine';
 import { PATHS, PATH_EVENT_TYPES, type NextStepsInput } from '../src/index.js';
@@ -71,7 +72,7 @@ export function inputFromCase(
       clause: context.arbitrationClause,
       stipulated: activeSides(context).every((side) => context.arbitrationStipulatedBy.includes(side.id)),
     },
-    litigationPhase: describeState(stored).litigation,
+    litigationPhase: describeState(stored).litigation as LitigationState,
     deadlines: [],
     bestOffers: null,
     issues: { open: count('OPEN'), agreed: count('AGREED') },
