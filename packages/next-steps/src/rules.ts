@@ -178,7 +178,7 @@ export const RULES: readonly Rule[] = [
       const days = daysToCourtDate(input);
       return input.courtOrdered && days !== null && days <= TRIAL_NEAR_DAYS;
     },
-    effects: [{ path: 'SETTLEMENT_CONFERENCE', score: 6 }],
+    effects: [{ path: 'SETTLEMENT_CONFERENCE', score: 8 }],
     reason: (input) => {
       const days = Math.ceil(daysToCourtDate(input) as number);
       return `The court ordered ADR and the court date is ${days === 0 ? 'today' : `${plural(days, 'day', 'days')} away`}: a settlement conference before trial fits the court's schedule and puts a judicial view of the risk in the room.`;
