@@ -14,6 +14,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service.js';
 import type { RequestContext } from './auth/viewer.js';
 import { CasesModule } from './cases/cases.module.js';
+import { WorkspacesModule } from './workspaces/workspaces.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { UsersModule } from './users/users.module.js';
 import { formatGraphQLError } from './common/format-error.js';
@@ -101,6 +102,7 @@ export class AppModule {
           : []),
         AuthModule,
         CasesModule,
+        WorkspacesModule,
         RealtimeModule,
         UsersModule,
         InvitationsModule,

@@ -99,8 +99,11 @@ export class CaseModel {
   @Field(() => ID, { nullable: true }) programId?: string | null;
   @Field(() => ReferralSourceEnum, { nullable: true }) referralSource?: ReferralSourceEnum | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) referralDate?: string | null;
-  @Field(() => Date, { nullable: true, description: 'The earliest open deadline.' }) nextDeadlineAt?: Date | null;
-  @Field(() => [AttentionReasonEnum], { description: 'Why the case needs attention now; empty when it does not.' })
+  @Field(() => Date, { nullable: true, description: 'The earliest open deadline. Null for a program administrator.' })
+  nextDeadlineAt?: Date | null;
+  @Field(() => [AttentionReasonEnum], {
+    description: 'Why the case needs attention now; empty when it does not (and always for a program administrator).',
+  })
   needsAttention!: AttentionReasonEnum[];
 }
 
@@ -265,4 +268,31 @@ export class TimelineIntegrityModel {
   @Field() intact!: boolean;
   @Field(() => Int, { nullable: true }) brokenAtSeq?: number | null;
   @Field(() => Int) rows!: number;
+}
+
+export enum SettlementEnum {
+  FULL = 'FULL',
+  PARTIAL = 'PARTIAL',
+  NONE = 'NONE',
+  PENDING = 'PENDING',
+}
+registerEnumType(SettlementEnum, { name: 'Settlement', description: 'Whether the mediation reached a settlement (UMA §7).' });
+
+@ObjectType('CourtAttendance')
+export class CourtAttendanceModel {
+  @Field() participantName!: string;
+  @Field(() => CaseRoleEnum) role!: CaseRoleEnum;
+  @Field({ description: 'Attended at least one session that was held.' }) attended!: boolean;
+}
+
+@ObjectType('CourtReport', {
+  description:
+    'What UMA §7 lets a mediator report to a court, and all a program administrator sees of a case: whether mediation occurred or terminated, whether it settled, attendance. No notes, offers, stall reasons or terms.',
+})
+export class CourtReportModel {
+  @Field() mediationOccurred!: boolean;
+  @Field() terminated!: boolean;
+  @Field(() => SettlementEnum) settlement!: SettlementEnum;
+  @Field(() => Int) sessionsHeld!: number;
+  @Field(() => [CourtAttendanceModel]) attendance!: CourtAttendanceModel[];
 }

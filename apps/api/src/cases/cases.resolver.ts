@@ -9,6 +9,7 @@ import {
   CaseEventTypeEnum,
   CaseModel,
   CaseStateModel,
+  CourtReportModel,
   DeadlineModel,
   IssueModel,
   MediationSessionModel,
@@ -16,8 +17,8 @@ import {
   SideModel,
   TimelineEntryModel,
   TimelineIntegrityModel,
+  AttentionReasonEnum,
   type AgreementStatusEnum,
-  type AttentionReasonEnum,
   type CaseRoleEnum,
   type DeadlineKindEnum,
   type DeadlineSourceEnum,
@@ -26,8 +27,13 @@ import {
   type ReferralSourceEnum,
   type SessionFormatEnum,
   type SessionOutcomeEnum,
+  type SettlementEnum,
   type SideRoleEnum,
 } from './case.model.js';
+import type { Viewer } from '../auth/viewer.js';
+import { can } from '../policy/policy.js';
+import { CASE_FIELD_TIERS, type CaseField } from '../policy/tiers.js';
+import { courtReport } from './court-report.js';
 import { CasesService, encodeCursor, type CaseRow } from './cases.service.js';
 import { CaseEventInput, summarise, toMachineEvent } from './dto/case-event.input.js';
 import { CaseFilterInput } from './dto/case-filter.input.js';
@@ -36,6 +42,15 @@ import { loadersFor } from './loaders.js';
 import { verifyChain } from './timeline.js';
 
 export type CaseParent = CaseModel & { row: CaseRow };
+
+/**
+ * Whether the viewer may read this field of this case: its tier (policy/tiers.ts) against the
+ * viewer's roles on the case. Every Case field resolver asks; a field the viewer may not read
+ * resolves to its empty value (null or []), never to an error that would name what is hidden.
+ */
+export function mayRead(viewer: Viewer | null, parent: CaseParent, field: CaseField): boolean {
+  return can(viewer, { type: 'field.read', tier: CASE_FIELD_TIERS[field], caseRoles: parent.row.roles });
+}
 
 /** Thin: every rule lives in CasesService and the policy module; children come from per-request loaders. */
 @Resolver(() => CaseModel)
@@ -85,12 +100,45 @@ export class CasesResolver {
   }
 
   @ResolveField(() => [CaseEventTypeEnum], { description: 'Events the case accepts now that you may send.' })
-  allowedEvents(@Parent() parent: CaseParent): string[] {
+  allowedEvents(@Parent() parent: CaseParent, @Context() ctx: RequestContext): string[] {
+    // The permission table already gives a program administrator no event that carries a
+    // mediation communication (EVENT_POLICY); the tier check keeps the field under the policy.
+    if (!mayRead(ctx.viewer, parent, 'allowedEvents')) return [];
     return this.service.allowedEventsFor(parent.row);
+  }
+
+  @ResolveField(() => Date, { nullable: true, description: 'The earliest open deadline. Null for a program administrator.' })
+  nextDeadlineAt(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Date | null {
+    return mayRead(ctx.viewer, parent, 'nextDeadlineAt') ? (parent.row.nextDeadlineAt ?? null) : null;
+  }
+
+  @ResolveField(() => [AttentionReasonEnum], {
+    description: 'Why the case needs attention now; empty when it does not (and always for a program administrator).',
+  })
+  needsAttention(@Parent() parent: CaseParent, @Context() ctx: RequestContext): AttentionReasonEnum[] {
+    return mayRead(ctx.viewer, parent, 'needsAttention') ? (parent.row.needsAttention as AttentionReasonEnum[]) : [];
+  }
+
+  @ResolveField(() => CourtReportModel, {
+    nullable: true,
+    description:
+      'The court-reportable tier (UMA §7): whether mediation occurred or terminated, settlement, attendance. The whole of what a program administrator sees of the mediation.',
+  })
+  async courtReport(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<CourtReportModel | null> {
+    if (!mayRead(ctx.viewer, parent, 'courtReport')) return null;
+    const loaders = loadersFor(ctx, this.db);
+    const [sessions, participants] = await Promise.all([loaders.sessions.load(parent.id), loaders.participants.load(parent.id)]);
+    const report = courtReport(this.service.stateOf(parent.row), this.service.contextOf(parent.row), sessions, participants);
+    return {
+      ...report,
+      settlement: report.settlement as SettlementEnum,
+      attendance: report.attendance.map((a) => ({ ...a, role: a.role as CaseRoleEnum })),
+    };
   }
 
   @ResolveField(() => [SideModel])
   async sides(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<SideModel[]> {
+    if (!mayRead(ctx.viewer, parent, 'sides')) return [];
     const rows = await loadersFor(ctx, this.db).sides.load(parent.id);
     const context = this.service.contextOf(parent.row);
     return rows.map((s) => ({
@@ -103,6 +151,7 @@ export class CasesResolver {
 
   @ResolveField(() => [IssueModel], { description: 'The disputed issues; their status comes from the statechart.' })
   async issues(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<IssueModel[]> {
+    if (!mayRead(ctx.viewer, parent, 'issues')) return [];
     const rows = await loadersFor(ctx, this.db).issues.load(parent.id);
     const context = this.service.contextOf(parent.row);
     return rows.map((issue) => ({
@@ -115,24 +164,28 @@ export class CasesResolver {
 
   @ResolveField(() => [ParticipantModel])
   async participants(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<ParticipantModel[]> {
+    if (!mayRead(ctx.viewer, parent, 'participants')) return [];
     const rows = await loadersFor(ctx, this.db).participants.load(parent.id);
     return rows.map((p) => ({ id: p.id, name: p.name, role: p.role as CaseRoleEnum, sideId: p.sideId }));
   }
 
   @ResolveField(() => [MediationSessionModel])
   async sessions(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<MediationSessionModel[]> {
+    if (!mayRead(ctx.viewer, parent, 'sessions')) return [];
     const rows = await loadersFor(ctx, this.db).sessions.load(parent.id);
     return rows.map((s) => ({ ...s, format: s.format as SessionFormatEnum, outcome: s.outcome as SessionOutcomeEnum | null }));
   }
 
   @ResolveField(() => [DeadlineModel], { description: 'Open deadlines first, soonest first; then the done ones.' })
   async deadlines(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<DeadlineModel[]> {
+    if (!mayRead(ctx.viewer, parent, 'deadlines')) return [];
     const rows = await loadersFor(ctx, this.db).deadlines.load(parent.id);
     return rows.map((d) => ({ ...d, kind: d.kind as DeadlineKindEnum, source: d.source as DeadlineSourceEnum }));
   }
 
   @ResolveField(() => [AgreementModel], { description: 'Written agreements, pending and binding.' })
   async agreements(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<AgreementModel[]> {
+    if (!mayRead(ctx.viewer, parent, 'agreements')) return [];
     const loaders = loadersFor(ctx, this.db);
     const [terms, issues] = await Promise.all([loaders.terms.load(parent.id), loaders.issues.load(parent.id)]);
     const context = this.service.contextOf(parent.row);
@@ -158,6 +211,7 @@ export class CasesResolver {
 
   @ResolveField(() => [TimelineEntryModel], { description: 'Every transition, newest first.' })
   async timeline(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<TimelineEntryModel[]> {
+    if (!mayRead(ctx.viewer, parent, 'timeline')) return [];
     const rows = await loadersFor(ctx, this.db).timeline.load(parent.id);
     return rows.map((row) => ({
       id: row.id,
@@ -171,8 +225,12 @@ export class CasesResolver {
     }));
   }
 
-  @ResolveField(() => TimelineIntegrityModel, { description: 'Recomputes the timeline\'s hash chain now.' })
-  timelineIntegrity(@Parent() parent: CaseParent): Promise<TimelineIntegrityModel> {
+  @ResolveField(() => TimelineIntegrityModel, {
+    nullable: true,
+    description: 'Recomputes the timeline\'s hash chain now. Null for a program administrator, who does not see the timeline.',
+  })
+  async timelineIntegrity(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<TimelineIntegrityModel | null> {
+    if (!mayRead(ctx.viewer, parent, 'timelineIntegrity')) return null;
     return verifyChain(this.db.manager, parent.id);
   }
 

@@ -149,8 +149,11 @@ export class CasesService {
     if (filter.litigation) where.push(`c.litigation_state = ${param(filter.litigation)}`);
     if (filter.disputeTypes?.length) where.push(`c.dispute_type = ANY(${param(filter.disputeTypes)})`);
     if (filter.programId) where.push(`c.program_id = ${param(filter.programId)}`);
-    if (filter.needsAttention === true) where.push(ANY_ATTENTION);
-    if (filter.needsAttention === false) where.push(`NOT ${ANY_ATTENTION}`);
+    // "Needs attention" is case-shared (it reads touchpoints and deadlines): for a case the viewer
+    // holds only as program administrator it is always empty, so the filter cannot probe it.
+    const programOnly = `NOT EXISTS (SELECT 1 FROM participants p WHERE p.case_id = c.id AND p.user_id = $1 AND p.role <> 'PROGRAM_ADMIN')`;
+    if (filter.needsAttention === true) where.push(`(${ANY_ATTENTION} AND NOT ${programOnly})`);
+    if (filter.needsAttention === false) where.push(`(NOT ${ANY_ATTENTION} OR ${programOnly})`);
     if (after) {
       const cursor = decodeCursor(after);
       where.push(`(COALESCE(od.next_deadline_at, 'infinity'::timestamptz), c.id) > (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);

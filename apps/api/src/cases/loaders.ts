@@ -42,6 +42,46 @@ export interface TimelineRow {
   at: Date;
 }
 
+export interface WorkspaceItemRow {
+  id: string;
+  caseId: string;
+  sideId: string;
+  kind: string;
+  body: string | null;
+  amount: string | null;
+  currency: string | null;
+  nonMoneyTerms: string | null;
+  category: string | null;
+  nextWeek: string | null;
+  threeMonths: string | null;
+  costToDecision: string | null;
+  whoDecides: string | null;
+  probability: string | null;
+  rangeLow: string | null;
+  rangeHigh: string | null;
+  sharedWithMediator: boolean;
+  createdByName: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+export interface MediatorNoteRow {
+  id: string;
+  caseId: string;
+  authorUserId: string;
+  body: string;
+  caucusSideId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const WORKSPACE_ITEM_COLUMNS = `w.id, w.case_id AS "caseId", w.side_id AS "sideId", w.kind, w.body, w.amount::text AS amount, w.currency,
+  w.non_money_terms AS "nonMoneyTerms", w.category, w.next_week AS "nextWeek", w.three_months AS "threeMonths",
+  w.cost_to_decision AS "costToDecision", w.who_decides AS "whoDecides", w.probability::text AS probability,
+  w.range_low::text AS "rangeLow", w.range_high::text AS "rangeHigh", w.shared_with_mediator AS "sharedWithMediator",
+  (SELECT display_name FROM users u WHERE u.id = w.created_by) AS "createdByName", w.created_at AS "createdAt", w.updated_at AS "updatedAt"`;
+export const MEDIATOR_NOTE_COLUMNS = `n.id, n.case_id AS "caseId", n.author_user_id AS "authorUserId", n.body, n.caucus_side_id AS "caucusSideId",
+  n.created_at AS "createdAt", n.updated_at AS "updatedAt"`;
+
 export interface CaseLoaders {
   sides: DataLoader<string, SideRow[]>;
   issues: DataLoader<string, IssueRow[]>;
@@ -50,6 +90,10 @@ export interface CaseLoaders {
   deadlines: DataLoader<string, DeadlineRow[]>;
   terms: DataLoader<string, TermRow[]>;
   timeline: DataLoader<string, TimelineRow[]>;
+  /** Every side's items: callers keep only what the policy lets the viewer read. */
+  workspaceItems: DataLoader<string, WorkspaceItemRow[]>;
+  /** Every mediator's notes: callers keep only what the policy lets the viewer read. */
+  mediatorNotes: DataLoader<string, MediatorNoteRow[]>;
 }
 
 function grouped<T extends { caseId: string }>(load: (ids: string[]) => Promise<T[]>): DataLoader<string, T[]> {
@@ -117,6 +161,12 @@ export function createLoaders(db: DataSource): CaseLoaders {
           WHERE e.case_id = ANY($1) ORDER BY e.seq DESC`,
         [ids],
       ),
+    ),
+    workspaceItems: grouped((ids) =>
+      db.query(`SELECT ${WORKSPACE_ITEM_COLUMNS} FROM side_workspace_items w WHERE w.case_id = ANY($1) ORDER BY w.created_at, w.id`, [ids]),
+    ),
+    mediatorNotes: grouped((ids) =>
+      db.query(`SELECT ${MEDIATOR_NOTE_COLUMNS} FROM mediator_notes n WHERE n.case_id = ANY($1) ORDER BY n.created_at, n.id`, [ids]),
     ),
   };
 }

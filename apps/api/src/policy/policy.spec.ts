@@ -42,3 +42,41 @@ describe('accounts and invitations, as a table', () => {
     expect(can(viewer('MEDIATOR'), { type: 'case.invite', caseRoles: [] })).toBe(false);
   });
 });
+
+describe('confidential tiers, as a table', () => {
+  const A = 'side-a';
+  const B = 'side-b';
+  const grant = (role: CaseRoleGrant['role'], sideId?: string): CaseRoleGrant[] => [sideId ? { role, sideId } : { role }];
+  const me = { ...viewer('MEMBER'), userId: 'me' };
+  it.each([
+    // tier, case roles, target, allowed
+    ['court-reportable', grant('PROGRAM_ADMIN'), {}, true],
+    ['court-reportable', grant('PARTY', A), {}, true],
+    ['case-shared', grant('PROGRAM_ADMIN'), {}, false],
+    ['case-shared', grant('MEDIATOR'), {}, true],
+    ['case-shared', grant('COUNSEL', A), {}, true],
+    ['side-private', grant('COUNSEL', A), { sideId: A }, true],
+    ['side-private', grant('PARTY', A), { sideId: A }, true],
+    ['side-private', grant('COUNSEL', A), { sideId: B }, false],
+    ['side-private', grant('COUNSEL', A), { sideId: B, sharedWithMediator: true }, false],
+    ['side-private', grant('MEDIATOR'), { sideId: A }, false],
+    ['side-private', grant('MEDIATOR'), { sideId: A, sharedWithMediator: true }, true],
+    ['side-private', grant('PROGRAM_ADMIN'), { sideId: A, sharedWithMediator: true }, false],
+    ['mediator-private', grant('MEDIATOR'), { authorUserId: 'me' }, true],
+    ['mediator-private', grant('MEDIATOR'), { authorUserId: 'another mediator' }, false],
+    ['mediator-private', grant('COUNSEL', A), { authorUserId: 'me' }, false],
+    ['mediator-private', grant('PROGRAM_ADMIN'), { authorUserId: 'me' }, false],
+    ['court-reportable', [], {}, false],
+  ] as const)('field.read %s by %j on %j → %s', (tier, caseRoles, target, allowed) => {
+    expect(can(me, { type: 'field.read', tier, caseRoles, ...target })).toBe(allowed);
+  });
+
+  it('lets only that side write its workspace, and only the author change a mediator note', () => {
+    expect(can(me, { type: 'workspace.write', caseRoles: grant('PARTY', A), sideId: A })).toBe(true);
+    expect(can(me, { type: 'workspace.write', caseRoles: grant('COUNSEL', A), sideId: B })).toBe(false);
+    expect(can(me, { type: 'workspace.write', caseRoles: grant('MEDIATOR'), sideId: A })).toBe(false);
+    expect(can(me, { type: 'mediatorNote.write', caseRoles: grant('MEDIATOR') })).toBe(true);
+    expect(can(me, { type: 'mediatorNote.write', caseRoles: grant('MEDIATOR'), authorUserId: 'someone else' })).toBe(false);
+    expect(can(me, { type: 'mediatorNote.write', caseRoles: grant('COUNSEL', A) })).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 import { viewerMaySend, type CaseContext, type CaseEvent, type CaseRoleGrant, type CaseViewer } from '@impasse/case-machine';
 import type { Viewer } from '../auth/viewer.js';
+import { mayReadTier, type FieldReadTarget } from './tiers.js';
 
 /**
  * The one place that decides who may do what. Guards, resolvers and services ask `can`;
@@ -15,6 +16,12 @@ export type Action =
   | { type: 'case.editSessions'; caseRoles: readonly CaseRoleGrant[] }
   /** Invite counsel or a party to a side of the case (by link). */
   | { type: 'case.invite'; caseRoles: readonly CaseRoleGrant[] }
+  /** Read a field of a case: its tier decides (tiers.ts), with the side or author it belongs to. */
+  | ({ type: 'field.read' } & FieldReadTarget)
+  /** Write an item of a side's private workspace: that side's counsel and parties only. */
+  | { type: 'workspace.write'; caseRoles: readonly CaseRoleGrant[]; sideId: string }
+  /** Write (or change) the mediator's own notes on a case. */
+  | { type: 'mediatorNote.write'; caseRoles: readonly CaseRoleGrant[]; authorUserId?: string }
   /** Create an account (user or mediator) in an organisation. */
   | { type: 'user.create'; organisationId: string }
   /** List the accounts of an organisation. */
@@ -37,6 +44,12 @@ export function can(viewer: Viewer | null, action: Action): boolean {
       return has(action.caseRoles, 'MEDIATOR');
     case 'case.invite':
       return has(action.caseRoles, 'MEDIATOR', 'PROGRAM_ADMIN');
+    case 'field.read':
+      return mayReadTier(viewer.userId, action);
+    case 'workspace.write':
+      return action.caseRoles.some((r) => (r.role === 'COUNSEL' || r.role === 'PARTY') && r.sideId === action.sideId);
+    case 'mediatorNote.write':
+      return has(action.caseRoles, 'MEDIATOR') && (action.authorUserId === undefined || action.authorUserId === viewer.userId);
     case 'user.create':
     case 'user.list':
       // Organisation admins, and only within their own organisation.

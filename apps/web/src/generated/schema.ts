@@ -27,6 +27,9 @@ export type DeadlineSource = (typeof DEADLINE_SOURCES)[number];
 export const DISPUTE_TYPES = ['BUSINESS', 'CONTRACT', 'EMPLOYMENT', 'FAMILY', 'OTHER_CIVIL', 'PERSONAL_INJURY', 'PROBATE_ESTATE', 'REAL_PROPERTY'] as const;
 export type DisputeType = (typeof DISPUTE_TYPES)[number];
 
+export const HIDDEN_ISSUE_CATEGORIES = ['CASH_FLOW', 'CONTROL', 'EGO', 'FEAR', 'REPUTATION'] as const;
+export type HiddenIssueCategory = (typeof HIDDEN_ISSUE_CATEGORIES)[number];
+
 /** The case role an invitation grants, on one side. */
 export const INVITATION_ROLES = ['COUNSEL', 'PARTY'] as const;
 export type InvitationRole = (typeof INVITATION_ROLES)[number];
@@ -62,11 +65,18 @@ export type SessionNotHeldReason = (typeof SESSION_NOT_HELD_REASONS)[number];
 export const SESSION_OUTCOMES = ['NOT_HELD', 'NO_AGREEMENT', 'PARTIAL_AGREEMENT', 'SETTLED'] as const;
 export type SessionOutcome = (typeof SESSION_OUTCOMES)[number];
 
+/** Whether the mediation reached a settlement (UMA §7). */
+export const SETTLEMENTS = ['FULL', 'NONE', 'PARTIAL', 'PENDING'] as const;
+export type Settlement = (typeof SETTLEMENTS)[number];
+
 export const SIDE_ROLES = ['CLAIMANT', 'DEFENDANT', 'INSURER', 'INTERVENOR', 'OTHER', 'PETITIONER', 'PLAINTIFF', 'RESPONDENT'] as const;
 export type SideRole = (typeof SIDE_ROLES)[number];
 
 export const STALL_REASONS = ['EMOTIONS', 'LACKED_INFORMATION', 'MEDIATOR_FIT', 'NO_AUTHORITY_PRESENT', 'OTHER', 'POSTURING', 'TIMING', 'UNREALISTIC_EXPECTATIONS'] as const;
 export type StallReason = (typeof STALL_REASONS)[number];
+
+export const WORKSPACE_ITEM_KINDS = ['BATNA', 'BEST_OFFER', 'DEALBREAKER', 'DRAFT', 'HIDDEN_ISSUE', 'NOTE'] as const;
+export type WorkspaceItemKind = (typeof WORKSPACE_ITEM_KINDS)[number];
 
 /** Your side accepts the non-binding award; it ends the case once every active side accepts. */
 export interface AcceptAwardInput {
@@ -112,6 +122,17 @@ export interface AttendanceInput {
   /** This person could settle on the spot (or the decision-maker was present). */
   authorityToSettle: boolean;
   participantId: string;
+}
+
+export interface BatnaInput {
+  costToDecision?: string | null;
+  nextWeek?: string | null;
+  /** 0 to 1. */
+  probability?: number | null;
+  rangeHigh?: number | null;
+  rangeLow?: number | null;
+  threeMonths?: string | null;
+  whoDecides?: string | null;
 }
 
 /** Set exactly one field: the statechart event to send, with its payload. */
@@ -266,6 +287,12 @@ export interface IssueInput {
   label: string;
 }
 
+export interface MediatorNoteInput {
+  body: string;
+  /** The side whose caucus this note records. */
+  caucusSideId?: string | null;
+}
+
 /** The court ordered an ADR step; the litigation phase does not change. */
 export interface OrderAdrInput {
   /** The ordered process. */
@@ -378,9 +405,25 @@ export interface UpdateIssueInput {
   label?: string | null;
 }
 
+export interface UpdateMediatorNoteInput {
+  body?: string | null;
+  /** Send null to unlink it from a caucus. */
+  caucusSideId?: string | null;
+}
+
 export interface UpdateSessionInput {
   format?: SessionFormat | null;
   startsAt?: string | null;
+}
+
+export interface UpdateWorkspaceItemInput {
+  amount?: number | null;
+  batna?: BatnaInput | null;
+  body?: string | null;
+  category?: HiddenIssueCategory | null;
+  /** ISO 4217, e.g. USD. */
+  currency?: string | null;
+  nonMoneyTerms?: string | null;
 }
 
 /** A side drops an open issue. */
@@ -393,6 +436,17 @@ export interface WithdrawIssueInput {
 export interface WithdrawSideInput {
   /** The side acting; counsel and parties may act only for their own side. */
   sideId: string;
+}
+
+export interface WorkspaceItemInput {
+  amount?: number | null;
+  batna?: BatnaInput | null;
+  body?: string | null;
+  category?: HiddenIssueCategory | null;
+  /** ISO 4217, e.g. USD. */
+  currency?: string | null;
+  kind: WorkspaceItemKind;
+  nonMoneyTerms?: string | null;
 }
 
 /** One payload field of an event: what the event form asks for, read from the schema. */

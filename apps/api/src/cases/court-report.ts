@@ -1,0 +1,41 @@
+import type { CaseContext, CaseStateView } from '@impasse/case-machine';
+import type { ParticipantRow, SessionRow } from './loaders.js';
+
+export type Settlement = 'FULL' | 'PARTIAL' | 'NONE' | 'PENDING';
+
+export interface CourtReport {
+  mediationOccurred: boolean;
+  terminated: boolean;
+  settlement: Settlement;
+  sessionsHeld: number;
+  attendance: { participantName: string; role: string; attended: boolean }[];
+}
+
+/** States in which the mediation has not ended yet. */
+const MEDIATION_PENDING = new Set(['intake', 'mediation.scheduled', 'mediation.inSession', 'mediation.adjourned']);
+const HELD_OUTCOMES: Record<string, Settlement> = { SETTLED: 'FULL', PARTIAL_AGREEMENT: 'PARTIAL', NO_AGREEMENT: 'NONE' };
+
+/**
+ * The court-reportable tier of one case (UMA §7), derived from the statechart state and the
+ * sessions table only: never from notes, offers, stall reasons or terms.
+ */
+export function courtReport(
+  state: CaseStateView,
+  context: Pick<CaseContext, 'closedAs'>,
+  sessions: readonly SessionRow[],
+  participants: readonly ParticipantRow[],
+): CourtReport {
+  const held = sessions.filter((s) => (s.outcome !== null && s.outcome in HELD_OUTCOMES) || s.attendance.some((a) => a.attended));
+  const terminated = state.done || !MEDIATION_PENDING.has(state.resolution);
+  const lastOutcome = [...held].reverse().find((s) => s.outcome !== null && s.outcome in HELD_OUTCOMES)?.outcome ?? null;
+  const settlement: Settlement =
+    context.closedAs === 'SETTLED' ? 'FULL' : lastOutcome ? HELD_OUTCOMES[lastOutcome]! : terminated ? 'NONE' : 'PENDING';
+  const attended = new Map<string, boolean>();
+  for (const session of held) {
+    for (const a of session.attendance) attended.set(a.participantId, (attended.get(a.participantId) ?? false) || a.attended);
+  }
+  const attendance = participants
+    .filter((p) => attended.has(p.id))
+    .map((p) => ({ participantName: p.name, role: p.role, attended: attended.get(p.id)! }));
+  return { mediationOccurred: held.length > 0, terminated, settlement, sessionsHeld: held.length, attendance };
+}
