@@ -6,10 +6,12 @@ import { buildSchema, print, validate, type DocumentNode } from 'graphql';
 import * as auth from '../src/modules/auth/graphql/auth';
 import * as cases from '../src/modules/cases/graphql/case';
 import * as records from '../src/modules/cases/graphql/records';
+import * as confidential from '../src/modules/confidential/graphql/confidential';
+import * as invitation from '../src/modules/invitations/graphql/invitation';
 
 const schema = buildSchema(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'api', 'schema.gql'), 'utf8'));
 
-const documents = Object.entries({ ...auth, ...cases, ...records }).filter(
+const documents = Object.entries({ ...auth, ...cases, ...records, ...confidential, ...invitation }).filter(
   (entry): entry is [string, DocumentNode] => (entry[1] as { kind?: unknown } | null)?.kind === 'Document',
 );
 const operations = documents.filter(([, doc]) => doc.definitions.some((d) => d.kind === 'OperationDefinition'));
@@ -21,7 +23,21 @@ describe('the web’s GraphQL documents', () => {
   it('are all found', () => {
     expect(operations.map(([name]) => name).sort()).toEqual(
       [
+        'AcceptInvitationMutation',
         'AddDeadlineMutation',
+        'AddMediatorNoteMutation',
+        'AddWorkspaceItemMutation',
+        'CourtReportQuery',
+        'DeleteMediatorNoteMutation',
+        'DeleteWorkspaceItemMutation',
+        'InvitationQuery',
+        'InviteToCaseMutation',
+        'MediatorNotesQuery',
+        'MyWorkspaceQuery',
+        'ShareWorkspaceItemMutation',
+        'SharedWithMediatorQuery',
+        'UpdateMediatorNoteMutation',
+        'UpdateWorkspaceItemMutation',
         'CaseChangedSubscription',
         'CaseQuery',
         'CasesQuery',

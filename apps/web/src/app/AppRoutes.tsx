@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router-dom';
 import { RequireAuth } from '../modules/auth/components/RequireAuth';
 import { SignInPage } from '../modules/auth/components/SignInPage';
+import { InvitationPage } from '../modules/invitations/components/InvitationPage';
 import { CasePage } from '../modules/cases/components/CasePage';
 import { PipelinePage } from '../modules/pipeline/components/PipelinePage';
 import { AppLayout } from './AppLayout';
@@ -10,6 +11,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
+      <Route path="/invite/:token" element={<InvitationPage />} />
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
           <Route index element={<PipelinePage />} />

@@ -15,6 +15,10 @@ export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 export const CASE_ROLES = ['COUNSEL', 'MEDIATOR', 'PARTY', 'PROGRAM_ADMIN'] as const;
 export type CaseRole = (typeof CASE_ROLES)[number];
 
+/** PERSON: someone on a side of this case was on another case with the mediator. SIDE: a side of this case was a side in another case of the mediator. */
+export const CONFLICT_FINDING_KINDS = ['PERSON', 'SIDE'] as const;
+export type ConflictFindingKind = (typeof CONFLICT_FINDING_KINDS)[number];
+
 export const COURT_ORDERED_PROCESSES = ['EARLY_NEUTRAL_EVALUATION', 'MEDIATION', 'NON_BINDING_ARBITRATION', 'SETTLEMENT_CONFERENCE'] as const;
 export type CourtOrderedProcess = (typeof COURT_ORDERED_PROCESSES)[number];
 
@@ -39,6 +43,10 @@ export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 
 export const MEDIATION_OUTCOMES = ['NO_AGREEMENT', 'PARTIAL_AGREEMENT', 'SETTLED'] as const;
 export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number];
+
+/** DISCLOSED: the conflict inquiry found something; every active side must acknowledge it. ACCEPTED: the mediator is on the case. WITHDRAWN: replaced by a later proposal. */
+export const MEDIATOR_ASSIGNMENT_STATUSES = ['ACCEPTED', 'DISCLOSED', 'PROPOSED', 'WITHDRAWN'] as const;
+export type MediatorAssignmentStatus = (typeof MEDIATOR_ASSIGNMENT_STATUSES)[number];
 
 export const MEDIATOR_CHOICES = ['NEW', 'SAME'] as const;
 export type MediatorChoice = (typeof MEDIATOR_CHOICES)[number];

@@ -18,6 +18,8 @@ export function renderCasePage(item: CaseDetail, onMutation: MutationHandler = (
   let current = item;
   const api = createTestClient((operation) => {
     if (operation.name === 'Case') return { data: { case: current } };
+    const confidential = confidentialAnswer(operation.name, current.id);
+    if (confidential) return confidential;
     if (operation.kind === 'mutation') {
       const outcome = onMutation(operation.name, operation.variables as Record<string, unknown>, current);
       if (outcome && 'errors' in outcome && outcome.errors) return outcome;
@@ -61,4 +63,16 @@ export function renderCasePage(item: CaseDetail, onMutation: MutationHandler = (
       current = next;
     },
   };
+}
+
+/** What the api answers for the confidential-tier queries of a case with nothing private in it. */
+export function confidentialAnswer(name: string, id: string): FakeResponse | null {
+  const empty: Record<string, Record<string, unknown>> = {
+    MyWorkspace: { myWorkspace: null },
+    SharedWithMediator: { sharedWithMediator: [] },
+    MediatorNotes: { mediatorNotes: [] },
+    CourtReport: { courtReport: null },
+  };
+  const fields = empty[name];
+  return fields ? { data: { case: { __typename: 'Case', id, ...fields } } } : null;
 }

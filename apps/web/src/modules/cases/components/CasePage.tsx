@@ -15,6 +15,30 @@ import { NextSteps } from './NextSteps';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { SessionsPanel } from './SessionsPanel';
 import { Timeline } from './Timeline';
+import { CourtReportPanel } from '../../confidential/components/CourtReportPanel';
+import { InvitePanel } from '../../confidential/components/InvitePanel';
+import { MediatorNotesPanel, SharedWithMediatorPanel } from '../../confidential/components/MediatorPanels';
+import { MySidePanel } from '../../confidential/components/MySidePanel';
+
+/**
+ * Which panels the viewer's roles call for. Layout only: every panel shows what the api
+ * returns for this viewer, and the api answers an empty value where they may not read.
+ */
+export function caseLayout(myRoles: CaseDetail['myRoles']) {
+  const roles = new Set(myRoles.map((r) => r.role));
+  const sideRoles = myRoles.filter((r) => (r.role === 'COUNSEL' || r.role === 'PARTY') && r.sideId);
+  const mediator = roles.has('MEDIATOR');
+  const programAdmin = roles.has('PROGRAM_ADMIN');
+  return {
+    mediator,
+    /** The side whose workspace to show; counsel first. */
+    side: sideRoles.find((r) => r.role === 'COUNSEL') ?? sideRoles[0] ?? null,
+    partyOnly: sideRoles.length > 0 && sideRoles.every((r) => r.role === 'PARTY'),
+    /** A program administrator and nothing else: the outcome view. */
+    outcomeOnly: programAdmin && !mediator && sideRoles.length === 0,
+    canInvite: mediator || programAdmin,
+  };
+}
 
 export function CasePage() {
   const { id = '' } = useParams();
@@ -43,6 +67,31 @@ export function CasePage() {
     );
   }
 
+  const layout = caseLayout(item.myRoles);
+  if (layout.outcomeOnly) {
+    return (
+      <main className="page" id="main">
+        <BackLink />
+        <CaseHeader item={item} liveState={liveState} outcomeOnly />
+        <div className="case-grid">
+          <div className="case-grid__main">
+            <CourtReportPanel caseId={item.id} />
+            {item.allowedEvents.length > 0 ? (
+              <NextSteps key={item.id} item={item} busy={fetching || stale} onChanged={reload} onReload={reload} />
+            ) : null}
+          </div>
+          <div className="case-grid__aside">{layout.canInvite ? <InvitePanel caseId={item.id} sides={item.sides} /> : null}</div>
+          <section className="panel case-grid__chart" aria-labelledby="statechart-heading">
+            <h2 className="panel__title" id="statechart-heading">
+              Statechart
+            </h2>
+            <StatechartDiagram current={{ resolution: item.state.resolution, litigation: item.state.litigation }} />
+          </section>
+        </div>
+      </main>
+    );
+  }
+
   return (
     <main className="page" id="main">
       <BackLink />
@@ -50,6 +99,9 @@ export function CasePage() {
       <div className="case-grid">
         <div className="case-grid__main">
           <NextSteps key={item.id} item={item} busy={fetching || stale} onChanged={reload} onReload={reload} />
+          {layout.side ? <MySidePanel caseId={item.id} sideId={layout.side.sideId} simple={layout.partyOnly} /> : null}
+          {layout.mediator ? <SharedWithMediatorPanel caseId={item.id} sides={item.sides} /> : null}
+          {layout.mediator ? <MediatorNotesPanel caseId={item.id} sides={item.sides} /> : null}
           <IssuesPanel item={item} onChanged={reload} />
           <AgreementsPanel item={item} onChanged={reload} />
           <DeadlinesPanel item={item} onChanged={reload} />
@@ -57,6 +109,8 @@ export function CasePage() {
         </div>
         <div className="case-grid__aside">
           <ParticipantsPanel item={item} />
+          {layout.canInvite ? <InvitePanel caseId={item.id} sides={item.sides} /> : null}
+          {item.courtOrdered ? <CourtReportPanel caseId={item.id} hideWhenEmpty /> : null}
           <Timeline entries={item.timeline} />
         </div>
         <section className="panel case-grid__chart" aria-labelledby="statechart-heading">
@@ -86,7 +140,7 @@ const LIVE_TEXT: Readonly<Record<LiveState, string>> = {
   off: 'Live updates are off: reload the page to see changes by others',
 };
 
-function CaseHeader({ item, liveState }: { item: CaseDetail; liveState: LiveState }) {
+function CaseHeader({ item, liveState, outcomeOnly = false }: { item: CaseDetail; liveState: LiveState; outcomeOnly?: boolean }) {
   const roles = describeMyRoles(item);
   return (
     <header className="case-head">
@@ -123,6 +177,7 @@ function CaseHeader({ item, liveState }: { item: CaseDetail; liveState: LiveStat
             {item.myRoles.length > 1 ? 'Your roles' : 'Your role'}: {roles}
           </p>
         ) : null}
+        {outcomeOnly ? null : (
         <p className="case-head__deadline">
           {item.nextDeadlineAt ? (
             <>
@@ -133,12 +188,13 @@ function CaseHeader({ item, liveState }: { item: CaseDetail; liveState: LiveStat
             <span className="muted">No open deadline</span>
           )}
         </p>
+        )}
         <p className={`live live--${liveState}`} data-testid="live-status" data-state={liveState}>
           <span className="live__dot" aria-hidden="true" />
           {LIVE_TEXT[liveState]}
         </p>
       </div>
-      {item.needsAttention.length > 0 ? (
+      {!outcomeOnly && item.needsAttention.length > 0 ? (
         <p className="case-head__attention" data-testid="case-attention">
           <span className="case-head__attention-label">Needs attention:</span>
           {item.needsAttention.map((reason) => (
