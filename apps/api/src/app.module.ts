@@ -16,6 +16,7 @@ import type { RequestContext } from './auth/viewer.js';
 import { CasesModule } from './cases/cases.module.js';
 import { WorkspacesModule } from './workspaces/workspaces.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
+import { MediatorAssignmentsModule } from './mediator-assignments/mediator-assignments.module.js';
 import { UsersModule } from './users/users.module.js';
 import { formatGraphQLError } from './common/format-error.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -106,6 +107,7 @@ export class AppModule {
         RealtimeModule,
         UsersModule,
         InvitationsModule,
+        MediatorAssignmentsModule,
       ],
       controllers: [HealthController],
     };

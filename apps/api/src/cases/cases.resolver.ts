@@ -220,7 +220,12 @@ export class CasesResolver {
       actorName: row.actorName,
       fromState: row.fromState,
       toState: row.toState,
-      summary: row.type === 'CASE_OPENED' ? 'Case opened' : summarise({ type: row.type, ...row.payload }).summary,
+      summary:
+        row.type === 'CASE_OPENED'
+          ? 'Case opened'
+          : row.type === 'MEDIATOR_PROPOSED'
+            ? `Mediator proposed; conflict inquiry findings: ${Number(row.payload.findings ?? 0)}`
+            : summarise({ type: row.type, ...row.payload }).summary,
       at: row.at,
     }));
   }

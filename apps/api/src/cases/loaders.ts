@@ -42,6 +42,18 @@ export interface TimelineRow {
   at: Date;
 }
 
+export interface MediatorAssignmentRow {
+  id: string;
+  caseId: string;
+  mediatorUserId: string;
+  mediatorName: string;
+  status: string;
+  findings: { kind: string; sentence: string }[];
+  acknowledgedSideIds: string[];
+  proposedAt: Date;
+  acceptedAt: Date | null;
+}
+
 export interface WorkspaceItemRow {
   id: string;
   caseId: string;
@@ -92,6 +104,8 @@ export interface CaseLoaders {
   timeline: DataLoader<string, TimelineRow[]>;
   /** Every side's items: callers keep only what the policy lets the viewer read. */
   workspaceItems: DataLoader<string, WorkspaceItemRow[]>;
+  /** The latest mediator assignment that was not withdrawn (conflict check), at most one per case. */
+  mediatorAssignments: DataLoader<string, MediatorAssignmentRow[]>;
   /** Every mediator's notes: callers keep only what the policy lets the viewer read. */
   mediatorNotes: DataLoader<string, MediatorNoteRow[]>;
 }
@@ -164,6 +178,17 @@ export function createLoaders(db: DataSource): CaseLoaders {
     ),
     workspaceItems: grouped((ids) =>
       db.query(`SELECT ${WORKSPACE_ITEM_COLUMNS} FROM side_workspace_items w WHERE w.case_id = ANY($1) ORDER BY w.created_at, w.id`, [ids]),
+    ),
+    mediatorAssignments: grouped((ids) =>
+      db.query(
+        `SELECT DISTINCT ON (a.case_id) a.id, a.case_id AS "caseId", a.mediator_user_id AS "mediatorUserId", u.display_name AS "mediatorName",
+                a.status, a.findings, a.created_at AS "proposedAt", a.accepted_at AS "acceptedAt",
+                ARRAY(SELECT k.side_id::text FROM mediator_assignment_acks k WHERE k.assignment_id = a.id ORDER BY k.at, k.side_id) AS "acknowledgedSideIds"
+           FROM mediator_assignments a JOIN users u ON u.id = a.mediator_user_id
+          WHERE a.case_id = ANY($1) AND a.status <> 'WITHDRAWN'
+          ORDER BY a.case_id, a.created_at DESC, a.id`,
+        [ids],
+      ),
     ),
     mediatorNotes: grouped((ids) =>
       db.query(`SELECT ${MEDIATOR_NOTE_COLUMNS} FROM mediator_notes n WHERE n.case_id = ANY($1) ORDER BY n.created_at, n.id`, [ids]),

@@ -4,9 +4,10 @@ import { Foundation1764100000000 } from './migrations/1764100000000-Foundation.j
 import { CaseRecords1764200000000 } from './migrations/1764200000000-CaseRecords.js';
 import { Accounts1764300000000 } from './migrations/1764300000000-Accounts.js';
 import { ConfidentialWorkspaces1764400000000 } from './migrations/1764400000000-ConfidentialWorkspaces.js';
+import { MediatorAssignments1764500000000 } from './migrations/1764500000000-MediatorAssignments.js';
 
 /** Every migration, in order. Listed by hand so the built app never globs the disk. */
-export const MIGRATIONS = [Foundation1764100000000, CaseRecords1764200000000, Accounts1764300000000, ConfidentialWorkspaces1764400000000];
+export const MIGRATIONS = [Foundation1764100000000, CaseRecords1764200000000, Accounts1764300000000, ConfidentialWorkspaces1764400000000, MediatorAssignments1764500000000];
 
 export interface DataSourceOptions {
   url: string;

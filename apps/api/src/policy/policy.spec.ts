@@ -80,3 +80,32 @@ describe('confidential tiers, as a table', () => {
     expect(can(me, { type: 'mediatorNote.write', caseRoles: grant('COUNSEL', A) })).toBe(false);
   });
 });
+
+describe('the conflict check, as a table', () => {
+  const grants = (role: CaseRoleGrant['role'], sideId?: string): CaseRoleGrant[] => [{ role, ...(sideId ? { sideId } : {}) }];
+  it.each([
+    ['MEDIATOR', true],
+    ['PROGRAM_ADMIN', true],
+    ['COUNSEL', false],
+    ['PARTY', false],
+  ] as const)('case.proposeMediator by the case %s → %s', (role, allowed) => {
+    expect(can(viewer('MEDIATOR'), { type: 'case.proposeMediator', caseRoles: grants(role, role === 'COUNSEL' || role === 'PARTY' ? 's1' : undefined) })).toBe(allowed);
+  });
+
+  it.each([
+    ['MEDIATOR', 'org-a', true],
+    ['MEDIATOR', 'org-b', false],
+    ['MEMBER', 'org-a', false],
+    ['PROGRAM_ADMIN', 'org-a', false],
+  ] as const)('mediator.propose: a %s of %s → %s', (orgRole, organisationId, allowed) => {
+    expect(can(viewer('PROGRAM_ADMIN'), { type: 'mediator.propose', candidate: { orgRole, organisationId } })).toBe(allowed);
+  });
+
+  it('case.acknowledgeDisclosure: counsel and parties of that side only', () => {
+    expect(can(viewer('MEMBER'), { type: 'case.acknowledgeDisclosure', caseRoles: grants('COUNSEL', 's1'), sideId: 's1' })).toBe(true);
+    expect(can(viewer('MEMBER'), { type: 'case.acknowledgeDisclosure', caseRoles: grants('PARTY', 's1'), sideId: 's1' })).toBe(true);
+    expect(can(viewer('MEMBER'), { type: 'case.acknowledgeDisclosure', caseRoles: grants('COUNSEL', 's1'), sideId: 's2' })).toBe(false);
+    expect(can(viewer('MEDIATOR'), { type: 'case.acknowledgeDisclosure', caseRoles: grants('MEDIATOR'), sideId: 's1' })).toBe(false);
+    expect(can(viewer('PROGRAM_ADMIN'), { type: 'case.acknowledgeDisclosure', caseRoles: grants('PROGRAM_ADMIN'), sideId: 's1' })).toBe(false);
+  });
+});

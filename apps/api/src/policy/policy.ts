@@ -16,6 +16,12 @@ export type Action =
   | { type: 'case.editSessions'; caseRoles: readonly CaseRoleGrant[] }
   /** Invite counsel or a party to a side of the case (by link). */
   | { type: 'case.invite'; caseRoles: readonly CaseRoleGrant[] }
+  /** Propose a mediator for the case (runs the conflict inquiry): its program administrator or current mediator. */
+  | { type: 'case.proposeMediator'; caseRoles: readonly CaseRoleGrant[] }
+  /** Whether a user may be proposed as mediator: a mediator of the proposer's own organisation. */
+  | { type: 'mediator.propose'; candidate: { organisationId: string; orgRole: string } }
+  /** Acknowledge a mediator's conflict disclosure for a side: that side's counsel or parties only. */
+  | { type: 'case.acknowledgeDisclosure'; caseRoles: readonly CaseRoleGrant[]; sideId: string }
   /** Read a field of a case: its tier decides (tiers.ts), with the side or author it belongs to. */
   | ({ type: 'field.read' } & FieldReadTarget)
   /** Write an item of a side's private workspace: that side's counsel and parties only. */
@@ -44,6 +50,12 @@ export function can(viewer: Viewer | null, action: Action): boolean {
       return has(action.caseRoles, 'MEDIATOR');
     case 'case.invite':
       return has(action.caseRoles, 'MEDIATOR', 'PROGRAM_ADMIN');
+    case 'case.proposeMediator':
+      return has(action.caseRoles, 'MEDIATOR', 'PROGRAM_ADMIN');
+    case 'mediator.propose':
+      return action.candidate.orgRole === 'MEDIATOR' && action.candidate.organisationId === viewer.organisationId;
+    case 'case.acknowledgeDisclosure':
+      return action.caseRoles.some((r) => (r.role === 'COUNSEL' || r.role === 'PARTY') && r.sideId === action.sideId);
     case 'field.read':
       return mayReadTier(viewer.userId, action);
     case 'workspace.write':

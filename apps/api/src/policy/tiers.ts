@@ -44,6 +44,7 @@ export const CASE_FIELD_TIERS = {
   agreements: 'case-shared',
   timeline: 'case-shared',
   timelineIntegrity: 'case-shared',
+  mediatorAssignment: 'case-shared',
   myWorkspace: 'side-private',
   sharedWithMediator: 'side-private',
   mediatorNotes: 'mediator-private',

@@ -81,6 +81,7 @@ const SELECTIONS: Record<CaseField, string> = {
   agreements: 'agreements { id status terms { issueLabel terms } }',
   timeline: 'timeline { type summary actorName }',
   timelineIntegrity: 'timelineIntegrity { intact rows }',
+  mediatorAssignment: 'mediatorAssignment { id mediatorName status findings { kind sentence } acknowledgedSideIds awaitingSideIds }',
   myWorkspace:
     'myWorkspace { sideId sideLabel items { id sideId kind body amount currency nonMoneyTerms category sharedWithMediator batna { nextWeek threeMonths costToDecision whoDecides probability rangeLow rangeHigh } } }',
   sharedWithMediator: 'sharedWithMediator { id sideId kind body amount nonMoneyTerms batna { nextWeek rangeLow rangeHigh } }',
