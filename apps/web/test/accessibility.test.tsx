@@ -11,6 +11,8 @@ import type { CaseDetail } from '../src/modules/cases/graphql/case';
 import { PipelinePage } from '../src/modules/pipeline/components/PipelinePage';
 import { createTestClient } from './support/client';
 import { answerCases, newCase, newCaseDetail } from './support/factories';
+import { renderCasePage } from './support/case-page';
+import { invitation, renderInvitation } from './support/invitation';
 
 /** Serious and critical axe violations of the page (contrast is checked in a real browser). */
 async function seriousViolations(): Promise<string[]> {
@@ -154,6 +156,36 @@ describe('axe finds no serious violation', () => {
       'Add a deadline',
       'Record attendance',
     ]);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('on counsel’s case page with the “My side” form open', async () => {
+    const base = newCaseDetail();
+    renderCasePage({ ...base, myRoles: [{ role: 'COUNSEL', sideId: base.sides[0]!.id }] });
+    await screen.findByRole('region', { name: /^My side/ });
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('on the mediator’s case page with the note and invite forms', async () => {
+    renderCasePage(newCaseDetail());
+    await userEvent.click(await screen.findByRole('button', { name: 'Write a note' }));
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('on the program administrator’s outcome view', async () => {
+    renderCasePage(newCaseDetail({ courtOrdered: true, myRoles: [{ role: 'PROGRAM_ADMIN', sideId: null }], participants: [] }));
+    await screen.findByText('Court-reportable (UMA §7): what a mediator may tell a court');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it.each([
+    ['a new account', {}],
+    ['an existing account', { accountExists: true }],
+    ['an expired link', { expired: true }],
+  ])('on the invitation page for %s', async (_name, patch) => {
+    renderInvitation(invitation(patch));
+    await screen.findByRole('heading', { level: 1 });
+    await screen.findAllByText(/Alvarez v. Northgate Logistics|This invitation has expired/);
     expect(await seriousViolations()).toEqual([]);
   });
 });
