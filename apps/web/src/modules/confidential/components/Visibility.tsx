@@ -2,7 +2,6 @@
 export function VisibleTo({ children, testId = 'visible-to' }: { children: string; testId?: string }) {
   return (
     <p className="visible-to" data-testid={testId}>
-      <span aria-hidden="true">🔒 </span>
       {children}
     </p>
   );
