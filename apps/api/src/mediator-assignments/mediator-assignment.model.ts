@@ -39,3 +39,9 @@ export class MediatorAssignmentModel {
   @Field() proposedAt!: Date;
   @Field(() => Date, { nullable: true }) acceptedAt?: Date | null;
 }
+
+@ObjectType('MediatorSummary', { description: 'A mediator of your organisation who can be proposed for a case: no e-mail, no cases.' })
+export class MediatorSummaryModel {
+  @Field(() => ID) id!: string;
+  @Field() displayName!: string;
+}

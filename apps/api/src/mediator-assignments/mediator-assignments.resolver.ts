@@ -1,5 +1,5 @@
 import { Inject, UseGuards } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
 import { SignedInGuard } from '../auth/guards.js';
 import type { RequestContext } from '../auth/viewer.js';
@@ -9,6 +9,7 @@ import { CasesService } from '../cases/cases.service.js';
 import { loadersFor } from '../cases/loaders.js';
 import {
   MediatorAssignmentModel,
+  MediatorSummaryModel,
   type ConflictFindingKindEnum,
   type MediatorAssignmentStatusEnum,
 } from './mediator-assignment.model.js';
@@ -23,6 +24,14 @@ export class MediatorAssignmentsResolver {
     private readonly casesService: CasesService,
     @Inject(DataSource) private readonly db: DataSource,
   ) {}
+
+  @Query(() => [MediatorSummaryModel], {
+    description: "Mediators and program administrators: the mediators of your own organisation, to choose whom to propose for a case.",
+  })
+  @UseGuards(SignedInGuard)
+  mediatorsOfMyOrganisation(@Context() ctx: RequestContext): Promise<MediatorSummaryModel[]> {
+    return this.service.mediatorsOfOrganisation(ctx.viewer!);
+  }
 
   @Mutation(() => CaseModel, {
     description:

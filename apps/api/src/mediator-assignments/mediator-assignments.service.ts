@@ -65,6 +65,17 @@ export class MediatorAssignmentsService {
     return this.cases.getForViewer(viewer, caseId);
   }
 
+  /** The mediators of the viewer's own organisation, by name: whom a mediator or program administrator can propose. */
+  async mediatorsOfOrganisation(viewer: Viewer): Promise<{ id: string; displayName: string }[]> {
+    if (!can(viewer, { type: 'mediator.list', organisationId: viewer.organisationId })) {
+      throw new AppError('FORBIDDEN', "Only your organisation's mediators and program administrators can list its mediators.");
+    }
+    return this.db.query(
+      `SELECT id, display_name AS "displayName" FROM users WHERE organisation_id = $1 AND org_role = 'MEDIATOR' ORDER BY display_name, id`,
+      [viewer.organisationId],
+    );
+  }
+
   async acknowledge(viewer: Viewer, caseId: string, sideId: string): Promise<CaseRow> {
     await this.db.transaction(async (tx) => {
       const row = await this.cases.getForViewer(viewer, caseId, tx);

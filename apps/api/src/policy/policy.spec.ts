@@ -101,6 +101,17 @@ describe('the conflict check, as a table', () => {
     expect(can(viewer('PROGRAM_ADMIN'), { type: 'mediator.propose', candidate: { orgRole, organisationId } })).toBe(allowed);
   });
 
+  it.each([
+    ['MEDIATOR', 'org-a', true],
+    ['PROGRAM_ADMIN', 'org-a', true],
+    ['MEDIATOR', 'org-b', false],
+    ['PROGRAM_ADMIN', 'org-b', false],
+    ['ORG_ADMIN', 'org-a', false],
+    ['MEMBER', 'org-a', false],
+  ] as const)('mediator.list: a %s listing the mediators of %s → %s', (orgRole, organisationId, allowed) => {
+    expect(can(viewer(orgRole), { type: 'mediator.list', organisationId })).toBe(allowed);
+  });
+
   it('case.acknowledgeDisclosure: counsel and parties of that side only', () => {
     expect(can(viewer('MEMBER'), { type: 'case.acknowledgeDisclosure', caseRoles: grants('COUNSEL', 's1'), sideId: 's1' })).toBe(true);
     expect(can(viewer('MEMBER'), { type: 'case.acknowledgeDisclosure', caseRoles: grants('PARTY', 's1'), sideId: 's1' })).toBe(true);

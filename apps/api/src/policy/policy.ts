@@ -20,6 +20,8 @@ export type Action =
   | { type: 'case.proposeMediator'; caseRoles: readonly CaseRoleGrant[] }
   /** Whether a user may be proposed as mediator: a mediator of the proposer's own organisation. */
   | { type: 'mediator.propose'; candidate: { organisationId: string; orgRole: string } }
+  /** List the mediators of the viewer's own organisation (to choose whom to propose): its mediators and program administrators. */
+  | { type: 'mediator.list'; organisationId: string }
   /** Acknowledge a mediator's conflict disclosure for a side: that side's counsel or parties only. */
   | { type: 'case.acknowledgeDisclosure'; caseRoles: readonly CaseRoleGrant[]; sideId: string }
   /** Read a field of a case: its tier decides (tiers.ts), with the side or author it belongs to. */
@@ -54,6 +56,8 @@ export function can(viewer: Viewer | null, action: Action): boolean {
       return has(action.caseRoles, 'MEDIATOR', 'PROGRAM_ADMIN');
     case 'mediator.propose':
       return action.candidate.orgRole === 'MEDIATOR' && action.candidate.organisationId === viewer.organisationId;
+    case 'mediator.list':
+      return (viewer.orgRole === 'MEDIATOR' || viewer.orgRole === 'PROGRAM_ADMIN') && viewer.organisationId === action.organisationId;
     case 'case.acknowledgeDisclosure':
       return action.caseRoles.some((r) => (r.role === 'COUNSEL' || r.role === 'PARTY') && r.sideId === action.sideId);
     case 'field.read':

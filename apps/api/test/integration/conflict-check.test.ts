@@ -206,3 +206,36 @@ describe('acknowledgeMediatorDisclosure', () => {
     expect(rows.map((r: { status: string }) => r.status)).toEqual(['WITHDRAWN', 'ACCEPTED']);
   });
 });
+
+describe('mediatorsOfMyOrganisation', () => {
+  const LIST = `{ mediatorsOfMyOrganisation { id displayName } }`;
+
+  it("lists the organisation's mediators, by name and id only, to its mediators and program administrators", async () => {
+    const own = await f.newOrganisation();
+    const [m1, m2, pa, orgAdmin, plain] = [
+      await f.newUser(own, 'MEDIATOR'),
+      await f.newUser(own, 'MEDIATOR'),
+      await f.newUser(own, 'PROGRAM_ADMIN'),
+      await f.newUser(own, 'ORG_ADMIN'),
+      await f.newUser(own),
+    ];
+    await f.newUser(await f.newOrganisation(), 'MEDIATOR'); // another organisation's mediator
+    const expected = [
+      { id: m1.id, displayName: await names(m1.id) },
+      { id: m2.id, displayName: await names(m2.id) },
+    ].sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
+    for (const who of [m1, pa]) {
+      const result = await t.gql(LIST, {}, who.token);
+      expect(result.errors).toBeUndefined();
+      expect([...result.data!.mediatorsOfMyOrganisation].sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id))).toEqual(expected);
+    }
+    for (const who of [orgAdmin, plain]) {
+      const result = await t.gql(LIST, {}, who.token);
+      expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(JSON.stringify(result)).not.toContain(m1.id);
+    }
+    expect((await t.gql(LIST)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // An e-mail is not part of a summary.
+    expect((await t.gql(`{ mediatorsOfMyOrganisation { id email } }`, {}, pa.token)).errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
