@@ -72,6 +72,7 @@ export function confidentialAnswer(name: string, id: string): FakeResponse | nul
     SharedWithMediator: { sharedWithMediator: [] },
     MediatorNotes: { mediatorNotes: [] },
     CourtReport: { courtReport: null },
+    MediatorAssignment: { mediatorAssignment: null },
   };
   const fields = empty[name];
   return fields ? { data: { case: { __typename: 'Case', id, ...fields } } } : null;

@@ -17,6 +17,7 @@ import { SessionsPanel } from './SessionsPanel';
 import { Timeline } from './Timeline';
 import { CourtReportPanel } from '../../confidential/components/CourtReportPanel';
 import { InvitePanel } from '../../confidential/components/InvitePanel';
+import { MediatorAssignmentPanel } from '../../confidential/components/MediatorAssignmentPanel';
 import { MediatorNotesPanel, SharedWithMediatorPanel } from '../../confidential/components/MediatorPanels';
 import { MySidePanel } from '../../confidential/components/MySidePanel';
 
@@ -37,6 +38,10 @@ export function caseLayout(myRoles: CaseDetail['myRoles']) {
     /** A program administrator and nothing else: the outcome view. */
     outcomeOnly: programAdmin && !mediator && sideRoles.length === 0,
     canInvite: mediator || programAdmin,
+    /** Propose a mediator (the conflict check): the case's mediator or program administrator. */
+    canProposeMediator: mediator || programAdmin,
+    /** Every side the viewer is counsel or a party of: the sides they may acknowledge a disclosure for. */
+    mySideIds: [...new Set(sideRoles.map((r) => r.sideId as string))],
   };
 }
 
@@ -80,7 +85,10 @@ export function CasePage() {
               <NextSteps key={item.id} item={item} busy={fetching || stale} onChanged={reload} onReload={reload} />
             ) : null}
           </div>
-          <div className="case-grid__aside">{layout.canInvite ? <InvitePanel caseId={item.id} sides={item.sides} /> : null}</div>
+          <div className="case-grid__aside">
+            <MediatorAssignmentPanel caseId={item.id} sides={item.sides} mySideIds={[]} canPropose={layout.canProposeMediator} outcomeOnly onChanged={reload} />
+            {layout.canInvite ? <InvitePanel caseId={item.id} sides={item.sides} /> : null}
+          </div>
           <section className="panel case-grid__chart" aria-labelledby="statechart-heading">
             <h2 className="panel__title" id="statechart-heading">
               Statechart
@@ -109,6 +117,13 @@ export function CasePage() {
         </div>
         <div className="case-grid__aside">
           <ParticipantsPanel item={item} />
+          <MediatorAssignmentPanel
+            caseId={item.id}
+            sides={item.sides}
+            mySideIds={layout.mySideIds}
+            canPropose={layout.canProposeMediator}
+            onChanged={reload}
+          />
           {layout.canInvite ? <InvitePanel caseId={item.id} sides={item.sides} /> : null}
           {item.courtOrdered ? <CourtReportPanel caseId={item.id} hideWhenEmpty /> : null}
           <Timeline entries={item.timeline} />
