@@ -8,10 +8,11 @@ import * as cases from '../src/modules/cases/graphql/case';
 import * as records from '../src/modules/cases/graphql/records';
 import * as confidential from '../src/modules/confidential/graphql/confidential';
 import * as invitation from '../src/modules/invitations/graphql/invitation';
+import * as deadlines from '../src/modules/deadlines/graphql/deadlines';
 
 const schema = buildSchema(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'api', 'schema.gql'), 'utf8'));
 
-const documents = Object.entries({ ...auth, ...cases, ...records, ...confidential, ...invitation }).filter(
+const documents = Object.entries({ ...auth, ...cases, ...records, ...confidential, ...invitation, ...deadlines }).filter(
   (entry): entry is [string, DocumentNode] => (entry[1] as { kind?: unknown } | null)?.kind === 'Document',
 );
 const operations = documents.filter(([, doc]) => doc.definitions.some((d) => d.kind === 'OperationDefinition'));
@@ -33,6 +34,7 @@ describe('the web’s GraphQL documents', () => {
         'InvitationQuery',
         'InviteToCaseMutation',
         'MediatorNotesQuery',
+        'MyDeadlinesQuery',
         'MyWorkspaceQuery',
         'ShareWorkspaceItemMutation',
         'SharedWithMediatorQuery',

@@ -22,6 +22,9 @@ export function AppLayout() {
             <NavLink to="/" end className="topbar__link">
               Pipeline
             </NavLink>
+            <NavLink to="/deadlines" className="topbar__link">
+              Deadlines
+            </NavLink>
           </nav>
           <div className="topbar__me">
             <span className="topbar__name" title={me?.email}>

@@ -4,6 +4,7 @@ import { SignInPage } from '../modules/auth/components/SignInPage';
 import { InvitationPage } from '../modules/invitations/components/InvitationPage';
 import { CasePage } from '../modules/cases/components/CasePage';
 import { PipelinePage } from '../modules/pipeline/components/PipelinePage';
+import { DeadlinesPage } from '../modules/deadlines/components/DeadlinesPage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -16,6 +17,7 @@ export function AppRoutes() {
         <Route element={<AppLayout />}>
           <Route index element={<PipelinePage />} />
           <Route path="cases/:id" element={<CasePage />} />
+          <Route path="deadlines" element={<DeadlinesPage />} />
         </Route>
       </Route>
       <Route path="*" element={<NotFoundPage />} />

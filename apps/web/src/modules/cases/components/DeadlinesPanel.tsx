@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import {
   DEADLINE_KINDS,
   DEADLINE_SOURCES,
@@ -20,6 +20,8 @@ import type { CaseDetail, DeadlineView, ParticipantView } from '../graphql/case'
 import { AddDeadlineMutation, UpdateDeadlineMutation } from '../graphql/records';
 import { useCaseEdit } from '../hooks/useCaseEdit';
 import { offersRecordEdits } from '../lib/editing';
+import { MonthCalendar } from '../../deadlines/components/MonthCalendar';
+import { formatInZone } from '../../deadlines/lib/calendar';
 
 type DeadlinesCase = Pick<CaseDetail, 'id' | 'deadlines' | 'participants' | 'myRoles' | 'sides'>;
 
@@ -36,6 +38,7 @@ export function DeadlinesPanel({ item, onChanged }: { item: DeadlinesCase; onCha
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [status, setStatus] = useState('');
+  const [view, setView] = useState<'list' | 'calendar'>('list');
   const canEdit = offersRecordEdits(item.myRoles);
   const toggleDone = useCaseEdit(UpdateDeadlineMutation, onChanged);
 
@@ -52,8 +55,22 @@ export function DeadlinesPanel({ item, onChanged }: { item: DeadlinesCase; onCha
           Deadlines
         </h2>
         <p className="panel__summary">Times in {timeZone()}</p>
+        <div className="segmented" role="group" aria-label="Show deadlines as">
+          {(['list', 'calendar'] as const).map((v) => (
+            <button key={v} type="button" className="segmented__option" aria-pressed={view === v} onClick={() => setView(v)}>
+              {v === 'list' ? 'List' : 'Calendar'}
+            </button>
+          ))}
+        </div>
       </div>
-      {item.deadlines.length === 0 ? (
+      {view === 'calendar' ? (
+        <MonthCalendar
+          items={item.deadlines}
+          timeZone={timeZone()}
+          label="Deadlines of this case"
+          renderItem={(deadline) => <CalendarEntry deadline={deadline} />}
+        />
+      ) : item.deadlines.length === 0 ? (
         <EmptyState title="No deadlines yet">
           Court dates, filing deadlines, discovery cut-offs and the mediator’s report appear here.
         </EmptyState>
@@ -158,6 +175,34 @@ export function DeadlinesPanel({ item, onChanged }: { item: DeadlinesCase; onCha
         {status}
       </p>
     </section>
+  );
+}
+
+/** One deadline under the calendar: kind, title, due time with the zone, done or overdue. */
+export function CalendarEntry({ deadline, children }: { deadline: Pick<DeadlineView, 'kind' | 'title' | 'dueAt' | 'doneAt'>; children?: ReactNode }) {
+  const overdue = isOverdue(deadline);
+  return (
+    <div className={`deadline${overdue ? ' deadline--overdue' : ''}`}>
+      <div className="record__row">
+        <span className="badge">{enumLabel(deadline.kind)}</span>
+        <span className="record__title">{deadline.title}</span>
+        {deadline.doneAt ? (
+          <span className="status status--agreed">
+            <span aria-hidden="true">✓ </span>Done
+          </span>
+        ) : overdue ? (
+          <span className="status status--overdue">
+            <span aria-hidden="true">! </span>Overdue
+          </span>
+        ) : null}
+      </div>
+      <p className="record__meta">
+        <span>
+          Due <time dateTime={deadline.dueAt}>{formatInZone(deadline.dueAt, timeZone())}</time>
+        </span>
+        {children}
+      </p>
+    </div>
   );
 }
 
