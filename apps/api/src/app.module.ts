@@ -20,6 +20,7 @@ import { MediatorAssignmentsModule } from './mediator-assignments/mediator-assig
 import { UsersModule } from './users/users.module.js';
 import { formatGraphQLError } from './common/format-error.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 import {
   isSocketConnection,
   socketToken,
@@ -99,7 +100,7 @@ export class AppModule {
           }),
         }),
         ...(web
-          ? [ServeStaticModule.forRoot({ rootPath: web, exclude: ['/graphql{*path}', '/healthz', '/readyz'] })]
+          ? [ServeStaticModule.forRoot({ rootPath: web, exclude: ['/graphql{*path}', '/healthz', '/readyz', '/calendar{*path}'] })]
           : []),
         AuthModule,
         CasesModule,
@@ -108,6 +109,7 @@ export class AppModule {
         UsersModule,
         InvitationsModule,
         MediatorAssignmentsModule,
+        RemindersModule.register(config),
       ],
       controllers: [HealthController],
     };

@@ -31,6 +31,15 @@ const schema = z.object({
   DATABASE_CONNECT_TIMEOUT: z.coerce.number().int().min(1).max(60).default(5),
   /** Where the built dashboard lives; defaults to the @impasse/web package's dist folder. */
   WEB_DIST: z.string().min(1).optional(),
+  /** Durable jobs (deadline reminders, pg-boss in the schema `pgboss`); `off` for tests and tools that do not need them. */
+  JOBS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  /** Seconds a job may run before it counts as lost (its worker died) and another instance retries it. */
+  JOBS_RECOVERY_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(1, 'must be between 1 and 3600 seconds')
+    .max(3600, 'must be between 1 and 3600 seconds')
+    .default(60),
 });
 
 export type AppConfig = z.infer<typeof schema>;

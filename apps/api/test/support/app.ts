@@ -24,15 +24,18 @@ export interface TestApp {
 }
 
 /** The real app on a real, freshly cloned database, listening on a free port. */
-export async function startTestApp(label: string): Promise<TestApp> {
-  return startTestAppOn(await createTestDatabase(label));
+export async function startTestApp(label: string, env: Record<string, string> = {}): Promise<TestApp> {
+  return startTestAppOn(await createTestDatabase(label), env);
 }
 
-/** Another api instance on an existing database (a second instance shares the first one's URL). */
-export async function startTestAppOn(url: string): Promise<TestApp> {
+/**
+ * Another api instance on an existing database (a second instance shares the first one's URL).
+ * Durable jobs are off unless a test asks for them (`{ JOBS: 'on' }`): most tests need none.
+ */
+export async function startTestAppOn(url: string, env: Record<string, string> = {}): Promise<TestApp> {
   const statements: string[] = [];
   const db = await connect({ url, onQuery: (sql) => statements.push(sql) });
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'silent', JOBS: 'off', ...env });
   const app = await createApp(config, db);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();

@@ -34,6 +34,10 @@ export type DisputeType = (typeof DISPUTE_TYPES)[number];
 export const HIDDEN_ISSUE_CATEGORIES = ['CASH_FLOW', 'CONTROL', 'EGO', 'FEAR', 'REPUTATION'] as const;
 export type HiddenIssueCategory = (typeof HIDDEN_ISSUE_CATEGORIES)[number];
 
+/** Why an inbox item was sent. */
+export const INBOX_ITEM_KINDS = ['DEADLINE_IN_1_DAY', 'DEADLINE_IN_7_DAYS', 'TOUCHPOINT_OVERDUE'] as const;
+export type InboxItemKind = (typeof INBOX_ITEM_KINDS)[number];
+
 /** The case role an invitation grants, on one side. */
 export const INVITATION_ROLES = ['COUNSEL', 'PARTY'] as const;
 export type InvitationRole = (typeof INVITATION_ROLES)[number];

@@ -1,0 +1,37 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config.js';
+import { ReminderJobs } from './reminder-jobs.js';
+
+export const JOBS_CONFIG = Symbol('JOBS_CONFIG');
+export type JobsConfig = Pick<AppConfig, 'JOBS' | 'JOBS_RECOVERY_SECONDS'>;
+
+/**
+ * The job queue in the app's lifecycle: started after the app is built (pg-boss creates or
+ * migrates its schema `pgboss`), stopped gracefully on shutdown. `JOBS=off` starts nothing;
+ * so does an app built without a database (the schema printer).
+ */
+@Injectable()
+export class ReminderJobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ReminderJobs');
+  readonly jobs: ReminderJobs;
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(JOBS_CONFIG) private readonly config: JobsConfig,
+  ) {
+    this.jobs = new ReminderJobs(db, { recoverySeconds: config.JOBS_RECOVERY_SECONDS }, (error) =>
+      this.logger.error(`Job queue error: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.JOBS === 'off' || !this.db.isInitialized) return;
+    await this.jobs.start();
+    await this.jobs.requestScan();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.jobs.stop();
+  }
+}
