@@ -174,6 +174,7 @@ export enum AttentionReasonEnum {
   OVERDUE_TOUCHPOINT = 'OVERDUE_TOUCHPOINT',
   DEADLINE_WITHIN_7_DAYS = 'DEADLINE_WITHIN_7_DAYS',
   IMPASSE_WITHOUT_OWNER = 'IMPASSE_WITHOUT_OWNER',
+  DEBRIEF_OVERDUE = 'DEBRIEF_OVERDUE',
 }
 registerEnumType(AttentionReasonEnum, { name: 'AttentionReason', description: 'Why a case is in "needs attention".' });
 

@@ -5,6 +5,7 @@ import {
   caseContext,
   CaseMachineError,
   createCase,
+  type Effect,
   describeState,
   step,
   type CaseContext,
@@ -20,6 +21,7 @@ import { CaseChangeNotifier } from './case-change.notifier.js';
 import type { CreateCaseInput } from './dto/create-case.input.js';
 import type { CaseFilterInput } from './dto/case-filter.input.js';
 import { summarise } from './dto/case-event.input.js';
+import { afterSessionOutcome, completeDebriefIfAssessed } from './post-impasse.js';
 import { appendEvent } from './timeline.js';
 
 /** One case as the viewer may see it, with what the pipeline needs computed in SQL. */
@@ -44,7 +46,7 @@ export interface CaseRow {
   needsAttention: AttentionReason[];
 }
 
-export type AttentionReason = 'OVERDUE_TOUCHPOINT' | 'DEADLINE_WITHIN_7_DAYS' | 'IMPASSE_WITHOUT_OWNER';
+export type AttentionReason = 'OVERDUE_TOUCHPOINT' | 'DEADLINE_WITHIN_7_DAYS' | 'IMPASSE_WITHOUT_OWNER' | 'DEBRIEF_OVERDUE';
 
 export interface CasePage {
   rows: CaseRow[];
@@ -65,6 +67,9 @@ const ATTENTION = {
   DEADLINE_WITHIN_7_DAYS: `COALESCE(od.deadline_soon, false)`,
   IMPASSE_WITHOUT_OWNER: `(c.resolution_state = 'impasse'
       AND jsonb_typeof(c.snapshot #> '{context,assessment,outreach}') IS DISTINCT FROM 'object')`,
+  // The latest debrief is still open 48 hours after its session.
+  DEBRIEF_OVERDUE: `COALESCE((SELECT db.completed_at IS NULL AND db.due_at < now() FROM debriefs db
+      WHERE db.case_id = c.id ORDER BY db.opened_at DESC, db.id LIMIT 1), false)`,
 } as const;
 const ANY_ATTENTION = `(${Object.values(ATTENTION).join(' OR ')})`;
 
@@ -279,7 +284,8 @@ export class CasesService {
         [caseId, expectedVersion, result.persisted.snapshot, result.persisted.machineVersion, result.state.resolution, result.state.litigation],
       );
       if (rowCount(updated) === 0) throw versionConflict();
-      await this.applyToRecords(tx, caseId, event);
+      await this.applyToRecords(tx, caseId, event, result.effects);
+      await completeDebriefIfAssessed(tx, caseId, caseContext(result.persisted));
       const { payload } = summarise(event as CaseEvent & Record<string, unknown>);
       await appendEvent(tx, { caseId, actorUserId: viewer.userId, type: event.type, fromState: this.stateOf(row), toState: result.state, payload });
     });
@@ -296,7 +302,7 @@ export class CasesService {
   }
 
   /** The records an event creates beside the snapshot. */
-  private async applyToRecords(tx: EntityManager, caseId: string, event: CaseEvent): Promise<void> {
+  private async applyToRecords(tx: EntityManager, caseId: string, event: CaseEvent, effects: readonly Effect[]): Promise<void> {
     switch (event.type) {
       case 'ADD_ISSUE':
         await tx.query(
@@ -306,13 +312,18 @@ export class CasesService {
         );
         break;
       case 'RECORD_OUTCOME':
-      case 'RECORD_SESSION_NOT_HELD':
-        await tx.query(
+      case 'RECORD_SESSION_NOT_HELD': {
+        const updated: unknown[] = await tx.query(
           `UPDATE mediation_sessions SET outcome = $2, updated_at = now()
-            WHERE id = (SELECT id FROM mediation_sessions WHERE case_id = $1 AND outcome IS NULL ORDER BY starts_at DESC LIMIT 1)`,
+            WHERE id = (SELECT id FROM mediation_sessions WHERE case_id = $1 AND outcome IS NULL ORDER BY starts_at DESC LIMIT 1)
+            RETURNING id, starts_at AS "startsAt"`,
           [caseId, event.type === 'RECORD_OUTCOME' ? event.outcome : 'NOT_HELD'],
         );
+        const [session] = (Array.isArray(updated[0]) ? updated[0] : updated) as { id: string; startsAt: Date }[];
+        // The debrief (partial or no agreement) and the mediator's report (court-ordered).
+        await afterSessionOutcome(tx, caseId, event, effects, session ?? null);
         break;
+      }
       case 'ASSIGN_OUTREACH_OWNER':
         await tx.query(`UPDATE deadlines SET done_at = now(), updated_at = now() WHERE case_id = $1 AND kind = 'NEXT_TOUCHPOINT' AND done_at IS NULL`, [caseId]);
         await tx.query(

@@ -76,6 +76,15 @@ export interface WorkspaceItemRow {
   createdAt: Date;
   updatedAt: Date;
 }
+export interface DebriefRow {
+  id: string;
+  caseId: string;
+  openedAt: Date;
+  dueAt: Date;
+  completedAt: Date | null;
+  overdue: boolean;
+}
+export interface PlaybookDoneRow { caseId: string; itemId: string; doneAt: Date }
 export interface MediatorNoteRow {
   id: string;
   caseId: string;
@@ -108,6 +117,10 @@ export interface CaseLoaders {
   mediatorAssignments: DataLoader<string, MediatorAssignmentRow[]>;
   /** Every mediator's notes: callers keep only what the policy lets the viewer read. */
   mediatorNotes: DataLoader<string, MediatorNoteRow[]>;
+  /** The latest debrief of each case, at most one. */
+  debriefs: DataLoader<string, DebriefRow[]>;
+  /** Playbook items ticked done. */
+  playbookDone: DataLoader<string, PlaybookDoneRow[]>;
 }
 
 function grouped<T extends { caseId: string }>(load: (ids: string[]) => Promise<T[]>): DataLoader<string, T[]> {
@@ -192,6 +205,17 @@ export function createLoaders(db: DataSource): CaseLoaders {
     ),
     mediatorNotes: grouped((ids) =>
       db.query(`SELECT ${MEDIATOR_NOTE_COLUMNS} FROM mediator_notes n WHERE n.case_id = ANY($1) ORDER BY n.created_at, n.id`, [ids]),
+    ),
+    debriefs: grouped((ids) =>
+      db.query(
+        `SELECT DISTINCT ON (d.case_id) d.id, d.case_id AS "caseId", d.opened_at AS "openedAt", d.due_at AS "dueAt",
+                d.completed_at AS "completedAt", (d.completed_at IS NULL AND d.due_at < now()) AS overdue
+           FROM debriefs d WHERE d.case_id = ANY($1) ORDER BY d.case_id, d.opened_at DESC, d.id`,
+        [ids],
+      ),
+    ),
+    playbookDone: grouped((ids) =>
+      db.query(`SELECT case_id AS "caseId", item_id AS "itemId", done_at AS "doneAt" FROM case_playbook_items WHERE case_id = ANY($1)`, [ids]),
     ),
   };
 }

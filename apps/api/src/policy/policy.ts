@@ -14,6 +14,8 @@ export type Action =
   | { type: 'case.editRecords'; caseRoles: readonly CaseRoleGrant[] }
   /** Mediation sessions and their attendance: the mediator's record. */
   | { type: 'case.editSessions'; caseRoles: readonly CaseRoleGrant[] }
+  /** Read the recommended next paths and tick playbook items: mediator and counsel (issue 6). */
+  | { type: 'case.nextSteps'; caseRoles: readonly CaseRoleGrant[] }
   /** Invite counsel or a party to a side of the case (by link). */
   | { type: 'case.invite'; caseRoles: readonly CaseRoleGrant[] }
   /** Propose a mediator for the case (runs the conflict inquiry): its program administrator or current mediator. */
@@ -50,6 +52,8 @@ export function can(viewer: Viewer | null, action: Action): boolean {
       return has(action.caseRoles, 'MEDIATOR', 'COUNSEL');
     case 'case.editSessions':
       return has(action.caseRoles, 'MEDIATOR');
+    case 'case.nextSteps':
+      return has(action.caseRoles, 'MEDIATOR', 'COUNSEL');
     case 'case.invite':
       return has(action.caseRoles, 'MEDIATOR', 'PROGRAM_ADMIN');
     case 'case.proposeMediator':

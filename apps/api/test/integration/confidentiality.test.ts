@@ -82,6 +82,10 @@ const SELECTIONS: Record<CaseField, string> = {
   timeline: 'timeline { type summary actorName }',
   timelineIntegrity: 'timelineIntegrity { intact rows }',
   mediatorAssignment: 'mediatorAssignment { id mediatorName status findings { kind sentence } acknowledgedSideIds awaitingSideIds }',
+  debrief: 'debrief { openedAt dueAt completedAt overdue missing }',
+  recommendations:
+    'recommendations { recommended { rank path label score event { type mediator binding } reasons ruleIds } excluded { path reasons excludedBy } firedRules }',
+  playbook: 'playbook { path done total items { id label done doneAt } }',
   myWorkspace:
     'myWorkspace { sideId sideLabel items { id sideId kind body amount currency nonMoneyTerms category sharedWithMediator batna { nextWeek threeMonths costToDecision whoDecides probability rangeLow rangeHigh } } }',
   sharedWithMediator: 'sharedWithMediator { id sideId kind body amount nonMoneyTerms batna { nextWeek rangeLow rangeHigh } }',

@@ -5,7 +5,7 @@ export const AGREEMENT_STATUSES = ['BINDING', 'DRAFT', 'SUBJECT_TO_FORMAL_DOCUME
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
 /** Why a case is in "needs attention". */
-export const ATTENTION_REASONS = ['DEADLINE_WITHIN_7_DAYS', 'IMPASSE_WITHOUT_OWNER', 'OVERDUE_TOUCHPOINT'] as const;
+export const ATTENTION_REASONS = ['DEADLINE_WITHIN_7_DAYS', 'DEBRIEF_OVERDUE', 'IMPASSE_WITHOUT_OWNER', 'OVERDUE_TOUCHPOINT'] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 /** An event the case statechart accepts. */
@@ -54,6 +54,10 @@ export type MediatorAssignmentStatus = (typeof MEDIATOR_ASSIGNMENT_STATUSES)[num
 
 export const MEDIATOR_CHOICES = ['NEW', 'SAME'] as const;
 export type MediatorChoice = (typeof MEDIATOR_CHOICES)[number];
+
+/** A way out of impasse (the post-impasse toolkit). */
+export const NEXT_PATHS = ['ARBITRATION', 'EARLY_NEUTRAL_EVALUATION', 'LITIGATION', 'MEDIATORS_PROPOSAL', 'NEGOTIATE', 'REMEDIATE_NEW', 'REMEDIATE_SAME', 'SETTLEMENT_CONFERENCE'] as const;
+export type NextPath = (typeof NEXT_PATHS)[number];
 
 /** What a person does in the organisation; case roles come from participation in a case instead. */
 export const ORG_ROLES = ['MEDIATOR', 'MEMBER', 'ORG_ADMIN', 'PROGRAM_ADMIN'] as const;

@@ -1,0 +1,275 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { factories, startTestApp, type TestApp } from '../support/app.js';
+
+/**
+ * Issue 6, the api side: the 48-hour debrief, the mediator's report deadline (10 calendar
+ * days in the court's time zone, across daylight-saving changes), recommendations and playbooks.
+ */
+
+let t: TestApp;
+let f: ReturnType<typeof factories>;
+let org: string;
+const u = {} as Record<'M' | 'A' | 'PA' | 'B' | 'P', { id: string; token: string }>;
+
+const HOUR = 3_600_000;
+
+async function ok(query: string, variables: Record<string, unknown>, token: string) {
+  const result = await t.gql(query, variables, token);
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  return result.data!;
+}
+
+async function send(caseId: string, event: Record<string, unknown>, token = u.M.token) {
+  const { case: c } = await ok(`query ($id: ID!) { case(id: $id) { version } }`, { id: caseId }, token);
+  return t.gql(`mutation ($c: ID!, $v: Int!, $e: CaseEventInput!) { transitionCase(caseId: $c, expectedVersion: $v, event: $e) { id } }`, { c: caseId, v: c.version, e: event }, token);
+}
+
+async function sendOk(caseId: string, event: Record<string, unknown>, token = u.M.token) {
+  const result = await send(caseId, event, token);
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+}
+
+async function program(timeZone?: string): Promise<string> {
+  const [row] = timeZone
+    ? await t.db.query(`INSERT INTO programs (organisation_id, name, time_zone) VALUES ($1, 'Court program', $2) RETURNING id`, [org, timeZone])
+    : await t.db.query(`INSERT INTO programs (organisation_id, name) VALUES ($1, 'Court program') RETURNING id`, [org]);
+  return row.id;
+}
+
+/** A case with counsel and a party on side A and counsel on side B, whose session at `startsAt` ends with `outcome`. */
+async function sessionEnded(startsAt: string, outcome: string, overrides: Record<string, unknown> = {}) {
+  const partial = outcome === 'PARTIAL_AGREEMENT';
+  const c = await f.newCase(u.M.token, partial ? { issues: [{ label: 'Price' }, { label: 'Delivery' }], ...overrides } : overrides);
+  await f.addParticipant(c.id, u.A.id, 'COUNSEL', c.sides[0]!.id);
+  await f.addParticipant(c.id, u.PA.id, 'PARTY', c.sides[0]!.id);
+  await f.addParticipant(c.id, u.B.id, 'COUNSEL', c.sides[1]!.id);
+  await f.addParticipant(c.id, u.P.id, 'PROGRAM_ADMIN');
+  await ok(`mutation ($c: ID!, $s: DateTime!) { scheduleSession(caseId: $c, input: { startsAt: $s, format: JOINT }) { id } }`, { c: c.id, s: startsAt }, u.M.token);
+  const agreed = partial ? [(await ok(`query ($id: ID!) { case(id: $id) { issues { id } } }`, { id: c.id }, u.M.token)).case.issues[0].id] : undefined;
+  for (const event of [{ scheduleMediation: true }, { startSession: true }, { recordOutcome: { outcome, agreedIssueIds: agreed } }]) await sendOk(c.id, event);
+  return c;
+}
+
+const CASE = `query ($id: ID!) { case(id: $id) {
+  needsAttention
+  debrief { openedAt dueAt completedAt overdue missing }
+  deadlines { kind title dueAt source ownerParticipantId }
+  participants { id role }
+} }`;
+const read = async (id: string, token = u.M.token) => (await ok(CASE, { id }, token)).case;
+const reportDue = async (id: string) => (await read(id)).deadlines.filter((d: any) => d.kind === 'MEDIATOR_REPORT').map((d: any) => d.dueAt);
+
+beforeAll(async () => {
+  t = await startTestApp('post-impasse');
+  f = factories(t);
+  org = await f.newOrganisation();
+  u.M = await f.newUser(org, 'MEDIATOR');
+  u.A = await f.newUser(org);
+  u.PA = await f.newUser(org);
+  u.B = await f.newUser(org);
+  u.P = await f.newUser(org, 'PROGRAM_ADMIN');
+}, 60_000);
+
+afterAll(async () => {
+  await t.close();
+});
+
+describe("the mediator's report to the court: 10 calendar days in the court's time zone, due 17:00 there", () => {
+  it.each([
+    ['New York, across the March switch to EDT', 'America/New_York', '2026-03-05T15:00:00Z', '2026-03-15T21:00:00.000Z'],
+    ['New York, an evening session that is already the next day in UTC', 'America/New_York', '2026-03-05T03:30:00Z', '2026-03-14T21:00:00.000Z'],
+    ['New York, across the November switch to EST', 'America/New_York', '2026-10-30T14:00:00Z', '2026-11-09T22:00:00.000Z'],
+    ['London, across the switch to BST', 'Europe/London', '2026-03-25T10:00:00Z', '2026-04-04T16:00:00.000Z'],
+    ['London, in winter', 'Europe/London', '2026-01-10T10:00:00Z', '2026-01-20T17:00:00.000Z'],
+    ['Los Angeles, across the November switch', 'America/Los_Angeles', '2026-10-28T18:00:00Z', '2026-11-08T01:00:00.000Z'],
+  ])('%s', async (_label, zone, startsAt, due) => {
+    const c = await sessionEnded(startsAt, 'NO_AGREEMENT', { courtOrdered: true, programId: await program(zone) });
+    const now = await read(c.id);
+    const report = now.deadlines.find((d: any) => d.kind === 'MEDIATOR_REPORT');
+    expect(report).toMatchObject({ dueAt: due, source: 'RULE', title: "Mediator's report to the court" });
+    expect(report.ownerParticipantId).toBe(now.participants.find((p: any) => p.role === 'MEDIATOR').id);
+  });
+
+  it('uses the program default (America/New_York), and New York for a case without a program', async () => {
+    const withProgram = await sessionEnded('2026-03-05T15:00:00Z', 'PARTIAL_AGREEMENT', { courtOrdered: true, programId: await program() });
+    expect(await reportDue(withProgram.id)).toEqual(['2026-03-15T21:00:00.000Z']);
+    const withoutProgram = await sessionEnded('2026-03-05T15:00:00Z', 'SETTLED', { courtOrdered: true });
+    expect(await reportDue(withoutProgram.id)).toEqual(['2026-03-15T21:00:00.000Z']);
+  });
+
+  it('is not created for a case no court ordered', async () => {
+    const c = await sessionEnded('2026-03-05T15:00:00Z', 'NO_AGREEMENT');
+    expect(await reportDue(c.id)).toEqual([]);
+  });
+
+  it('rejects a time zone PostgreSQL does not know', async () => {
+    await expect(program('Mars/Olympus_Mons')).rejects.toThrow();
+  });
+});
+
+describe('the debrief', () => {
+  it('opens exactly 48 hours after the session, across a DST change, only for partial or no agreement', async () => {
+    const c = await sessionEnded('2026-03-07T15:00:00Z', 'NO_AGREEMENT', { courtOrdered: true });
+    expect((await read(c.id)).debrief).toMatchObject({ dueAt: '2026-03-09T15:00:00.000Z', completedAt: null, overdue: true });
+    const partial = await sessionEnded('2026-10-31T12:00:00Z', 'PARTIAL_AGREEMENT');
+    expect((await read(partial.id)).debrief.dueAt).toBe('2026-11-02T12:00:00.000Z');
+    const settled = await sessionEnded('2026-03-07T15:00:00Z', 'SETTLED');
+    expect((await read(settled.id)).debrief).toBeNull();
+  });
+
+  it('turns overdue past 48 hours, shows in needs attention, and completes with stall reasons and outreach in the same transaction', async () => {
+    const c = await sessionEnded(new Date(Date.now() + HOUR).toISOString(), 'NO_AGREEMENT');
+    let now = await read(c.id);
+    expect(now.debrief.overdue).toBe(false);
+    expect(now.needsAttention).not.toContain('DEBRIEF_OVERDUE');
+    expect(now.debrief.missing).toEqual([
+      'Why the session stalled: no stall reason recorded yet.',
+      'The owner of the next outreach and the touchpoint date: not assigned yet.',
+    ]);
+
+    await t.db.query(`UPDATE debriefs SET opened_at = now() - interval '50 hours', due_at = now() - interval '2 hours' WHERE case_id = $1`, [c.id]);
+    now = await read(c.id);
+    expect(now.debrief.overdue).toBe(true);
+    expect(now.needsAttention).toContain('DEBRIEF_OVERDUE');
+    const flagged = await ok(`{ cases(filter: { needsAttention: true }) { edges { node { id needsAttention } } } }`, {}, u.M.token);
+    expect(flagged.cases.edges.find((e: any) => e.node.id === c.id).node.needsAttention).toContain('DEBRIEF_OVERDUE');
+
+    await sendOk(c.id, { recordStallReason: { reason: 'LACKED_INFORMATION' } });
+    now = await read(c.id);
+    expect(now.debrief).toMatchObject({ overdue: true, completedAt: null });
+    expect(now.debrief.missing).toEqual([
+      'The remedy for "missing information": not recorded yet.',
+      'The owner of the next outreach and the touchpoint date: not assigned yet.',
+    ]);
+
+    const owner = now.participants.find((p: any) => p.role === 'MEDIATOR').id;
+    await sendOk(c.id, { assignOutreachOwner: { ownerId: owner, touchpointDate: new Date(Date.now() + 7 * 24 * HOUR).toISOString().slice(0, 10) } });
+    now = await read(c.id);
+    expect(now.debrief.overdue).toBe(false);
+    expect(now.debrief.completedAt).not.toBeNull();
+    expect(now.debrief.missing).toEqual([]);
+    expect(now.needsAttention).not.toContain('DEBRIEF_OVERDUE');
+    // now() is the transaction's start: equal to the case's updated_at only when written by the event's own transaction.
+    const [same] = await t.db.query(
+      `SELECT d.completed_at = c.updated_at AS same FROM debriefs d JOIN cases c ON c.id = d.case_id WHERE d.case_id = $1`,
+      [c.id],
+    );
+    expect(same.same).toBe(true);
+  });
+
+  it('says nothing of a side’s private workspace, and nothing at all to a program administrator', async () => {
+    const c = await sessionEnded(new Date(Date.now() + HOUR).toISOString(), 'NO_AGREEMENT');
+    const before = (await read(c.id, u.B.token)).debrief;
+    await ok(
+      `mutation ($c: ID!, $s: ID!) { addWorkspaceItem(caseId: $c, sideId: $s, input: { kind: BEST_OFFER, amount: 4242.42, currency: "USD" }) { id } }`,
+      { c: c.id, s: c.sides[0]!.id },
+      u.A.token,
+    );
+    for (const who of [u.M, u.A, u.PA, u.B]) expect((await read(c.id, who.token)).debrief).toEqual(before);
+    expect(JSON.stringify(before)).not.toMatch(/offer|BATNA|4242/i);
+    const admin = await read(c.id, u.P.token);
+    expect(admin.debrief).toBeNull();
+    expect(admin.needsAttention).toEqual([]);
+  });
+});
+
+const NEXT = `query ($id: ID!) { case(id: $id) {
+  recommendations { recommended { rank path label score event { type mediator binding } reasons ruleIds } excluded { path reasons excludedBy } firedRules }
+  playbook { path done total items { id label done doneAt } }
+} }`;
+
+describe('recommendations', () => {
+  it('rank the paths the viewer may start, with reasons; re-mediation waits for the remedy; parties and program administrators get none', async () => {
+    const c = await sessionEnded('2026-03-05T15:00:00Z', 'NO_AGREEMENT');
+    await sendOk(c.id, { recordStallReason: { reason: 'LACKED_INFORMATION' } });
+    const owner = (await read(c.id)).participants.find((p: any) => p.role === 'MEDIATOR').id;
+    await sendOk(c.id, { assignOutreachOwner: { ownerId: owner, touchpointDate: '2026-12-01' } });
+
+    let rec = (await ok(NEXT, { id: c.id }, u.M.token)).case.recommendations;
+    expect(rec.firedRules).toContain('information-missing');
+    expect(rec.recommended.map((r: any) => r.path)).not.toContain('REMEDIATE_SAME');
+    expect(rec.excluded.find((e: any) => e.path === 'REMEDIATE_SAME').excludedBy).toContain('information-missing');
+    // Only counsel may start a direct negotiation: never recommended to the mediator.
+    expect(rec.excluded.find((e: any) => e.path === 'NEGOTIATE').excludedBy).toContain('statechart');
+
+    await sendOk(c.id, { recordRemedy: { remedy: 'INFORMATION_EXCHANGED' } });
+    rec = (await ok(NEXT, { id: c.id }, u.M.token)).case.recommendations;
+    expect(rec.recommended[0]).toMatchObject({ rank: 1, path: 'REMEDIATE_SAME', event: { type: 'REMEDIATE', mediator: 'SAME', binding: null } });
+    expect(rec.recommended[0].ruleIds).toContain('information-exchanged');
+    expect(rec.recommended[0].reasons.length).toBeGreaterThan(0);
+
+    const counsel = (await ok(NEXT, { id: c.id }, u.A.token)).case.recommendations;
+    expect(counsel.recommended.map((r: any) => r.path)).toContain('NEGOTIATE');
+    expect(counsel.excluded.find((e: any) => e.path === 'REMEDIATE_SAME').excludedBy).toContain('statechart');
+
+    expect((await ok(NEXT, { id: c.id }, u.PA.token)).case.recommendations).toBeNull();
+    expect((await ok(NEXT, { id: c.id }, u.P.token)).case).toEqual({ recommendations: null, playbook: null });
+  });
+
+  it('read the case’s deadlines: a court date within 30 days in a court-ordered case puts the settlement conference first', async () => {
+    const c = await sessionEnded('2026-03-05T15:00:00Z', 'NO_AGREEMENT', { courtOrdered: true });
+    await sendOk(c.id, { recordStallReason: { reason: 'TIMING' } });
+    const owner = (await read(c.id)).participants.find((p: any) => p.role === 'MEDIATOR').id;
+    await sendOk(c.id, { assignOutreachOwner: { ownerId: owner, touchpointDate: '2026-12-01' } });
+    await ok(
+      `mutation ($c: ID!, $d: DateTime!) { addDeadline(caseId: $c, input: { kind: COURT_DATE, title: "Trial", dueAt: $d, source: COURT_ORDER }) { id } }`,
+      { c: c.id, d: new Date(Date.now() + 10 * 24 * HOUR).toISOString() },
+      u.M.token,
+    );
+    const rec = (await ok(NEXT, { id: c.id }, u.M.token)).case.recommendations;
+    expect(rec.recommended[0].path).toBe('SETTLEMENT_CONFERENCE');
+    expect(rec.recommended[0].ruleIds).toContain('trial-near');
+  });
+
+  it('are null outside impasse', async () => {
+    const c = await sessionEnded('2026-03-05T15:00:00Z', 'SETTLED');
+    expect((await ok(NEXT, { id: c.id }, u.M.token)).case.recommendations).toBeNull();
+  });
+});
+
+describe('playbooks', () => {
+  const SET = `mutation ($c: ID!, $i: String!, $d: Boolean!) { setPlaybookItemDone(caseId: $c, itemId: $i, done: $d) { playbook { path done total items { id done } } } }`;
+
+  it('list the checklist for the dispute type and path, and track progress per case', async () => {
+    const c = await sessionEnded('2026-03-05T15:00:00Z', 'NO_AGREEMENT', { disputeType: 'FAMILY' });
+    await sendOk(c.id, { recordStallReason: { reason: 'NO_AUTHORITY_PRESENT' } });
+    await sendOk(c.id, { recordRemedy: { remedy: 'DECISION_MAKER_CONFIRMED' } });
+    const owner = (await read(c.id)).participants.find((p: any) => p.role === 'MEDIATOR').id;
+    await sendOk(c.id, { assignOutreachOwner: { ownerId: owner, touchpointDate: '2026-12-01' } });
+
+    const { playbook } = (await ok(NEXT, { id: c.id }, u.A.token)).case;
+    expect(playbook.path).toBe('REMEDIATE_SAME');
+    const ids = playbook.items.map((i: any) => i.id);
+    expect(ids).toContain('family.temporary-orders');
+    expect(playbook).toMatchObject({ done: 0, total: ids.length });
+
+    const ticked = (await ok(SET, { c: c.id, i: 'family.temporary-orders', d: true }, u.A.token)).setPlaybookItemDone.playbook;
+    expect(ticked.done).toBe(1);
+    expect(ticked.items.find((i: any) => i.id === 'family.temporary-orders').done).toBe(true);
+    // The party reads the same checklist.
+    expect((await ok(NEXT, { id: c.id }, u.PA.token)).case.playbook.done).toBe(1);
+
+    const unknown = await t.gql(SET, { c: c.id, i: 'family.no-such-step', d: true }, u.M.token);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'itemId' });
+    const injury = await t.gql(SET, { c: c.id, i: 'pi.medical-records', d: true }, u.M.token);
+    expect(injury.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await t.gql(SET, { c: c.id, i: 'family.evaluations', d: true }, u.PA.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(SET, { c: c.id, i: 'family.evaluations', d: true }, u.P.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const unticked = (await ok(SET, { c: c.id, i: 'family.temporary-orders', d: false }, u.M.token)).setPlaybookItemDone.playbook;
+    expect(unticked.done).toBe(0);
+    const [row] = await t.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type LIKE 'PLAYBOOK_ITEM_%'`, [c.id]);
+    expect(row.n).toBe(2);
+  });
+
+  it('follow the path the case took once it left impasse', async () => {
+    const c = await sessionEnded('2026-03-05T15:00:00Z', 'NO_AGREEMENT', { disputeType: 'BUSINESS' });
+    await sendOk(c.id, { recordStallReason: { reason: 'POSTURING' } });
+    const owner = (await read(c.id)).participants.find((p: any) => p.role === 'MEDIATOR').id;
+    await sendOk(c.id, { assignOutreachOwner: { ownerId: owner, touchpointDate: '2026-12-01' } });
+    await sendOk(c.id, { startNegotiation: true }, u.A.token);
+    const { playbook } = (await ok(NEXT, { id: c.id }, u.M.token)).case;
+    expect(playbook.path).toBe('NEGOTIATE');
+    expect(playbook.items.length).toBeGreaterThan(0);
+  });
+});
