@@ -9,10 +9,11 @@ import * as records from '../src/modules/cases/graphql/records';
 import * as confidential from '../src/modules/confidential/graphql/confidential';
 import * as invitation from '../src/modules/invitations/graphql/invitation';
 import * as deadlines from '../src/modules/deadlines/graphql/deadlines';
+import * as inbox from '../src/modules/inbox/graphql/inbox';
 
 const schema = buildSchema(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'api', 'schema.gql'), 'utf8'));
 
-const documents = Object.entries({ ...auth, ...cases, ...records, ...confidential, ...invitation, ...deadlines }).filter(
+const documents = Object.entries({ ...auth, ...cases, ...records, ...confidential, ...invitation, ...deadlines, ...inbox }).filter(
   (entry): entry is [string, DocumentNode] => (entry[1] as { kind?: unknown } | null)?.kind === 'Document',
 );
 const operations = documents.filter(([, doc]) => doc.definitions.some((d) => d.kind === 'OperationDefinition'));
@@ -35,6 +36,11 @@ describe('the web’s GraphQL documents', () => {
         'InviteToCaseMutation',
         'MediatorNotesQuery',
         'MyDeadlinesQuery',
+        'InboxQuery',
+        'MarkInboxItemReadMutation',
+        'CalendarFeedQuery',
+        'CreateCalendarFeedMutation',
+        'RevokeCalendarFeedMutation',
         'MyWorkspaceQuery',
         'ShareWorkspaceItemMutation',
         'SharedWithMediatorQuery',

@@ -77,6 +77,7 @@ describe('signing in', () => {
       if (op.name === 'Me') return { data: { me: signedIn ? maya : null } };
       if (op.name === 'SignIn') return { data: { signIn: { __typename: 'SignInPayload', me: maya } } };
       if (op.name === 'Case') return apiFailure('NOT_FOUND', 'No case with that id exists, or you do not have access to it.');
+      if (op.name === 'Inbox') return { data: { inbox: [] } };
       throw new Error(op.name);
     });
     await userEvent.type(await screen.findByLabelText('E-mail'), 'mediator@demo.test');
@@ -100,6 +101,8 @@ describe('a session', () => {
           return { data: { cases: connection([]) } };
         case 'SignOut':
           return { data: { signOut: true } };
+        case 'Inbox':
+          return { data: { inbox: [] } };
         default:
           throw new Error(op.name);
       }

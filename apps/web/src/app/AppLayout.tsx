@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { useAuth } from '../modules/auth/hooks/useAuth';
+import { InboxLinkLabel } from '../modules/inbox/components/InboxPage';
 
 /** The signed-in frame: a skip link, the header with the person and "Sign out", the page. */
 export function AppLayout() {
@@ -24,6 +25,9 @@ export function AppLayout() {
             </NavLink>
             <NavLink to="/deadlines" className="topbar__link">
               Deadlines
+            </NavLink>
+            <NavLink to="/inbox" className="topbar__link">
+              <InboxLinkLabel />
             </NavLink>
           </nav>
           <div className="topbar__me">

@@ -5,6 +5,8 @@ import { InvitationPage } from '../modules/invitations/components/InvitationPage
 import { CasePage } from '../modules/cases/components/CasePage';
 import { PipelinePage } from '../modules/pipeline/components/PipelinePage';
 import { DeadlinesPage } from '../modules/deadlines/components/DeadlinesPage';
+import { CalendarFeedPanel } from '../modules/inbox/components/CalendarFeedPanel';
+import { InboxPage } from '../modules/inbox/components/InboxPage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -17,7 +19,8 @@ export function AppRoutes() {
         <Route element={<AppLayout />}>
           <Route index element={<PipelinePage />} />
           <Route path="cases/:id" element={<CasePage />} />
-          <Route path="deadlines" element={<DeadlinesPage />} />
+          <Route path="deadlines" element={<DeadlinesPage feed={<CalendarFeedPanel />} />} />
+          <Route path="inbox" element={<InboxPage />} />
         </Route>
       </Route>
       <Route path="*" element={<NotFoundPage />} />
