@@ -54,6 +54,7 @@ describe('the web’s GraphQL documents', () => {
         'RecordAttendanceMutation',
         'ScheduleSessionMutation',
         'SetAgreementTermsMutation',
+        'SetPlaybookItemDoneMutation',
         'SignInMutation',
         'SignOutMutation',
         'TransitionCaseMutation',

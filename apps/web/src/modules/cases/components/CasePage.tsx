@@ -20,6 +20,9 @@ import { InvitePanel } from '../../confidential/components/InvitePanel';
 import { MediatorAssignmentPanel } from '../../confidential/components/MediatorAssignmentPanel';
 import { MediatorNotesPanel, SharedWithMediatorPanel } from '../../confidential/components/MediatorPanels';
 import { MySidePanel } from '../../confidential/components/MySidePanel';
+import { AfterSessionPanel } from '../../after-session/components/AfterSessionPanel';
+import { PlaybookPanel } from '../../after-session/components/PlaybookPanel';
+import { RecommendationsPanel } from '../../after-session/components/RecommendationsPanel';
 
 /**
  * Which panels the viewer's roles call for. Layout only: every panel shows what the api
@@ -42,6 +45,8 @@ export function caseLayout(myRoles: CaseDetail['myRoles']) {
     canProposeMediator: mediator || programAdmin,
     /** Every side the viewer is counsel or a party of: the sides they may acknowledge a disclosure for. */
     mySideIds: [...new Set(sideRoles.map((r) => r.sideId as string))],
+    /** The side the viewer is counsel for (the debrief links to its workspace), else null. */
+    counselSideId: sideRoles.find((r) => r.role === 'COUNSEL')?.sideId ?? null,
   };
 }
 
@@ -107,6 +112,11 @@ export function CasePage() {
       <div className="case-grid">
         <div className="case-grid__main">
           <NextSteps key={item.id} item={item} busy={fetching || stale} onChanged={reload} onReload={reload} />
+          {layout.mediator || layout.counselSideId ? (
+            <AfterSessionPanel item={item} counselSideId={layout.counselSideId} busy={fetching || stale} onChanged={reload} />
+          ) : null}
+          <RecommendationsPanel item={item} busy={fetching || stale} onChanged={reload} />
+          <PlaybookPanel item={item} onChanged={reload} />
           {layout.side ? <MySidePanel caseId={item.id} sideId={layout.side.sideId} simple={layout.partyOnly} /> : null}
           {layout.mediator ? <SharedWithMediatorPanel caseId={item.id} sides={item.sides} /> : null}
           {layout.mediator ? <MediatorNotesPanel caseId={item.id} sides={item.sides} /> : null}

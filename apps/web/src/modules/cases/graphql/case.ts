@@ -10,6 +10,7 @@ import type {
   DeadlineSource,
   DisputeType,
   IssueStatus,
+  NextPath,
   SessionFormat,
   SessionOutcome,
   SideRole,
@@ -119,8 +120,58 @@ export interface ParticipantView {
   sideId: string | null;
 }
 
+/** The 48-hour debrief after a session without settlement (case-shared facts only). */
+export interface DebriefView {
+  openedAt: string;
+  dueAt: string;
+  overdue: boolean;
+  completedAt: string | null;
+  /** What is still missing, in the api's words. */
+  missing: string[];
+}
+
+/** The statechart event a path sends, with its payload. */
+export interface PathEventView {
+  type: CaseEventType | (string & {});
+  mediator: string | null;
+  binding: boolean | null;
+}
+
+export interface RecommendedPathView {
+  path: NextPath | (string & {});
+  label: string;
+  rank: number;
+  reasons: string[];
+  event: PathEventView;
+}
+
+export interface ExcludedPathView {
+  path: NextPath | (string & {});
+  label: string;
+  reasons: string[];
+  event: PathEventView;
+}
+
+export interface RecommendationsView {
+  recommended: RecommendedPathView[];
+  excluded: ExcludedPathView[];
+}
+
+export interface PlaybookView {
+  path: NextPath | (string & {});
+  done: number;
+  total: number;
+  items: { id: string; label: string; done: boolean; doneAt: string | null }[];
+}
+
 /** A case as its page shows it. */
 export interface CaseDetail extends CaseSummary {
+  /** Null when no debrief was opened (and for a program administrator). */
+  debrief?: DebriefView | null;
+  /** In impasse, for mediator and counsel; null otherwise. */
+  recommendations?: RecommendationsView | null;
+  /** Null when no path applies. */
+  playbook?: PlaybookView | null;
   /** Kept as strings: the api may add events before the web knows their names. */
   allowedEvents: (CaseEventType | (string & {}))[];
   timeline: TimelineEntry[];
@@ -229,6 +280,47 @@ export const CASE_DETAIL_FIELDS = gql`
       name
       role
       sideId
+    }
+    debrief {
+      openedAt
+      dueAt
+      overdue
+      completedAt
+      missing
+    }
+    recommendations {
+      recommended {
+        path
+        label
+        rank
+        reasons
+        event {
+          type
+          mediator
+          binding
+        }
+      }
+      excluded {
+        path
+        label
+        reasons
+        event {
+          type
+          mediator
+          binding
+        }
+      }
+    }
+    playbook {
+      path
+      done
+      total
+      items {
+        id
+        label
+        done
+        doneAt
+      }
     }
   }
   ${CASE_SUMMARY_FIELDS}

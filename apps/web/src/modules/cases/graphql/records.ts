@@ -93,3 +93,14 @@ export const SetAgreementTermsMutation = gql<
     }
   }
 `;
+
+export const SetPlaybookItemDoneMutation = gql<
+  { setPlaybookItemDone: ChangedCase },
+  { caseId: string; itemId: string; done: boolean }
+>`
+  mutation SetPlaybookItemDone($caseId: ID!, $itemId: String!, $done: Boolean!) {
+    setPlaybookItemDone(caseId: $caseId, itemId: $itemId, done: $done) {
+      ${changed}
+    }
+  }
+`;

@@ -37,8 +37,8 @@ export function AttentionList({ list, filtered }: { list: CaseList; filtered: bo
       ) : cases.length === 0 ? (
         <EmptyState title="Nothing needs attention">
           {filtered
-            ? 'No case matching these filters has an overdue touchpoint, a deadline within 7 days or an impasse without an owner.'
-            : 'No case has an overdue touchpoint, a deadline within 7 days or an impasse without an owner.'}
+            ? 'No case matching these filters has an overdue touchpoint, a deadline within 7 days, an impasse without an owner or a debrief past 48 hours.'
+            : 'No case has an overdue touchpoint, a deadline within 7 days, an impasse without an owner or a debrief past 48 hours.'}
         </EmptyState>
       ) : (
         <>

@@ -76,6 +76,7 @@ const ATTENTION_LABELS: Readonly<Record<string, string>> = {
   OVERDUE_TOUCHPOINT: 'Touchpoint overdue',
   DEADLINE_WITHIN_7_DAYS: 'Deadline within 7 days',
   IMPASSE_WITHOUT_OWNER: 'Impasse with no owner',
+  DEBRIEF_OVERDUE: 'Debrief past 48 hours',
 };
 
 export function attentionLabel(reason: string): string {

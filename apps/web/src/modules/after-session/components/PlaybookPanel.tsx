@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import type { CaseDetail } from '../../cases/graphql/case';
+import { SetPlaybookItemDoneMutation } from '../../cases/graphql/records';
+import { useCaseEdit } from '../../cases/hooks/useCaseEdit';
+import { ErrorAlert } from '../../ui/components/Feedback';
+import { enumLabel } from '../../ui/lib/format';
+
+type PlaybookCase = Pick<CaseDetail, 'id' | 'playbook' | 'myRoles'>;
+
+/** The playbook for the case's dispute type and path, with progress; mediator and counsel tick items. */
+export function PlaybookPanel({ item, onChanged }: { item: PlaybookCase; onChanged(): void }) {
+  const edit = useCaseEdit(SetPlaybookItemDoneMutation, onChanged);
+  const [status, setStatus] = useState('');
+  const playbook = item.playbook;
+  if (!playbook) return null;
+  const canTick = item.myRoles.some((r) => r.role === 'MEDIATOR' || r.role === 'COUNSEL');
+
+  async function toggle(itemId: string, label: string, done: boolean) {
+    setStatus('');
+    const ok = await edit.run({ caseId: item.id, itemId, done });
+    if (ok) setStatus(done ? `Done: ${label}.` : `Not done: ${label}.`);
+  }
+
+  return (
+    <section className="panel" aria-labelledby="playbook-heading" data-testid="playbook">
+      <div className="panel__head">
+        <h2 className="panel__title" id="playbook-heading">
+          Playbook: {enumLabel(playbook.path)}
+        </h2>
+        <p className="panel__summary" data-testid="playbook-progress">
+          {playbook.done} of {playbook.total} done
+        </p>
+      </div>
+      <progress className="playbook__progress" max={playbook.total || 1} value={playbook.done} aria-label={`Playbook progress: ${playbook.done} of ${playbook.total} done`} />
+      <ul className="checklist playbook__items">
+        {playbook.items.map((entry) => (
+          <li key={entry.id} className="check">
+            <input
+              id={`playbook-${entry.id}`}
+              type="checkbox"
+              checked={entry.done}
+              disabled={!canTick || edit.saving}
+              onChange={(e) => void toggle(entry.id, entry.label, e.target.checked)}
+            />
+            <label htmlFor={`playbook-${entry.id}`}>{entry.label}</label>
+          </li>
+        ))}
+      </ul>
+      {canTick ? null : <p className="panel__note">The mediator and counsel tick items off.</p>}
+      {edit.error ? <ErrorAlert title="The checklist was not changed" message={edit.error.message} /> : null}
+      <p className="panel__status" role="status">
+        {status}
+      </p>
+    </section>
+  );
+}
