@@ -178,3 +178,20 @@ describe('the Deadlines page', () => {
     expect(await seriousViolations()).toEqual([]);
   });
 });
+
+describe('the case page’s deadlines', () => {
+  it('switch between the list and a calendar', async () => {
+    const { renderCasePage } = await import('./support/case-page');
+    const { newCaseDetail } = await import('./support/factories');
+    const soon = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000).toISOString();
+    renderCasePage(newCaseDetail({ deadlines: [deadline('d1', 'Discovery cut-off', soon)] }));
+    const panel = await screen.findByTestId('deadlines');
+    expect(within(panel).getByRole('button', { name: 'List' }).getAttribute('aria-pressed')).toBe('true');
+    await userEvent.click(within(panel).getByRole('button', { name: 'Calendar' }));
+    const calendar = within(panel).getByTestId('deadline-calendar');
+    const key = dayKey(soon, Intl.DateTimeFormat().resolvedOptions().timeZone)!;
+    if (calendar.getAttribute('data-month') !== key.slice(0, 7)) await userEvent.click(within(calendar).getByRole('button', { name: /Next month/ }));
+    expect(calendar.querySelector(`td[data-day="${key}"]`)!.textContent).toContain('Discovery cut-off');
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
