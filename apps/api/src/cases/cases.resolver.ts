@@ -127,8 +127,14 @@ export class CasesResolver {
   async courtReport(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<CourtReportModel | null> {
     if (!mayRead(ctx.viewer, parent, 'courtReport')) return null;
     const loaders = loadersFor(ctx, this.db);
-    const [sessions, participants] = await Promise.all([loaders.sessions.load(parent.id), loaders.participants.load(parent.id)]);
-    const report = courtReport(this.service.stateOf(parent.row), this.service.contextOf(parent.row), sessions, participants);
+    const [sessions, participants, timeline] = await Promise.all([
+      loaders.sessions.load(parent.id),
+      loaders.participants.load(parent.id),
+      loaders.timeline.load(parent.id),
+    ]);
+    // Sessions the statechart saw start count as held even when nobody put them on the calendar.
+    const started = timeline.filter((row) => row.type === 'START_SESSION').length;
+    const report = courtReport(this.service.stateOf(parent.row), this.service.contextOf(parent.row), sessions, participants, started);
     return {
       ...report,
       settlement: report.settlement as SettlementEnum,

@@ -16,14 +16,16 @@ const MEDIATION_PENDING = new Set(['intake', 'mediation.scheduled', 'mediation.i
 const HELD_OUTCOMES: Record<string, Settlement> = { SETTLED: 'FULL', PARTIAL_AGREEMENT: 'PARTIAL', NO_AGREEMENT: 'NONE' };
 
 /**
- * The court-reportable tier of one case (UMA §7), derived from the statechart state and the
- * sessions table only: never from notes, offers, stall reasons or terms.
+ * The court-reportable tier of one case (UMA §7), derived from the statechart state, the
+ * sessions table and how many sessions the statechart saw start (`sessionsStarted`, counted
+ * from the timeline's START_SESSION rows): never from notes, offers, stall reasons or terms.
  */
 export function courtReport(
   state: CaseStateView,
   context: Pick<CaseContext, 'closedAs'>,
   sessions: readonly SessionRow[],
   participants: readonly ParticipantRow[],
+  sessionsStarted = 0,
 ): CourtReport {
   const held = sessions.filter((s) => (s.outcome !== null && s.outcome in HELD_OUTCOMES) || s.attendance.some((a) => a.attended));
   const terminated = state.done || !MEDIATION_PENDING.has(state.resolution);
@@ -37,5 +39,6 @@ export function courtReport(
   const attendance = participants
     .filter((p) => attended.has(p.id))
     .map((p) => ({ participantName: p.name, role: p.role, attended: attended.get(p.id)! }));
-  return { mediationOccurred: held.length > 0, terminated, settlement, sessionsHeld: held.length, attendance };
+  const sessionsHeld = Math.max(held.length, sessionsStarted);
+  return { mediationOccurred: sessionsHeld > 0, terminated, settlement, sessionsHeld, attendance };
 }

@@ -93,7 +93,7 @@ export async function seedDemo(db: DataSource): Promise<void> {
         ]);
         sideIds.push(row.id);
       }
-      let { persisted, state } = createCase({ sides: sideIds.map((id, i) => ({ id, label: demo.sides[i]!.label })) });
+      let { persisted, state } = createCase({ sides: sideIds.map((id, i) => ({ id, label: demo.sides[i]!.label })), courtOrdered: demo.courtOrdered });
       const history: Omit<NewTimelineRow, 'caseId' | 'actorUserId'>[] = [
         { type: 'CASE_OPENED', fromState: null, toState: state, payload: {} },
       ];
