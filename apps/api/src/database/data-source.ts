@@ -7,9 +7,10 @@ import { ConfidentialWorkspaces1764400000000 } from './migrations/1764400000000-
 import { MediatorAssignments1764500000000 } from './migrations/1764500000000-MediatorAssignments.js';
 import { PostImpasse1764610000000 } from './migrations/1764610000000-PostImpasse.js';
 import { Reminders1764700000000 } from '../reminders/reminders.migration.js';
+import { DebriefWorkspaceKinds1764800000000 } from './migrations/1764800000000-DebriefWorkspaceKinds.js';
 
 /** Every migration, in order. Listed by hand so the built app never globs the disk. */
-export const MIGRATIONS = [Foundation1764100000000, CaseRecords1764200000000, Accounts1764300000000, ConfidentialWorkspaces1764400000000, MediatorAssignments1764500000000, PostImpasse1764610000000, Reminders1764700000000];
+export const MIGRATIONS = [Foundation1764100000000, CaseRecords1764200000000, Accounts1764300000000, ConfidentialWorkspaces1764400000000, MediatorAssignments1764500000000, PostImpasse1764610000000, Reminders1764700000000, DebriefWorkspaceKinds1764800000000];
 
 export interface DataSourceOptions {
   url: string;

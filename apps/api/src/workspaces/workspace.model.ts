@@ -7,6 +7,10 @@ export enum WorkspaceItemKindEnum {
   HIDDEN_ISSUE = 'HIDDEN_ISSUE',
   BATNA = 'BATNA',
   DRAFT = 'DRAFT',
+  /** Information the side still needs before it can settle (debrief). */
+  MISSING_INFORMATION = 'MISSING_INFORMATION',
+  /** Words in the session that signalled flexibility (debrief). */
+  FLEXIBILITY_SIGNAL = 'FLEXIBILITY_SIGNAL',
 }
 registerEnumType(WorkspaceItemKindEnum, { name: 'WorkspaceItemKind' });
 

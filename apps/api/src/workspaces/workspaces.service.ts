@@ -22,6 +22,8 @@ const KINDS: Record<WorkspaceItemKindEnum, { takes: FieldName[]; check: (item: M
   NOTE: { takes: ['body'], check: (i) => requireText(i.body, 'body') },
   DEALBREAKER: { takes: ['body'], check: (i) => requireText(i.body, 'body') },
   DRAFT: { takes: ['body'], check: (i) => requireText(i.body, 'body') },
+  MISSING_INFORMATION: { takes: ['body'], check: (i) => requireText(i.body, 'body') },
+  FLEXIBILITY_SIGNAL: { takes: ['body'], check: (i) => requireText(i.body, 'body') },
   HIDDEN_ISSUE: {
     takes: ['body', 'category'],
     check: (i) => {

@@ -91,7 +91,7 @@ export type SideRole = (typeof SIDE_ROLES)[number];
 export const STALL_REASONS = ['EMOTIONS', 'LACKED_INFORMATION', 'MEDIATOR_FIT', 'NO_AUTHORITY_PRESENT', 'OTHER', 'POSTURING', 'TIMING', 'UNREALISTIC_EXPECTATIONS'] as const;
 export type StallReason = (typeof STALL_REASONS)[number];
 
-export const WORKSPACE_ITEM_KINDS = ['BATNA', 'BEST_OFFER', 'DEALBREAKER', 'DRAFT', 'HIDDEN_ISSUE', 'NOTE'] as const;
+export const WORKSPACE_ITEM_KINDS = ['BATNA', 'BEST_OFFER', 'DEALBREAKER', 'DRAFT', 'FLEXIBILITY_SIGNAL', 'HIDDEN_ISSUE', 'MISSING_INFORMATION', 'NOTE'] as const;
 export type WorkspaceItemKind = (typeof WORKSPACE_ITEM_KINDS)[number];
 
 /** Your side accepts the non-binding award; it ends the case once every active side accepts. */

@@ -17,7 +17,7 @@ import { VisibleTo } from './Visibility';
 import { WorkspaceItemDetails } from './WorkspaceItemDetails';
 import { WorkspaceItemForm } from './WorkspaceItemForm';
 
-const ORDER: readonly WorkspaceItemKind[] = ['BEST_OFFER', 'DEALBREAKER', 'HIDDEN_ISSUE', 'BATNA', 'NOTE', 'DRAFT'];
+const ORDER: readonly WorkspaceItemKind[] = ['BEST_OFFER', 'DEALBREAKER', 'HIDDEN_ISSUE', 'BATNA', 'MISSING_INFORMATION', 'FLEXIBILITY_SIGNAL', 'NOTE', 'DRAFT'];
 
 /**
  * The side's private workspace (`myWorkspace`): visible to this side's counsel and parties

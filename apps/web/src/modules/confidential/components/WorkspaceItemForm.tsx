@@ -100,7 +100,7 @@ export function WorkspaceItemForm({
         <div className="field">
           <label htmlFor={`${id}-kind`}>Kind</label>
           <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as WorkspaceItemKind)}>
-            {['BEST_OFFER', 'DEALBREAKER', 'HIDDEN_ISSUE', 'BATNA', 'NOTE', 'DRAFT']
+            {['BEST_OFFER', 'DEALBREAKER', 'HIDDEN_ISSUE', 'BATNA', 'MISSING_INFORMATION', 'FLEXIBILITY_SIGNAL', 'NOTE', 'DRAFT']
               .filter((k) => (WORKSPACE_ITEM_KINDS as readonly string[]).includes(k))
               .map((k) => (
                 <option key={k} value={k}>

@@ -22,6 +22,8 @@ export const KIND_LABELS: Readonly<Record<string, string>> = {
   BATNA: 'BATNA sheet',
   NOTE: 'Note',
   DRAFT: 'Draft',
+  MISSING_INFORMATION: 'Missing information',
+  FLEXIBILITY_SIGNAL: 'Signal of flexibility',
 };
 
 export function kindLabel(kind: string): string {
