@@ -1,36 +1,21 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/server.js';
-import { launchBrowser, screenshotDir } from '../support/browser.js';
-import { createTestDatabase } from '../support/database.js';
+import { screenshotDir } from '../support/browser.js';
+import { DEMO_CASE, startDemoApp, type DemoApp } from '../support/e2e.js';
 
-let server: RunningServer;
-let browser: Browser;
-const CAPTION = 'Alvarez v. Northgate Logistics';
+let app: DemoApp;
+const CAPTION = DEMO_CASE;
 
 beforeAll(async () => {
-  server = await startServer(
-    { DATABASE_URL: await createTestDatabase('after'), DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
-    () => undefined,
-  );
-  browser = await launchBrowser();
+  app = await startDemoApp('after');
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => app?.close());
 
 describe('after a failed session, in a real browser', () => {
   it('records the impasse, fills the debrief, names the owner, and re-mediates once the remedy is recorded', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('E-mail').fill('mediator@demo.test');
-    await page.getByLabel('Password').fill('mediate-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('link', { name: CAPTION }).first().click();
-    await page.getByRole('heading', { level: 1, name: CAPTION }).waitFor();
+    const page = await app.signIn('mediator@demo.test');
+    await app.openCase(page);
 
     // The session fails.
     await page.getByRole('button', { name: 'Schedule mediation' }).click();
@@ -75,7 +60,7 @@ describe('after a failed session, in a real browser', () => {
     await remediate.getByRole('button', { name: /^Confirm:/ }).click();
     await page.getByTestId('resolution-state').filter({ hasText: /mediation.*scheduled/i }).waitFor();
 
-    const [row] = await server.dataSource.query(
+    const [row] = await app.server.dataSource.query(
       `SELECT c.resolution_state, d.completed_at IS NOT NULL AS debriefed
          FROM cases c JOIN debriefs d ON d.case_id = c.id WHERE c.caption = $1`,
       [CAPTION],

@@ -1,37 +1,19 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/server.js';
-import { launchBrowser, screenshotDir } from '../support/browser.js';
-import { createTestDatabase } from '../support/database.js';
+import type { Page } from 'playwright-core';
+import { screenshotDir } from '../support/browser.js';
+import { DEMO_CASE, startDemoApp, type DemoApp } from '../support/e2e.js';
 
-let server: RunningServer;
-let browser: Browser;
-const CAPTION = 'Alvarez v. Northgate Logistics';
+let app: DemoApp;
+const CAPTION = DEMO_CASE;
 
 beforeAll(async () => {
-  server = await startServer(
-    { DATABASE_URL: await createTestDatabase('live'), DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
-    () => undefined,
-  );
-  browser = await launchBrowser();
+  app = await startDemoApp('live');
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => app?.close());
 
-async function signedIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill('mediate-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Pipeline' }).waitFor();
-  return page;
-}
+const signedIn = (email: string) => app.signIn(email);
 
 const timelineEntries = (page: Page) => page.getByRole('region', { name: 'Timeline' }).getByRole('listitem').count();
 const litStates = (page: Page) =>

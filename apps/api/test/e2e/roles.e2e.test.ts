@@ -1,44 +1,23 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/server.js';
-import { launchBrowser, screenshotDir } from '../support/browser.js';
-import { createTestDatabase } from '../support/database.js';
+import type { Page } from 'playwright-core';
+import { screenshotDir } from '../support/browser.js';
+import { DEMO_CASE, startDemoApp, type DemoApp } from '../support/e2e.js';
 
-let server: RunningServer;
-let browser: Browser;
-const CAPTION = 'Alvarez v. Northgate Logistics';
+let app: DemoApp;
+const CAPTION = DEMO_CASE;
 /** A best offer nobody but the claimant's side (and, once shared, the mediator) may see. */
 const MARKER = 'ZEBRA-7731 structured payout';
 
 beforeAll(async () => {
-  server = await startServer(
-    { DATABASE_URL: await createTestDatabase('roles'), DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
-    () => undefined,
-  );
-  browser = await launchBrowser();
+  app = await startDemoApp('roles');
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => app?.close());
 
-async function signedIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill('mediate-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Pipeline' }).waitFor();
-  return page;
-}
+const signedIn = (email: string) => app.signIn(email);
 
-async function openCase(page: Page): Promise<void> {
-  await page.getByRole('link', { name: CAPTION }).first().click();
-  await page.getByRole('heading', { level: 1, name: CAPTION }).waitFor();
-}
+const openCase = (page: Page) => app.openCase(page);
 
 /** Everything on screen, once the panels that load on their own have answered. */
 async function pageText(page: Page): Promise<string> {
@@ -121,7 +100,7 @@ describe('each role sees its own view of a case', () => {
     expect(link).toContain('/invite/');
     await shot(mediator, 'roles-mediator-invite.png');
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const party = await context.newPage();
     await party.goto(link);
     await party.getByText(CAPTION).waitFor();
@@ -135,7 +114,7 @@ describe('each role sees its own view of a case', () => {
     await shot(party, 'roles-party-invited.png');
 
     // the link works once
-    const again = await (await browser.newContext()).newPage();
+    const again = await (await app.browser.newContext()).newPage();
     await again.goto(link);
     await again.getByText('This invitation has already been used').waitFor();
     await again.context().close();

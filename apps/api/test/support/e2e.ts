@@ -1,0 +1,48 @@
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { launchBrowser } from './browser.js';
+import { createTestDatabase } from './database.js';
+
+/** A demo case every browser test may use: court-ordered, both sides with counsel, a program admin. */
+export const DEMO_CASE = 'Alvarez v. Northgate Logistics';
+
+export interface DemoApp {
+  server: RunningServer;
+  browser: Browser;
+  /** A fresh browser context signed in as a demo user, on the pipeline. */
+  signIn(email: string): Promise<Page>;
+  /** Opens a case from the pipeline by its caption. */
+  openCase(page: Page, caption?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The built app with the demo data on its own database, served as `npm start` serves it, and a Chromium. */
+export async function startDemoApp(label: string): Promise<DemoApp> {
+  const server = await startServer(
+    { DATABASE_URL: await createTestDatabase(label), DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
+    () => undefined,
+  );
+  const browser = await launchBrowser();
+  return {
+    server,
+    browser,
+    async signIn(email) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/sign-in`);
+      await page.getByLabel('E-mail').fill(email);
+      await page.getByLabel('Password').fill('mediate-demo');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Pipeline' }).waitFor();
+      return page;
+    },
+    async openCase(page, caption = DEMO_CASE) {
+      await page.getByRole('link', { name: caption }).first().click();
+      await page.getByRole('heading', { level: 1, name: caption }).waitFor();
+    },
+    async close() {
+      await browser.close();
+      await server.stop();
+    },
+  };
+}
