@@ -1,3 +1,4 @@
+import { configure } from '@testing-library/dom';
 import { TextDecoder, TextEncoder } from 'node:util';
 
 // jsdom leaves out TextEncoder, which react-router uses; Node's is the same API.
@@ -14,3 +15,7 @@ console.error = (...args: unknown[]) => {
   original(...args);
   throw new Error(`console.error during a test: ${String(args[0])}`);
 };
+
+// findBy… and waitFor wait up to 1 s by default; on two cores shared with the api's suite a
+// re-render of a 50-card board can take longer. Waiting longer only slows a failing test.
+configure({ asyncUtilTimeout: 5000 });
