@@ -20,6 +20,8 @@ interface DemoCase {
   courtOrdered: boolean;
   sides: { label: string; role: string }[];
   events: CaseEvent[];
+  /** A joint session held this many hours ago, with the outcome the events record; its debrief opens. */
+  sessionHoursAgo?: number;
 }
 
 const DEMO_CASES: DemoCase[] = [
@@ -55,6 +57,7 @@ const DEMO_CASES: DemoCase[] = [
       { label: 'Tom Finch', role: 'RESPONDENT' },
     ],
     events: [{ type: 'SCHEDULE_MEDIATION' }, { type: 'START_SESSION' }, { type: 'RECORD_OUTCOME', outcome: 'NO_AGREEMENT' }],
+    sessionHoursAgo: 26,
   },
 ];
 
@@ -117,6 +120,19 @@ export async function seedDemo(db: DataSource): Promise<void> {
       }
       for (const entry of history) {
         await appendEvent(tx, { caseId: caseRow.id, actorUserId: users['mediator@demo.test']!, ...entry });
+      }
+      if (demo.sessionHoursAgo !== undefined) {
+        // The session the events describe, and the 48-hour debrief it opened (as CasesService does).
+        const [session] = await tx.query(
+          `INSERT INTO mediation_sessions (case_id, starts_at, format, outcome)
+           VALUES ($1, now() - make_interval(hours => $2), 'JOINT', 'NO_AGREEMENT') RETURNING id, starts_at`,
+          [caseRow.id, demo.sessionHoursAgo],
+        );
+        await tx.query(`INSERT INTO debriefs (case_id, session_id, opened_at, due_at) VALUES ($1, $2, $3, $3::timestamptz + interval '48 hours')`, [
+          caseRow.id,
+          session.id,
+          session.starts_at,
+        ]);
       }
     }
   });
