@@ -4,6 +4,19 @@
  */
 
 /** The regions of the case statechart; each has one current state path at a time. */
+/** The kinds of dispute (the NCSC caseload form's case types, split as mediators split them). */
+export const DISPUTE_TYPES = [
+  'FAMILY',
+  'PERSONAL_INJURY',
+  'CONTRACT',
+  'EMPLOYMENT',
+  'REAL_PROPERTY',
+  'PROBATE_ESTATE',
+  'BUSINESS',
+  'OTHER_CIVIL',
+] as const;
+export type DisputeType = (typeof DISPUTE_TYPES)[number];
+
 export const REGIONS = ['resolution', 'litigation'] as const;
 export type Region = (typeof REGIONS)[number];
 

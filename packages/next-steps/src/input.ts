@@ -7,21 +7,13 @@ import {
   type EventType,
   type LitigationState,
   type SideStatus,
+  DISPUTE_TYPES,
+  type DisputeType,
   type StallReason,
 } from '@impasse/case-machine';
 
-/** The case types of the NCSC caseload form, as the api stores them. */
-export const DISPUTE_TYPES = [
-  'FAMILY',
-  'PERSONAL_INJURY',
-  'CONTRACT',
-  'EMPLOYMENT',
-  'REAL_PROPERTY',
-  'PROBATE_ESTATE',
-  'BUSINESS',
-  'OTHER_CIVIL',
-] as const;
-export type DisputeType = (typeof DISPUTE_TYPES)[number];
+/** The case types of the NCSC caseload form: the statechart package's, re-exported. */
+export { DISPUTE_TYPES, type DisputeType };
 
 /** Deadline kinds, as the api stores them. */
 export const DEADLINE_KINDS = [

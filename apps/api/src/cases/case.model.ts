@@ -1,28 +1,10 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { EVENTS } from '@impasse/case-machine';
+import { AGREEMENT_STATUSES, DISPUTE_TYPES, EVENT_TYPES, ISSUE_STATUSES, type AgreementStatus, type DisputeType, type EventType, type IssueStatus } from '@impasse/case-machine';
+import { graphqlEnum } from '../common/graphql-enum.js';
 
-export const DISPUTE_TYPES = [
-  'FAMILY',
-  'PERSONAL_INJURY',
-  'CONTRACT',
-  'EMPLOYMENT',
-  'REAL_PROPERTY',
-  'PROBATE_ESTATE',
-  'BUSINESS',
-  'OTHER_CIVIL',
-] as const;
-export type DisputeType = (typeof DISPUTE_TYPES)[number];
-export enum DisputeTypeEnum {
-  FAMILY = 'FAMILY',
-  PERSONAL_INJURY = 'PERSONAL_INJURY',
-  CONTRACT = 'CONTRACT',
-  EMPLOYMENT = 'EMPLOYMENT',
-  REAL_PROPERTY = 'REAL_PROPERTY',
-  PROBATE_ESTATE = 'PROBATE_ESTATE',
-  BUSINESS = 'BUSINESS',
-  OTHER_CIVIL = 'OTHER_CIVIL',
-}
-registerEnumType(DisputeTypeEnum, { name: 'DisputeType' });
+/** GraphQL enums of the statechart package's vocabulary, derived so they can never drift. */
+export const DisputeTypeEnum = graphqlEnum('DisputeType', DISPUTE_TYPES);
+export type DisputeTypeEnum = DisputeType;
 
 export enum SideRoleEnum {
   CLAIMANT = 'CLAIMANT',
@@ -36,12 +18,9 @@ export enum SideRoleEnum {
 }
 registerEnumType(SideRoleEnum, { name: 'SideRole' });
 
-/** The machine's event names, as a GraphQL enum generated from the package's constants. */
-export const CaseEventTypeEnum = Object.fromEntries(Object.values(EVENTS).map((type) => [type, type])) as Record<
-  string,
-  string
->;
-registerEnumType(CaseEventTypeEnum, { name: 'CaseEventType', description: 'An event the case statechart accepts.' });
+/** The machine's event names. */
+export const CaseEventTypeEnum = graphqlEnum('CaseEventType', EVENT_TYPES, 'An event the case statechart accepts.');
+export type CaseEventTypeEnum = EventType;
 
 export enum CaseRoleEnum {
   MEDIATOR = 'MEDIATOR',
@@ -107,13 +86,8 @@ export class CaseModel {
   needsAttention!: AttentionReasonEnum[];
 }
 
-export enum IssueStatusEnum {
-  OPEN = 'OPEN',
-  AGREED = 'AGREED',
-  WITHDRAWN = 'WITHDRAWN',
-  DECIDED = 'DECIDED',
-}
-registerEnumType(IssueStatusEnum, { name: 'IssueStatus' });
+export const IssueStatusEnum = graphqlEnum('IssueStatus', ISSUE_STATUSES);
+export type IssueStatusEnum = IssueStatus;
 
 export enum SessionFormatEnum {
   JOINT = 'JOINT',
@@ -163,12 +137,8 @@ export enum ReferralSourceEnum {
 }
 registerEnumType(ReferralSourceEnum, { name: 'ReferralSource' });
 
-export enum AgreementStatusEnum {
-  DRAFT = 'DRAFT',
-  SUBJECT_TO_FORMAL_DOCUMENTS = 'SUBJECT_TO_FORMAL_DOCUMENTS',
-  BINDING = 'BINDING',
-}
-registerEnumType(AgreementStatusEnum, { name: 'AgreementStatus' });
+export const AgreementStatusEnum = graphqlEnum('AgreementStatus', AGREEMENT_STATUSES);
+export type AgreementStatusEnum = AgreementStatus;
 
 export enum AttentionReasonEnum {
   OVERDUE_TOUCHPOINT = 'OVERDUE_TOUCHPOINT',
