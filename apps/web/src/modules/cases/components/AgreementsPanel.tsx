@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { EmptyState, ErrorAlert } from '../../ui/components/Feedback';
+import { EmptyState, ErrorAlert, FieldProblem } from '../../ui/components/Feedback';
 import type { AgreementView, CaseDetail } from '../graphql/case';
 import { SetAgreementTermsMutation } from '../graphql/records';
 import { useCaseEdit } from '../hooks/useCaseEdit';
@@ -197,11 +197,7 @@ function TermsForm({
           aria-describedby={problem ? `${id}-problem` : undefined}
           onChange={(e) => setText(e.target.value)}
         />
-        {problem ? (
-          <p className="field__error" id={`${id}-problem`}>
-            {problem}
-          </p>
-        ) : null}
+        <FieldProblem id={`${id}-problem`} problem={problem} />
       </div>
       {error ? <ErrorAlert title="The terms were not saved" message={error.message} /> : null}
       <div className="inline-form__actions">

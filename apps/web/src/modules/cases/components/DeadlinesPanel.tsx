@@ -5,7 +5,7 @@ import {
   type DeadlineKind,
   type DeadlineSource,
 } from '../../../generated/schema';
-import { EmptyState, ErrorAlert } from '../../ui/components/Feedback';
+import { EmptyState, ErrorAlert, FieldProblem } from '../../ui/components/Feedback';
 import {
   enumLabel,
   formatDate,
@@ -266,12 +266,7 @@ function DeadlineForm({
 
   const invalid = (name: string) =>
     problems[name] ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-${name}-problem` } : {};
-  const problem = (name: string) =>
-    problems[name] ? (
-      <p className="field__error" id={`${id}-${name}-problem`}>
-        {problems[name]}
-      </p>
-    ) : null;
+  const problem = (name: string) => <FieldProblem id={`${id}-${name}-problem`} problem={problems[name]} />;
 
   return (
     <form className="inline-form" aria-label={heading} noValidate onSubmit={submit}>

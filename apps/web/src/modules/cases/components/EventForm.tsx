@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { FieldProblem } from '../../ui/components/Feedback';
 import type { CaseEventInput } from '../../../generated/schema';
 import { eventLabel } from '../lib/events';
 import {
@@ -163,11 +164,7 @@ function Field({
       {field.hint}
     </p>
   ) : null;
-  const error = problem ? (
-    <p className="field__error" id={errorId}>
-      {problem}
-    </p>
-  ) : null;
+  const error = <FieldProblem id={`${inputId}-error`} problem={problem} />;
   const optional = field.required ? null : <span className="field__optional"> (optional)</span>;
   const widget = field.widget;
 

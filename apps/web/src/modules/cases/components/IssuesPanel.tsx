@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { EmptyState, ErrorAlert } from '../../ui/components/Feedback';
+import { EmptyState, ErrorAlert, FieldProblem } from '../../ui/components/Feedback';
 import { declaredOrder } from '../../ui/lib/order';
 import { ISSUE_STATUSES, type IssueStatus } from '../../../generated/schema';
 import type { CaseDetail, IssueView } from '../graphql/case';
@@ -148,11 +148,7 @@ function IssueForm({
           aria-describedby={problem ? `${id}-problem` : undefined}
           onChange={(e) => setLabel(e.target.value)}
         />
-        {problem ? (
-          <p className="field__error" id={`${id}-problem`}>
-            {problem}
-          </p>
-        ) : null}
+        <FieldProblem id={`${id}-problem`} problem={problem} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-description`}>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { SESSION_FORMATS, type SessionFormat } from '../../../generated/schema';
-import { EmptyState, ErrorAlert } from '../../ui/components/Feedback';
+import { EmptyState, ErrorAlert, FieldProblem } from '../../ui/components/Feedback';
 import { enumLabel, formatDateTime, fromLocalInputValue, timeZone, toLocalInputValue } from '../../ui/lib/format';
 import { declaredOrder } from '../../ui/lib/order';
 import type { CaseDetail, SessionView } from '../graphql/case';
@@ -191,11 +191,7 @@ function SessionForm({
             aria-describedby={problem ? `${id}-starts-problem` : undefined}
             onChange={(e) => setStartsAt(e.target.value)}
           />
-          {problem ? (
-            <p className="field__error" id={`${id}-starts-problem`}>
-              {problem}
-            </p>
-          ) : null}
+          <FieldProblem id={`${id}-starts-problem`} problem={problem} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-format`}>Format</label>

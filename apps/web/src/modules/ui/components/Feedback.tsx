@@ -30,3 +30,12 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
     </div>
   );
 }
+
+/** A form field's problem, linked to its input through `aria-describedby={id}`; nothing when there is none. */
+export function FieldProblem({ id, problem }: { id: string; problem: string | null | undefined }) {
+  return problem ? (
+    <p className="field__error" id={id}>
+      {problem}
+    </p>
+  ) : null;
+}
