@@ -12,7 +12,10 @@
 //
 // Uses DATABASE_URL when set, else an embedded PostgreSQL in a temporary folder; always in
 // a database of its own, dropped at the end.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -23,7 +26,6 @@ const api = join(root, 'apps', 'api');
 const requireApi = createRequire(join(api, 'package.json'));
 const pg = requireApi('pg');
 const dist = (p) => import(pathToFileURL(join(api, 'dist', p)).href);
-const { startServer } = await dist('server.js');
 const { startEmbeddedDatabase } = await dist('database/embedded.js');
 const { createDataSource } = await dist('database/data-source.js');
 const { hashPassword } = await dist('auth/passwords.js');
@@ -56,6 +58,8 @@ await migrator.runMigrations({ transaction: 'each' });
 await migrator.destroy();
 
 const db = new pg.Pool({ connectionString: url, max: CONCURRENCY + 2 });
+// DROP DATABASE … WITH (FORCE) at the end ends any connection still open; that is expected.
+db.on('error', () => undefined);
 const log = (...a) => console.log(...a);
 
 // ---- seed -------------------------------------------------------------------------------
@@ -106,15 +110,55 @@ const inSession = (() => {
 await db.query(`UPDATE cases SET snapshot = $2, resolution_state = 'mediation.inSession' WHERE id = ANY($1)`, [transitionCases, inSession.snapshot]);
 
 // ---- the app ----------------------------------------------------------------------------
-const server = await startServer({ DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' }, () => undefined);
-const gql = async (query, variables, token) => {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
+// The api runs as it is deployed: its own process (`node dist/cli/start.js`), so the load
+// generator below does not share its event loop.
+const server = await (async () => {
+  // BENCH_API_NODE_ARGS passes flags to the api's node, e.g. "--cpu-prof --cpu-prof-dir=prof".
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(api, 'dist', 'cli', 'start.js')], {
+    env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return response.json();
-};
+  let output = '';
+  const ready = new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const found = output.match(/running at (http:\/\/\S+)/);
+      if (found) resolve(found[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the api exited (${code}) before it was ready:\n${output}`)));
+  });
+  const serverUrl = await ready;
+  return {
+    url: serverUrl,
+    async stop() {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+})();
+// node:http with keep-alive: the load generator shares the two cores with the api and
+// PostgreSQL, and `fetch` costs it about three times as much CPU per request.
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
+const serverPort = new URL(server.url).port;
+const gql = (query, variables, token) =>
+  new Promise((resolve, reject) => {
+    const body = Buffer.from(JSON.stringify({ query, variables }));
+    const headers = { 'content-type': 'application/json', 'content-length': body.length, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    const request = http.request({ host: '127.0.0.1', port: serverPort, path: '/graphql', method: 'POST', agent, headers }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
 const signIn = async (email) => (await gql(`mutation ($e: String!, $p: String!) { signIn(input: { email: $e, password: $p }) { token } }`, { e: email, p: password })).data.signIn.token;
 
 // ---- 1. transitions/s -------------------------------------------------------------------
@@ -214,6 +258,7 @@ log(`  hand-written SQL:         p50 ${pageSql.p50.toFixed(1)} ms, p95 ${pageSql
 const pageRatio = pageGraphql.p50 / pageSql.p50;
 log(`  p50 ratio: ${pageRatio.toFixed(2)}× (goal ≤ 2×) ${pageRatio <= 2 ? 'met' : 'NOT met'}`);
 
+agent.destroy();
 await server.stop();
 await db.end();
 if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);

@@ -159,9 +159,63 @@ export function restoreCase(stored: unknown, options: RestoreOptions = {}): Case
  * It does not check who sends the event: call `viewerMaySend` first.
  */
 export function step(stored: unknown, event: CaseEvent): StepResult {
+  checkShape(event);
+  const { persisted, effects, state } = stepFrom(restoreCase(stored), event);
+  return { persisted, effects, state };
+}
+
+export function describeState(stored: unknown): CaseStateView {
+  return describe(restoreCase(stored));
+}
+
+/** The machine's context of a stored case, for the api's projections (never send it whole to a client). */
+export function caseContext(stored: unknown): CaseContext {
+  return restoreCase(stored).context;
+}
+
+/**
+ * A stored case restored once, for a caller that asks several things of the same snapshot
+ * (the api reads the state, the context, the allowed events and then steps, per request):
+ * restoring is the costly part of every function above.
+ */
+export interface OpenCase {
+  readonly state: CaseStateView;
+  readonly context: CaseContext;
+  /** As `step(stored, event)`; `next` is the new snapshot, already open. */
+  step(event: CaseEvent): StepResult & { next: OpenCase };
+  /** As `enabledEvents(stored)`. */
+  enabledEvents(): EventType[];
+  /** As `allowedEvents(stored, viewer)`. */
+  allowedEvents(viewer: CaseViewer): EventType[];
+}
+
+/** Restores (and migrates) a stored snapshot once; throws as `restoreCase` does. */
+export function openCase(stored: unknown): OpenCase {
+  return opened(restoreCase(stored));
+}
+
+function opened(snapshot: CaseSnapshot): OpenCase {
+  let state: CaseStateView | undefined;
+  return {
+    get state() {
+      return (state ??= describe(snapshot));
+    },
+    context: snapshot.context,
+    step(event) {
+      checkShape(event);
+      return stepFrom(snapshot, event);
+    },
+    enabledEvents: () => acceptedTypes(snapshot, () => true),
+    allowedEvents: (viewer) => acceptedTypes(snapshot, (event) => viewerMaySend(viewer, event, snapshot.context)),
+  };
+}
+
+function checkShape(event: CaseEvent): void {
   const problems = eventShapeProblems(event);
   if (problems.length) throw new CaseMachineError('INVALID_EVENT', `The event is not valid: ${problems.join('; ')}.`);
-  const snapshot = restoreCase(stored);
+}
+
+function stepFrom(snapshot: CaseSnapshot, event: CaseEvent): StepResult & { next: OpenCase } {
   if (isClosed(snapshot)) {
     throw new CaseMachineError('INVALID_TRANSITION', `${event.type} is not possible: the case is closed (${formatState(describe(snapshot))}).`);
   }
@@ -175,27 +229,17 @@ export function step(stored: unknown, event: CaseEvent): StepResult {
     );
   }
   const [next, actions] = transition(caseMachine, snapshot, event);
-  return { persisted: persist(next), effects: toEffects(actions), state: describe(next) };
-}
-
-export function describeState(stored: unknown): CaseStateView {
-  return describe(restoreCase(stored));
-}
-
-/** The machine's context of a stored case, for the api's projections (never send it whole to a client). */
-export function caseContext(stored: unknown): CaseContext {
-  return restoreCase(stored).context;
+  return { persisted: persist(next), effects: toEffects(actions), state: describe(next), next: opened(next) };
 }
 
 /** Events the machine accepts now for some valid payload, in `EVENTS` order. None once the case is closed. */
 export function enabledEvents(stored: unknown): EventType[] {
-  return acceptedTypes(restoreCase(stored), () => true);
+  return openCase(stored).enabledEvents();
 }
 
 /** Events both enabled by the machine and permitted to this viewer: what the web shows. */
 export function allowedEvents(stored: unknown, viewer: CaseViewer): EventType[] {
-  const snapshot = restoreCase(stored);
-  return acceptedTypes(snapshot, (event) => viewerMaySend(viewer, event, snapshot.context));
+  return openCase(stored).allowedEvents(viewer);
 }
 
 function acceptedTypes(snapshot: CaseSnapshot, permitted: (event: CaseEvent) => boolean): EventType[] {

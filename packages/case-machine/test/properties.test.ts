@@ -13,6 +13,7 @@ import {
   createCase,
   describeState,
   enabledEvents,
+  openCase,
   restoreCase,
   step,
   type CaseContext,
@@ -312,4 +313,44 @@ describe('properties of random event sequences', () => {
       { numRuns: 60 },
     );
   });
+
+  it('a case opened once answers as the stored snapshot does, step after step', () => {
+    fc.assert(
+      fc.property(caseInput, choices(30), (input, choices) => {
+        const events: CaseEvent[] = [];
+        play(input, choices, (_before, event) => events.push(event));
+        let stored = createCase(input).persisted;
+        let open = openCase(stored);
+        for (const event of [...events, ...refusable(open.context)]) {
+          expect(open.state).toEqual(describeState(stored));
+          expect(open.context).toEqual(restoreCase(stored).context);
+          expect(open.enabledEvents()).toEqual(enabledEvents(stored));
+          for (const viewer of [viewers.mediator, viewers.admin, viewers.counselFor(open.context.sides[0]!.id)]) {
+            expect(open.allowedEvents(viewer)).toEqual(allowedEvents(stored, viewer));
+          }
+          const viaStored = attempt(() => step(stored, event));
+          const viaOpen = attempt(() => open.step(event));
+          if (typeof viaStored === 'string' || typeof viaOpen === 'string') {
+            expect(viaOpen).toEqual(viaStored);
+            continue;
+          }
+          const { next, ...result } = viaOpen;
+          expect(result).toEqual(viaStored);
+          stored = viaStored.persisted;
+          open = next;
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
+
+/** A step's result, or the message of the CaseMachineError it threw. */
+function attempt<T>(run: () => T): T | string {
+  try {
+    return run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CaseMachineError);
+    return `${(error as CaseMachineError).code}: ${(error as Error).message}`;
+  }
+}

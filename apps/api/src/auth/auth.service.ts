@@ -71,16 +71,17 @@ export class AuthService {
     if (rows.length === 0) throw notFound('session');
   }
 
+  /** Every request asks this once: one indexed statement, no entity mapping. */
   async viewerForToken(token: string | undefined): Promise<Viewer | null> {
     if (!token) return null;
-    const row = await this.db
-      .getRepository(SessionEntity)
-      .createQueryBuilder('s')
-      .innerJoinAndMapOne('s.user', UserEntity, 'u', 'u.id = s.userId')
-      .where('s.tokenHash = :hash AND s.revokedAt IS NULL AND s.expiresAt > now()', { hash: tokenHash(token) })
-      .getOne();
-    const user = (row as (SessionEntity & { user?: UserEntity }) | null)?.user;
-    return row && user ? toViewer(user, row.id) : null;
+    const [viewer]: Viewer[] = await this.db.query(
+      `SELECT u.id AS "userId", u.organisation_id AS "organisationId", u.email, u.display_name AS "displayName",
+              u.org_role AS "orgRole", s.id AS "sessionId"
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+      [tokenHash(token)],
+    );
+    return viewer ?? null;
   }
 
   async signOut(sessionId: string): Promise<void> {

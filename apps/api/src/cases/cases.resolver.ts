@@ -34,7 +34,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { can } from '../policy/policy.js';
 import { CASE_FIELD_TIERS, type CaseField } from '../policy/tiers.js';
 import { courtReport } from './court-report.js';
-import { CasesService, encodeCursor, type CaseRow } from './cases.service.js';
+import { CasesService, encodeCursor, type CaseFacts, type CaseRow } from './cases.service.js';
 import { CaseEventInput, summarise, toMachineEvent } from './dto/case-event.input.js';
 import { CaseFilterInput } from './dto/case-filter.input.js';
 import { CreateCaseInput } from './dto/create-case.input.js';
@@ -108,15 +108,22 @@ export class CasesResolver {
   }
 
   @ResolveField(() => Date, { nullable: true, description: 'The earliest open deadline. Null for a program administrator.' })
-  nextDeadlineAt(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Date | null {
-    return mayRead(ctx.viewer, parent, 'nextDeadlineAt') ? (parent.row.nextDeadlineAt ?? null) : null;
+  async nextDeadlineAt(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<Date | null> {
+    return mayRead(ctx.viewer, parent, 'nextDeadlineAt') ? (await this.factsOf(parent, ctx)).nextDeadlineAt : null;
   }
 
   @ResolveField(() => [AttentionReasonEnum], {
     description: 'Why the case needs attention now; empty when it does not (and always for a program administrator).',
   })
-  needsAttention(@Parent() parent: CaseParent, @Context() ctx: RequestContext): AttentionReasonEnum[] {
-    return mayRead(ctx.viewer, parent, 'needsAttention') ? (parent.row.needsAttention as AttentionReasonEnum[]) : [];
+  async needsAttention(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<AttentionReasonEnum[]> {
+    return mayRead(ctx.viewer, parent, 'needsAttention') ? ((await this.factsOf(parent, ctx)).needsAttention as AttentionReasonEnum[]) : [];
+  }
+
+  /** Read with the case, or (after a transition, which does not read them) on demand. */
+  private async factsOf(parent: CaseParent, ctx: RequestContext): Promise<CaseFacts> {
+    if (parent.row.facts) return parent.row.facts;
+    const [facts] = await loadersFor(ctx, this.db).facts.load(parent.id);
+    return facts ?? { nextDeadlineAt: null, needsAttention: [] };
   }
 
   @ResolveField(() => CourtReportModel, {
@@ -260,8 +267,6 @@ export class CasesResolver {
       state,
       version: row.version,
       updatedAt: row.updatedAt,
-      nextDeadlineAt: row.nextDeadlineAt,
-      needsAttention: row.needsAttention as AttentionReasonEnum[],
       myRoles: row.roles.map((r) => ({ role: r.role as CaseRoleEnum, sideId: r.sideId ?? null })),
     } as CaseParent;
   }

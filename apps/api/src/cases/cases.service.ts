@@ -1,30 +1,32 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  allowedEvents,
-  caseContext,
   CaseMachineError,
   createCase,
-  type Effect,
-  describeState,
-  step,
+  openCase,
   type CaseContext,
   type CaseEvent,
   type CaseRoleGrant,
   type CaseStateView,
+  type Effect,
   type EventType,
+  type OpenCase,
+  type StepResult,
 } from '@impasse/case-machine';
 import type { Viewer } from '../auth/viewer.js';
 import { AppError, badInput, notFound } from '../common/errors.js';
 import { asCaseViewer, can } from '../policy/policy.js';
 import { CaseChangeNotifier } from './case-change.notifier.js';
+import { ANY_ATTENTION, casesSql, ONE_CASE_SQL, TRANSITION_READ_SQL, type AttentionReason } from './case-sql.js';
 import type { CreateCaseInput } from './dto/create-case.input.js';
 import type { CaseFilterInput } from './dto/case-filter.input.js';
 import { summarise } from './dto/case-event.input.js';
-import { afterSessionOutcome, completeDebriefIfAssessed } from './post-impasse.js';
-import { appendEvent } from './timeline.js';
+import { afterSessionOutcome, debriefComplete } from './post-impasse.js';
+import { appendEvent, TIMELINE_COLUMNS, timelineValues, type TimelineTip } from './timeline.js';
 
-/** One case as the viewer may see it, with what the pipeline needs computed in SQL. */
+export type { AttentionReason } from './case-sql.js';
+
+/** One case as the viewer may see it. */
 export interface CaseRow {
   id: string;
   organisationId: string;
@@ -41,12 +43,17 @@ export interface CaseRow {
   litigationState: string;
   version: number;
   updatedAt: Date;
-  nextDeadlineAt: Date | null;
+  /** The viewer's roles on the case. */
   roles: CaseRoleGrant[];
-  needsAttention: AttentionReason[];
+  /** What the pipeline computes in SQL; null on a row a transition returns (read on demand then). */
+  facts: CaseFacts | null;
 }
 
-export type AttentionReason = 'OVERDUE_TOUCHPOINT' | 'DEADLINE_WITHIN_7_DAYS' | 'IMPASSE_WITHOUT_OWNER' | 'DEBRIEF_OVERDUE';
+/** Case-shared facts the pipeline sorts and flags by. */
+export interface CaseFacts {
+  nextDeadlineAt: Date | null;
+  needsAttention: AttentionReason[];
+}
 
 export interface CasePage {
   rows: CaseRow[];
@@ -54,81 +61,6 @@ export interface CasePage {
 }
 
 const MAX_PAGE = 100;
-
-/**
- * The viewer's cases with everything the pipeline shows, in one statement. The inner query
- * picks the page (participation, filters, the next open deadline as the sort key) and the
- * outer one adds roles and the "needs attention" reasons for those rows only. `$1` is the
- * viewer's user id, `$2` their organisation; `where` and `limit` refer to further params.
- */
-const ATTENTION = {
-  OVERDUE_TOUCHPOINT: `(COALESCE(od.touchpoint_overdue, false)
-      OR (c.snapshot #>> '{context,assessment,outreach,touchpointDate}')::date < current_date)`,
-  DEADLINE_WITHIN_7_DAYS: `COALESCE(od.deadline_soon, false)`,
-  IMPASSE_WITHOUT_OWNER: `(c.resolution_state = 'impasse'
-      AND jsonb_typeof(c.snapshot #> '{context,assessment,outreach}') IS DISTINCT FROM 'object')`,
-  // The latest debrief is still open 48 hours after its session.
-  DEBRIEF_OVERDUE: `COALESCE((SELECT db.completed_at IS NULL AND db.due_at < now() FROM debriefs db
-      WHERE db.case_id = c.id ORDER BY db.opened_at DESC, db.id LIMIT 1), false)`,
-} as const;
-const ANY_ATTENTION = `(${Object.values(ATTENTION).join(' OR ')})`;
-
-/** The same columns for one case by id (`$3`): a plan far cheaper than the page query's. */
-const ONE_CASE_SQL = `
-  SELECT c.id, c.organisation_id AS "organisationId", c.caption, c.docket_number AS "docketNumber",
-         c.dispute_type AS "disputeType", c.court_ordered AS "courtOrdered", c.program_id AS "programId",
-         c.referral_source AS "referralSource", to_char(c.referral_date, 'YYYY-MM-DD') AS "referralDate",
-         c.machine_version AS "machineVersion", c.snapshot, c.resolution_state AS "resolutionState",
-         c.litigation_state AS "litigationState", c.version, c.updated_at AS "updatedAt",
-         od.next_deadline_at AS "nextDeadlineAt", r.roles,
-         array_remove(ARRAY[${Object.entries(ATTENTION)
-           .map(([reason, condition]) => `CASE WHEN ${condition} THEN '${reason}' END`)
-           .join(', ')}], NULL) AS "needsAttention"
-    FROM cases c
-    CROSS JOIN LATERAL (
-      SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('role', p.role, 'sideId', p.side_id))) AS roles
-        FROM participants p WHERE p.case_id = c.id AND p.user_id = $1
-    ) r
-    CROSS JOIN LATERAL (
-      SELECT min(d.due_at) AS next_deadline_at,
-             bool_or(d.due_at <= now() + interval '7 days') AS deadline_soon,
-             bool_or(d.kind = 'NEXT_TOUCHPOINT' AND d.due_at < now()) AS touchpoint_overdue
-        FROM deadlines d WHERE d.case_id = c.id AND d.done_at IS NULL
-    ) od
-   WHERE c.id = $3 AND c.organisation_id = $2 AND r.roles IS NOT NULL`;
-
-function casesSql(where: string[], limit: string): string {
-  return `
-  WITH page AS (
-    SELECT c.id, od.next_deadline_at, od.deadline_soon, od.touchpoint_overdue,
-           COALESCE(od.next_deadline_at, 'infinity'::timestamptz) AS sort_key
-      FROM cases c
-      LEFT JOIN LATERAL (
-        SELECT min(d.due_at) AS next_deadline_at,
-               bool_or(d.due_at <= now() + interval '7 days') AS deadline_soon,
-               bool_or(d.kind = 'NEXT_TOUCHPOINT' AND d.due_at < now()) AS touchpoint_overdue
-          FROM deadlines d WHERE d.case_id = c.id AND d.done_at IS NULL
-      ) od ON true
-     WHERE c.organisation_id = $2
-       AND EXISTS (SELECT 1 FROM participants p WHERE p.case_id = c.id AND p.user_id = $1)
-       ${where.map((w) => `AND ${w}`).join('\n       ')}
-     ORDER BY sort_key, c.id
-     LIMIT ${limit}
-  )
-  SELECT c.id, c.organisation_id AS "organisationId", c.caption, c.docket_number AS "docketNumber",
-         c.dispute_type AS "disputeType", c.court_ordered AS "courtOrdered", c.program_id AS "programId",
-         c.referral_source AS "referralSource", to_char(c.referral_date, 'YYYY-MM-DD') AS "referralDate",
-         c.machine_version AS "machineVersion", c.snapshot, c.resolution_state AS "resolutionState",
-         c.litigation_state AS "litigationState", c.version, c.updated_at AS "updatedAt",
-         od.next_deadline_at AS "nextDeadlineAt", od.sort_key,
-         (SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('role', p.role, 'sideId', p.side_id)))
-            FROM participants p WHERE p.case_id = c.id AND p.user_id = $1) AS roles,
-         array_remove(ARRAY[${Object.entries(ATTENTION)
-           .map(([reason, condition]) => `CASE WHEN ${condition} THEN '${reason}' END`)
-           .join(', ')}], NULL) AS "needsAttention"
-    FROM page od JOIN cases c ON c.id = od.id
-   ORDER BY od.sort_key, c.id`;
-}
 
 /**
  * Cases: read through the viewer's participation, created with their sides and issues,
@@ -176,15 +108,20 @@ export class CasesService {
   }
 
   allowedEventsFor(row: CaseRow): EventType[] {
-    return allowedEvents(persisted(row), asCaseViewer(row.roles));
+    return openRow(row).allowedEvents(asCaseViewer(row.roles));
+  }
+
+  /** What the machine accepts now, whoever sends it (the recommendations of the case as a whole). */
+  enabledEventsFor(row: CaseRow): EventType[] {
+    return openRow(row).enabledEvents();
   }
 
   stateOf(row: CaseRow): CaseStateView {
-    return describeState(persisted(row));
+    return openRow(row).state;
   }
 
   contextOf(row: CaseRow): CaseContext {
-    return caseContext(persisted(row));
+    return openRow(row).context;
   }
 
   async create(viewer: Viewer, input: CreateCaseInput): Promise<CaseRow> {
@@ -253,55 +190,81 @@ export class CasesService {
   }
 
   /**
-   * One transaction: load → machine step → compare-and-set UPDATE → records → timeline row
-   * → commit, then publish. Nothing is written when any step refuses.
+   * Load → policy → machine step → one compare-and-set write → publish. The write is a single
+   * statement (UPDATE … WHERE id AND version, the timeline row linked to the tip read with the
+   * case, pg_notify, which PostgreSQL delivers at commit); an event that also writes records
+   * (an issue, a session outcome, a touchpoint) runs it in a transaction with them. Nothing is
+   * written when any step refuses.
    */
   async transition(viewer: Viewer, caseId: string, expectedVersion: number, event: CaseEvent): Promise<CaseRow> {
-    await this.db.transaction(async (tx) => {
-      const row = await this.getForViewer(viewer, caseId, tx);
-      const context = this.contextOf(row);
-      if (!can(viewer, { type: 'case.transition', caseRoles: row.roles, event, context })) {
-        throw new AppError('FORBIDDEN', `Your role in this case cannot send ${event.type}${'sideId' in event ? ' for that side' : ''}.`);
-      }
-      if (row.version !== expectedVersion) throw versionConflict();
-      await this.checkReferences(tx, caseId, event);
-      let result;
+    for (let attempt = 1; ; attempt += 1) {
       try {
-        result = step(persisted(row), event);
+        return await this.transitionOnce(viewer, caseId, expectedVersion, event);
       } catch (error) {
-        if (error instanceof CaseMachineError) {
-          if (error.code === 'INVALID_TRANSITION') throw new AppError('INVALID_TRANSITION', error.message);
-          if (error.code === 'INVALID_EVENT') throw badInput('event', error.message);
-        }
-        throw error;
+        // An edit of the case's records (which leaves the version alone) appended to the
+        // timeline between our read and our write: the version still holds, so read again.
+        if (!isTimelineRace(error)) throw error;
+        if (attempt === TRANSITION_ATTEMPTS) throw versionConflict();
       }
-      const updated: unknown[] = await tx.query(
-        `UPDATE cases
-            SET snapshot = $3, machine_version = $4, resolution_state = $5, litigation_state = $6,
-                version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2
-          RETURNING id`,
-        [caseId, expectedVersion, result.persisted.snapshot, result.persisted.machineVersion, result.state.resolution, result.state.litigation],
-      );
-      if (rowCount(updated) === 0) throw versionConflict();
-      await this.applyToRecords(tx, caseId, event, result.effects);
-      await completeDebriefIfAssessed(tx, caseId, caseContext(result.persisted));
-      const { payload } = summarise(event as CaseEvent & Record<string, unknown>);
-      await appendEvent(tx, { caseId, actorUserId: viewer.userId, type: event.type, fromState: this.stateOf(row), toState: result.state, payload });
-    });
-    this.notifier.caseChanged(caseId);
-    return this.getForViewer(viewer, caseId);
+    }
+  }
+
+  private async transitionOnce(viewer: Viewer, caseId: string, expectedVersion: number, event: CaseEvent): Promise<CaseRow> {
+    if (!isUuid(caseId)) throw notFound('case');
+    const [read] = await this.db.query(TRANSITION_READ_SQL, [viewer.userId, viewer.organisationId, caseId]);
+    if (!read) throw notFound('case');
+    const { tipSeq, tipHash, ...columns } = read as Record<string, unknown> & { tipSeq: number | null; tipHash: string | null };
+    const row = toRow({ ...columns, facts: null });
+    if (!can(viewer, { type: 'case.read', caseRoles: row.roles })) throw notFound('case');
+    const current = openRow(row);
+    if (!can(viewer, { type: 'case.transition', caseRoles: row.roles, event, context: current.context })) {
+      throw new AppError('FORBIDDEN', `Your role in this case cannot send ${event.type}${'sideId' in event ? ' for that side' : ''}.`);
+    }
+    if (row.version !== expectedVersion) throw versionConflict();
+    await this.checkReferences(caseId, event);
+    const result = stepOrRefuse(current, event);
+    const { payload } = summarise(event as CaseEvent & Record<string, unknown>);
+    const entry = timelineValues(
+      { caseId, actorUserId: viewer.userId, type: event.type, fromState: current.state, toState: result.state, payload },
+      tipSeq === null ? null : ({ seq: tipSeq, hash: tipHash } as TimelineTip),
+    );
+    const write = moveAndAppend(result, entry, debriefComplete(result.next.context));
+    const params = [caseId, expectedVersion, result.persisted.snapshot, result.persisted.machineVersion, result.state.resolution, result.state.litigation, ...entry];
+    const run = async (manager: EntityManager) => {
+      const [moved]: { version: number; updatedAt: Date }[] = await manager.query(write, params);
+      if (!moved) throw versionConflict();
+      return moved;
+    };
+    const moved = WRITES_RECORDS.has(event.type)
+      ? await this.db.transaction(async (tx) => {
+          const done = await run(tx);
+          await this.applyToRecords(tx, caseId, event, result.effects);
+          return done;
+        })
+      : await run(this.db.manager);
+    const next: CaseRow = {
+      ...row,
+      machineVersion: result.persisted.machineVersion,
+      snapshot: result.persisted.snapshot,
+      resolutionState: result.state.resolution,
+      litigationState: result.state.litigation,
+      version: moved.version,
+      updatedAt: moved.updatedAt,
+      facts: null,
+    };
+    opened.set(next, result.next);
+    return next;
   }
 
   /** Ids an event names must belong to this case. */
-  private async checkReferences(tx: EntityManager, caseId: string, event: CaseEvent): Promise<void> {
+  private async checkReferences(caseId: string, event: CaseEvent): Promise<void> {
     if (event.type === 'ASSIGN_OUTREACH_OWNER') {
-      const [owner] = await tx.query(`SELECT id FROM participants WHERE id = $1 AND case_id = $2`, [isUuid(event.ownerId) ? event.ownerId : null, caseId]);
+      const [owner] = await this.db.query(`SELECT id FROM participants WHERE id = $1 AND case_id = $2`, [isUuid(event.ownerId) ? event.ownerId : null, caseId]);
       if (!owner) throw badInput('event.assignOutreachOwner.ownerId', 'the owner must be a participant of this case');
     }
   }
 
-  /** The records an event creates beside the snapshot. */
+  /** The records an event creates beside the snapshot (the events in WRITES_RECORDS). */
   private async applyToRecords(tx: EntityManager, caseId: string, event: CaseEvent, effects: readonly Effect[]): Promise<void> {
     switch (event.type) {
       case 'ADD_ISSUE':
@@ -342,16 +305,91 @@ export function persisted(row: Pick<CaseRow, 'machineVersion' | 'snapshot'>) {
   return { machineVersion: row.machineVersion, snapshot: row.snapshot };
 }
 
+/** Each row's snapshot restored at most once: the state, context, allowed events and step all read it. */
+const opened = new WeakMap<CaseRow, OpenCase>();
+
+function openRow(row: CaseRow): OpenCase {
+  let open = opened.get(row);
+  if (!open) {
+    open = openCase(persisted(row));
+    opened.set(row, open);
+  }
+  return open;
+}
+
+/** Events whose transition also writes rows beside the case (see `applyToRecords`). */
+const WRITES_RECORDS: ReadonlySet<EventType> = new Set(['ADD_ISSUE', 'RECORD_OUTCOME', 'RECORD_SESSION_NOT_HELD', 'ASSIGN_OUTREACH_OWNER']);
+
+/** Times a transition reads again when a records edit appended to the timeline under it. */
+const TRANSITION_ATTEMPTS = 3;
+
+/**
+ * The compare-and-set write of a transition, one statement: `$1` case, `$2` expected version,
+ * `$3`–`$6` the new snapshot and states, `$7`… the timeline row (`timelineValues`). No row
+ * comes back when the version moved on. The new row's seq follows the tip read with the case,
+ * so a row appended since then makes UNIQUE (case_id, seq) refuse the whole statement.
+ * When the step completed the debrief, the open debrief is closed in the same statement.
+ */
+function moveAndAppend(result: StepResult, entry: unknown[], closesDebrief: boolean): string {
+  const values = entry.map((_, i) => `$${7 + i}`).join(', ');
+  return `
+    WITH moved AS (
+      UPDATE cases
+         SET snapshot = $3, machine_version = $4, resolution_state = $5, litigation_state = $6,
+             version = version + 1, updated_at = now()
+       WHERE id = $1 AND version = $2
+      RETURNING id, version, updated_at
+    ), appended AS (
+      INSERT INTO case_events (${TIMELINE_COLUMNS}) SELECT ${values} FROM moved RETURNING case_id
+    )${
+      closesDebrief
+        ? `, closed AS (
+      UPDATE debriefs SET completed_at = now() WHERE case_id = $1 AND completed_at IS NULL AND EXISTS (SELECT 1 FROM moved)
+    )`
+        : ''
+    }
+    SELECT moved.version, moved.updated_at AS "updatedAt", pg_notify('${CaseChangeNotifier.CHANNEL}', moved.id::text)
+      FROM moved JOIN appended ON appended.case_id = moved.id`;
+}
+
+function stepOrRefuse(current: OpenCase, event: CaseEvent) {
+  try {
+    return current.step(event);
+  } catch (error) {
+    if (error instanceof CaseMachineError) {
+      if (error.code === 'INVALID_TRANSITION') throw new AppError('INVALID_TRANSITION', error.message);
+      if (error.code === 'INVALID_EVENT') throw badInput('event', error.message);
+    }
+    throw error;
+  }
+}
+
+/** The unique (case_id, seq) refused the timeline row: another writer appended first. */
+function isTimelineRace(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e.code ?? e.driverError?.code;
+  const constraint = e.constraint ?? e.driverError?.constraint;
+  return code === '23505' && constraint === 'case_events_case_id_seq_key';
+}
+
 const versionConflict = () =>
   new AppError('VERSION_CONFLICT', 'Someone changed this case since you loaded it. Reload it to see the change, then try again.');
 
 function toRow(raw: object): CaseRow {
-  const { sort_key: _sortKey, ...row } = raw as unknown as CaseRow & { sort_key: unknown };
-  return { ...row, roles: (row.roles ?? []) as CaseRoleGrant[], needsAttention: (row.needsAttention ?? []) as AttentionReason[] };
+  const { sort_key: _sortKey, nextDeadlineAt, needsAttention, facts, ...row } = raw as Record<string, unknown>;
+  return {
+    ...(row as unknown as CaseRow),
+    roles: (row.roles ?? []) as CaseRoleGrant[],
+    facts:
+      facts === null
+        ? null
+        : { nextDeadlineAt: (nextDeadlineAt ?? null) as Date | null, needsAttention: (needsAttention ?? []) as AttentionReason[] },
+  };
 }
 
 export function encodeCursor(row: CaseRow): string {
-  const key = row.nextDeadlineAt ? new Date(row.nextDeadlineAt).toISOString() : 'infinity';
+  const next = row.facts?.nextDeadlineAt;
+  const key = next ? new Date(next).toISOString() : 'infinity';
   return Buffer.from(JSON.stringify([key, row.id])).toString('base64url');
 }
 
@@ -369,8 +407,3 @@ export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
-/** pg returns [rows, count] for UPDATE … RETURNING through TypeORM's query(). */
-function rowCount(result: unknown[]): number {
-  if (Array.isArray(result[0])) return (result[0] as unknown[]).length;
-  return result.length;
-}

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { CaseStateView } from '@impasse/case-machine';
+import { CASE_FACTS_SQL, type AttentionReason } from './case-sql.js';
 
 /**
  * Per-request batch loaders, keyed by case id: a page of N cases costs one statement per
@@ -103,7 +104,11 @@ export const WORKSPACE_ITEM_COLUMNS = `w.id, w.case_id AS "caseId", w.side_id AS
 export const MEDIATOR_NOTE_COLUMNS = `n.id, n.case_id AS "caseId", n.author_user_id AS "authorUserId", n.body, n.caucus_side_id AS "caucusSideId",
   n.created_at AS "createdAt", n.updated_at AS "updatedAt"`;
 
+export interface CaseFactsRow { caseId: string; nextDeadlineAt: Date | null; needsAttention: AttentionReason[] }
+
 export interface CaseLoaders {
+  /** The pipeline's facts of a case (next deadline, "needs attention"), for a row read without them. */
+  facts: DataLoader<string, CaseFactsRow[]>;
   sides: DataLoader<string, SideRow[]>;
   issues: DataLoader<string, IssueRow[]>;
   participants: DataLoader<string, ParticipantRow[]>;
@@ -134,6 +139,7 @@ function grouped<T extends { caseId: string }>(load: (ids: string[]) => Promise<
 
 export function createLoaders(db: DataSource): CaseLoaders {
   return {
+    facts: grouped((ids) => db.query(CASE_FACTS_SQL, [ids])),
     sides: grouped((ids) =>
       db.query(`SELECT id, case_id AS "caseId", label, role, position FROM sides WHERE case_id = ANY($1) ORDER BY position`, [ids]),
     ),

@@ -1,7 +1,7 @@
 import { Inject, Injectable, UseGuards } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
-import { enabledEvents, type EventType } from '@impasse/case-machine';
+import type { EventType } from '@impasse/case-machine';
 import { PLAYBOOKS, playbookFor, recommendNextPaths, type DisputeType, type NextSteps, type PathEvent, type PathId } from '@impasse/next-steps';
 import { SignedInGuard } from '../auth/guards.js';
 import type { RequestContext, Viewer } from '../auth/viewer.js';
@@ -10,7 +10,7 @@ import { can } from '../policy/policy.js';
 import { CaseChangeNotifier } from './case-change.notifier.js';
 import { CaseModel } from './case.model.js';
 import { CasesResolver, mayRead, type CaseParent } from './cases.resolver.js';
-import { CasesService, persisted, type CaseRow } from './cases.service.js';
+import { CasesService, type CaseRow } from './cases.service.js';
 import { loadersFor, type CaseLoaders } from './loaders.js';
 import { DebriefModel, PlaybookModel, RecommendationsModel, type PathEventModel } from './post-impasse.model.js';
 import { currentPath, debriefMissing, nextStepsInput } from './post-impasse.js';
@@ -127,7 +127,7 @@ export class PostImpasseResolver {
     let path: PathId | null;
     if (resolution === 'impasse') {
       // The case as a whole (not this viewer's permissions), so every reader sees one checklist.
-      path = (await this.recommend(parent.row, loaders, enabledEvents(persisted(parent.row)))).recommended[0]?.path ?? null;
+      path = (await this.recommend(parent.row, loaders, this.service.enabledEventsFor(parent.row))).recommended[0]?.path ?? null;
     } else {
       path = currentPath(resolution, (await loaders.debriefs.load(parent.id)).length > 0);
     }

@@ -58,15 +58,12 @@ export async function afterSessionOutcome(
   }
 }
 
-/** The debrief is complete once stall reasons and the outreach (owner + touchpoint) are recorded. */
+/**
+ * The debrief is complete once stall reasons and the outreach (owner + touchpoint) are recorded;
+ * the transition that completes it closes the open debrief (CasesService.transition).
+ */
 export function debriefComplete(context: CaseContext): boolean {
   return context.assessment.stallReasons.length > 0 && context.assessment.outreach !== null;
-}
-
-/** Called after every transition, in its transaction: closes the open debrief the event completed. */
-export async function completeDebriefIfAssessed(tx: EntityManager, caseId: string, context: CaseContext): Promise<void> {
-  if (!debriefComplete(context)) return;
-  await tx.query(`UPDATE debriefs SET completed_at = now() WHERE case_id = $1 AND completed_at IS NULL`, [caseId]);
 }
 
 const REASON_WORDS: Readonly<Record<StallReason, string>> = {

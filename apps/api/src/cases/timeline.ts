@@ -43,23 +43,37 @@ export function rowHash(row: HashedFields): string {
     .digest('hex');
 }
 
-/**
- * Appends to the case's timeline. Each row's hash covers the previous row's hash, so a
- * verifier can prove the timeline untouched. Called while the case row is locked by the
- * compare-and-set UPDATE, a FOR UPDATE, or inside the creating transaction, so seq and
- * prev_hash are safe.
- */
-export async function appendEvent(tx: EntityManager, row: NewTimelineRow): Promise<void> {
-  const [last] = await tx.query(`SELECT seq, hash FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`, [row.caseId]);
-  const seq = last ? Number(last.seq) + 1 : 1;
-  const prevHash: string | null = last ? last.hash : null;
+/** The row before the one being appended; null for a case's first row. */
+export interface TimelineTip {
+  seq: number;
+  hash: string;
+}
+
+/** The columns `timelineValues` fills, in its order. */
+export const TIMELINE_COLUMNS = 'case_id, seq, actor_user_id, type, from_state, to_state, payload, prev_hash, hash, created_at';
+
+/** The values of the row that follows `tip`: its number, its link to `tip` and its own hash. */
+export function timelineValues(row: NewTimelineRow, tip: TimelineTip | null): unknown[] {
+  const seq = tip ? Number(tip.seq) + 1 : 1;
+  const prevHash = tip ? tip.hash : null;
   const createdAt = new Date();
   const hash = rowHash({ ...row, prevHash, seq, createdAt });
-  await tx.query(
-    `INSERT INTO case_events (case_id, seq, actor_user_id, type, from_state, to_state, payload, prev_hash, hash, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [row.caseId, seq, row.actorUserId, row.type, row.fromState, row.toState, row.payload, prevHash, hash, createdAt],
-  );
+  return [row.caseId, seq, row.actorUserId, row.type, row.fromState, row.toState, row.payload, prevHash, hash, createdAt];
+}
+
+/** The last row of a case's timeline (the tip the next row links to). */
+export const TIMELINE_TIP_SQL = `SELECT seq, hash FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`;
+
+/**
+ * Appends to the case's timeline. Each row's hash covers the previous row's hash, so a
+ * verifier can prove the timeline untouched. Called while the case row is locked by a
+ * FOR UPDATE or inside the creating transaction, so seq and prev_hash are safe; the
+ * UNIQUE (case_id, seq) constraint refuses a second row at the same place whatever happens.
+ * (A transition appends in its compare-and-set statement instead: CasesService.transition.)
+ */
+export async function appendEvent(tx: EntityManager, row: NewTimelineRow): Promise<void> {
+  const [tip] = await tx.query(TIMELINE_TIP_SQL, [row.caseId]);
+  await tx.query(`INSERT INTO case_events (${TIMELINE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, timelineValues(row, tip ?? null));
 }
 
 export interface ChainVerdict {
