@@ -200,6 +200,82 @@ describe('transitionCase', () => {
   });
 });
 
+describe('transitionCase against concurrent edits of the records', () => {
+  const ADD_DEADLINE = `mutation ($c: ID!, $d: DateTime!) { addDeadline(caseId: $c, input: { kind: FILING_DEADLINE, title: "Answer due", dueAt: $d, source: COURT_ORDER }) { id } }`;
+  const soon = () => new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString();
+
+  /**
+   * Runs `edit` right after each of the next `times` reads a transition makes (between its
+   * read and its compare-and-set write), the window where an edit of the records, which
+   * leaves the version alone, can append to the timeline first.
+   */
+  async function withEditAfterTransitionRead<T>(times: number, edit: () => Promise<unknown>, run: () => Promise<T>): Promise<{ result: T; edits: number }> {
+    const { TRANSITION_READ_SQL } = await import('../../src/cases/case-sql.js');
+    const original = t.db.query.bind(t.db);
+    let edits = 0;
+    t.db.query = (async (sql: string, params?: unknown[]) => {
+      const rows = await original(sql, params);
+      if (sql === TRANSITION_READ_SQL && edits < times) {
+        edits += 1;
+        await edit();
+      }
+      return rows;
+    }) as typeof t.db.query;
+    try {
+      return { result: await run(), edits };
+    } finally {
+      t.db.query = original;
+    }
+  }
+
+  it('reads again when an edit appended to the timeline between its read and its write, and keeps the chain', async () => {
+    const c = await f.newCase(mediator.token);
+    const { result, edits } = await withEditAfterTransitionRead(
+      1,
+      () => t.gql(ADD_DEADLINE, { c: c.id, d: soon() }, mediator.token),
+      () => t.gql(TRANSITION, { caseId: c.id, v: 1, event: { scheduleMediation: true } }, mediator.token),
+    );
+    expect(edits).toBe(1);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.transitionCase).toMatchObject({ version: 2, state: { resolution: 'mediation.scheduled' } });
+    const view = await t.gql(`query ($id: ID!) { case(id: $id) { timeline { seq type } timelineIntegrity { intact rows } } }`, { id: c.id }, mediator.token);
+    expect(view.data!.case.timeline.map((e: { seq: number; type: string }) => `${e.seq} ${e.type}`)).toEqual(['3 SCHEDULE_MEDIATION', '2 DEADLINE_ADDED', '1 CASE_OPENED']);
+    expect(view.data!.case.timelineIntegrity).toEqual({ intact: true, rows: 3 });
+  });
+
+  it('gives up with VERSION_CONFLICT when edits keep appending, and writes nothing of its own', async () => {
+    const c = await f.newCase(mediator.token);
+    const { result, edits } = await withEditAfterTransitionRead(
+      10,
+      () => t.gql(ADD_DEADLINE, { c: c.id, d: soon() }, mediator.token),
+      () => t.gql(TRANSITION, { caseId: c.id, v: 1, event: { scheduleMediation: true } }, mediator.token),
+    );
+    expect(edits).toBe(3);
+    expect(result.errors?.[0]?.extensions?.code).toBe('VERSION_CONFLICT');
+    expect(await counts(c.id)).toEqual({ version: 1, events: 4 });
+    const types = await t.db.query(`SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq`, [c.id]);
+    expect(types.map((r: { type: string }) => r.type)).toEqual(['CASE_OPENED', 'DEADLINE_ADDED', 'DEADLINE_ADDED', 'DEADLINE_ADDED']);
+  });
+
+  it('answers with the next deadline and the attention reasons as they are after the step', async () => {
+    const c = await f.newCase(mediator.token);
+    await t.gql(ADD_DEADLINE, { c: c.id, d: soon() }, mediator.token);
+    await t.gql(TRANSITION, { caseId: c.id, v: 1, event: { scheduleMediation: true } }, mediator.token);
+    await t.gql(TRANSITION, { caseId: c.id, v: 2, event: { startSession: true } }, mediator.token);
+    const impasse = await t.gql(
+      `mutation ($caseId: ID!, $v: Int!, $event: CaseEventInput!) {
+        transitionCase(caseId: $caseId, expectedVersion: $v, event: $event) { version nextDeadlineAt needsAttention }
+      }`,
+      { caseId: c.id, v: 3, event: { recordOutcome: { outcome: 'NO_AGREEMENT' } } },
+      mediator.token,
+    );
+    expect(impasse.errors).toBeUndefined();
+    const fresh = await t.gql(`query ($id: ID!) { case(id: $id) { version nextDeadlineAt needsAttention } }`, { id: c.id }, mediator.token);
+    expect(impasse.data!.transitionCase).toEqual(fresh.data!.case);
+    expect(fresh.data!.case.needsAttention).toEqual(expect.arrayContaining(['DEADLINE_WITHIN_7_DAYS', 'IMPASSE_WITHOUT_OWNER']));
+  });
+});
+
 describe('the timeline', () => {
   it('rejects UPDATE, DELETE and TRUNCATE of case_events', async () => {
     const c = await f.newCase(mediator.token);
