@@ -14,7 +14,7 @@
 // a database of its own, dropped at the end.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -131,6 +131,7 @@ const server = await (async () => {
   const serverUrl = await ready;
   return {
     url: serverUrl,
+    pid: child.pid,
     async stop() {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');
@@ -162,11 +163,38 @@ const gql = (query, variables, token) =>
 const signIn = async (email) => (await gql(`mutation ($e: String!, $p: String!) { signIn(input: { email: $e, password: $p }) { token } }`, { e: email, p: password })).data.signIn.token;
 
 // ---- 1. transitions/s -------------------------------------------------------------------
+/** CPU seconds (user + system) used so far by the api, PostgreSQL's processes and this process. */
+const ticks = Number(process.env.CLK_TCK ?? 100);
+function cpuOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / ticks;
+  } catch {
+    return 0; // gone, or not Linux
+  }
+}
+function cpuNow() {
+  let postgres = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += cpuOf(pid);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const own = process.cpuUsage();
+  return { api: cpuOf(server.pid), postgres, generator: (own.user + own.system) / 1e6 };
+}
+/** CPU milliseconds per unit of work between two cpuNow() readings. */
+const cpuPer = (before, after, count) =>
+  Object.fromEntries(Object.keys(before).map((k) => [k, count > 0 ? ((after[k] - before[k]) * 1000) / count : 0]));
+
 async function runWorkers(cases, work) {
   let count = 0;
   let errors = 0;
   const deadline = Date.now() + SECONDS * 1000;
   const perWorker = Math.floor(cases.length / CONCURRENCY);
+  const before = cpuNow();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async (_, w) => {
       const mine = cases.slice(w * perWorker, (w + 1) * perWorker).map((id) => ({ id, version: 1, adjourned: false }));
@@ -184,7 +212,7 @@ async function runWorkers(cases, work) {
       }
     }),
   );
-  return { perSecond: count / SECONDS, errors };
+  return { perSecond: count / SECONDS, errors, cpu: cpuPer(before, cpuNow(), count) };
 }
 
 const token = await signIn('transitions@bench.test');
@@ -252,6 +280,9 @@ log(`transitions/s, concurrency ${CONCURRENCY}, ${SECONDS} s each:`);
 log(`  GraphQL transitionCase: ${viaGraphql.perSecond.toFixed(0)}/s (${viaGraphql.errors} errors)`);
 log(`  raw pg loop:            ${viaRawSql.perSecond.toFixed(0)}/s (${viaRawSql.errors} errors)`);
 log(`  ratio: ${ratio.toFixed(2)}× (goal ≥ 0.5×) ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+const ms = (cpu) => `api ${cpu.api.toFixed(2)} ms, PostgreSQL ${cpu.postgres.toFixed(2)} ms, load generator ${cpu.generator.toFixed(2)} ms`;
+log(`  CPU per GraphQL transition: ${ms(viaGraphql.cpu)}`);
+log(`  CPU per raw transaction:    ${ms(viaRawSql.cpu)}`);
 log(`pipeline page (50 of ${N} cases), 40 runs:`);
 log(`  GraphQL cases(first: 50): p50 ${pageGraphql.p50.toFixed(1)} ms, p95 ${pageGraphql.p95.toFixed(1)} ms`);
 log(`  hand-written SQL:         p50 ${pageSql.p50.toFixed(1)} ms, p95 ${pageSql.p95.toFixed(1)} ms`);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ServeStaticModule } from '@nestjs/serve-static';
@@ -85,6 +86,10 @@ export class AppModule {
             path: '/graphql',
             // The dashboard and tests explore the schema; it holds nothing secret.
             introspection: true,
+            // No HTTP caching of GraphQL answers (they are per viewer and often confidential):
+            // without this Apollo installs its cache-control plugin, which wraps every field
+            // resolver of every request to compute cache hints nobody reads.
+            plugins: [ApolloServerPluginCacheControlDisabled()],
             includeStacktraceInErrorResponses: false,
             formatError: (formatted, error) =>
               formatGraphQLError(formatted, error, (e) => console.error('Unexpected GraphQL error', e)),

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { AppValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 
 /** Builds the Nest application on an already connected, migrated data source. */
@@ -20,7 +21,7 @@ export async function createApp(
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   app.useGlobalPipes(
-    new ValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: true, stopAtFirstError: false }),
+    new AppValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: true, stopAtFirstError: false }),
   );
   app.set('trust proxy', 'loopback');
   return app;

@@ -1,4 +1,4 @@
-import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { createActor, initialTransition, type ActorScope, type AnyActorRef, type EventObject, type SnapshotFrom } from 'xstate';
 import { candidateEvents } from './candidates.js';
 import { contextProblems, type CaseContext, type CaseInput } from './context.js';
 import { CaseMachineError } from './errors.js';
@@ -67,7 +67,9 @@ function persist(snapshot: CaseSnapshot): PersistedCase {
  * INVALID_INPUT with a sentence naming every problem.
  */
 export function createCase(input: CaseInput): StepResult {
-  let [snapshot, actions] = initialTransition(caseMachine, input);
+  const [initial, initialActions] = initialTransition(caseMachine, input);
+  let snapshot = initial;
+  let actions: ExecutedAction[] = initialActions;
   if (snapshot.status === 'error') {
     if (snapshot.error instanceof CaseMachineError) throw snapshot.error;
     throw new CaseMachineError('INVALID_INPUT', 'The case cannot be created from this input.');
@@ -77,7 +79,7 @@ export function createCase(input: CaseInput): StepResult {
     const advances = LITIGATION_PHASES.indexOf(input.litigationPhase);
     const steps: CaseEvent[] = [{ type: 'FILE_SUIT' }, ...Array.from({ length: advances }, () => ({ type: 'ADVANCE_LITIGATION' }) as const)];
     for (const event of steps) {
-      const [next, more]: [CaseSnapshot, typeof actions] = transition(caseMachine, snapshot, event);
+      const [next, more] = transitionOf(snapshot, event);
       snapshot = next;
       actions = [...actions, ...more];
     }
@@ -228,8 +230,43 @@ function stepFrom(snapshot: CaseSnapshot, event: CaseEvent): StepResult & { next
       failed,
     );
   }
-  const [next, actions] = transition(caseMachine, snapshot, event);
+  const [next, actions] = transitionOf(snapshot, event);
   return { persisted: persist(next), effects: toEffects(actions), state: describe(next), next: opened(next) };
+}
+
+/** An action a step asks to execute; `toEffects` keeps the effects among them. */
+type ExecutedAction = { type: string; params?: unknown };
+
+/** The inert actor every step's scope names as `self`; made on first use. */
+let inert: AnyActorRef | undefined;
+
+/**
+ * XState's `transition(caseMachine, snapshot, event)` with a scope that costs nothing to
+ * make. `transition()` builds a throwaway actor per call, and building one computes the
+ * machine's initial state (for a case without input: a caught INVALID_INPUT error with its
+ * stack trace) each time, which was most of a step's cost. The case machine spawns,
+ * invokes, delays, emits and defers nothing, so the scope needs no system of its own:
+ * it only collects the actions to execute, as `transition()` does.
+ */
+function transitionOf(snapshot: CaseSnapshot, event: CaseEvent): [CaseSnapshot, ExecutedAction[]] {
+  inert ??= createActor(caseMachine, { input: { sides: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] } });
+  const actions: ExecutedAction[] = [];
+  const scope: ActorScope<CaseSnapshot, CaseEvent> = {
+    self: inert,
+    id: inert.id,
+    sessionId: inert.sessionId,
+    logger: () => undefined,
+    defer: () => undefined,
+    system: inert.system,
+    stopChild: () => undefined,
+    emit: (emitted: EventObject) => {
+      throw new Error(`The case machine emitted ${emitted.type}; transitionOf does not support emitted events.`);
+    },
+    actionExecutor: (action) => {
+      actions.push(action);
+    },
+  };
+  return [caseMachine.transition(snapshot, event, scope), actions];
 }
 
 /** Events the machine accepts now for some valid payload, in `EVENTS` order. None once the case is closed. */

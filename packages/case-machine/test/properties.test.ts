@@ -5,8 +5,11 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { transition } from 'xstate';
 import {
   CaseMachineError,
+  EFFECTS,
+  caseMachine,
   REMEDIATION_FIXABLE_REASONS,
   allowedEvents,
   candidateEvents,
@@ -309,6 +312,21 @@ describe('properties of random event sequences', () => {
           }
         };
         expect(JSON.stringify(attempt())).toBe(JSON.stringify(attempt()));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("step's transition agrees with XState's own transition(), snapshot and effects", () => {
+    const effectTypes = Object.values(EFFECTS) as string[];
+    fc.assert(
+      fc.property(caseInput, choices(30), (input, choices) => {
+        play(input, choices, (before, event, after) => {
+          const [next, actions] = transition(caseMachine, restoreCase(before.stored), event);
+          expect(JSON.parse(JSON.stringify(caseMachine.getPersistedSnapshot(next)))).toEqual(after.stored.snapshot);
+          const effects = step(before.stored, event).effects;
+          expect(effects.map((effect) => effect.type)).toEqual(actions.map((action) => action.type).filter((type) => effectTypes.includes(type)));
+        });
       }),
       { numRuns: 60 },
     );

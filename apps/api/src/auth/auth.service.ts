@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, notFound } from '../common/errors.js';
 import { SessionEntity, UserEntity } from '../database/entities.js';
+import { preparedQuery } from '../database/prepared.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { SignInLimiter } from './sign-in-limiter.js';
 import type { Viewer } from './viewer.js';
@@ -74,7 +75,8 @@ export class AuthService {
   /** Every request asks this once: one indexed statement, no entity mapping. */
   async viewerForToken(token: string | undefined): Promise<Viewer | null> {
     if (!token) return null;
-    const [viewer]: Viewer[] = await this.db.query(
+    const [viewer] = await preparedQuery<Viewer>(
+      this.db,
       `SELECT u.id AS "userId", u.organisation_id AS "organisationId", u.email, u.display_name AS "displayName",
               u.org_role AS "orgRole", s.id AS "sessionId"
          FROM sessions s JOIN users u ON u.id = s.user_id

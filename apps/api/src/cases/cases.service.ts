@@ -15,6 +15,7 @@ import {
 } from '@impasse/case-machine';
 import type { Viewer } from '../auth/viewer.js';
 import { AppError, badInput, notFound } from '../common/errors.js';
+import { preparedQuery } from '../database/prepared.js';
 import { asCaseViewer, can } from '../policy/policy.js';
 import { CaseChangeNotifier } from './case-change.notifier.js';
 import { ANY_ATTENTION, casesSql, ONE_CASE_SQL, TRANSITION_READ_SQL, type AttentionReason } from './case-sql.js';
@@ -211,7 +212,7 @@ export class CasesService {
 
   private async transitionOnce(viewer: Viewer, caseId: string, expectedVersion: number, event: CaseEvent): Promise<CaseRow> {
     if (!isUuid(caseId)) throw notFound('case');
-    const [read] = await this.db.query(TRANSITION_READ_SQL, [viewer.userId, viewer.organisationId, caseId]);
+    const [read] = await preparedQuery(this.db, TRANSITION_READ_SQL, [viewer.userId, viewer.organisationId, caseId]);
     if (!read) throw notFound('case');
     const { tipSeq, tipHash, ...columns } = read as Record<string, unknown> & { tipSeq: number | null; tipHash: string | null };
     const row = toRow({ ...columns, facts: null });
@@ -230,18 +231,18 @@ export class CasesService {
     );
     const write = moveAndAppend(result, entry, debriefComplete(result.next.context));
     const params = [caseId, expectedVersion, result.persisted.snapshot, result.persisted.machineVersion, result.state.resolution, result.state.litigation, ...entry];
-    const run = async (manager: EntityManager) => {
-      const [moved]: { version: number; updatedAt: Date }[] = await manager.query(write, params);
-      if (!moved) throw versionConflict();
-      return moved;
+    type Moved = { version: number; updatedAt: Date };
+    const written = (rows: Moved[]) => {
+      if (!rows[0]) throw versionConflict();
+      return rows[0];
     };
     const moved = WRITES_RECORDS.has(event.type)
       ? await this.db.transaction(async (tx) => {
-          const done = await run(tx);
+          const done = written(await tx.query(write, params));
           await this.applyToRecords(tx, caseId, event, result.effects);
           return done;
         })
-      : await run(this.db.manager);
+      : written(await preparedQuery<Moved>(this.db, write, params));
     const next: CaseRow = {
       ...row,
       machineVersion: result.persisted.machineVersion,

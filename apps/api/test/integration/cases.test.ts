@@ -211,20 +211,22 @@ describe('transitionCase against concurrent edits of the records', () => {
    */
   async function withEditAfterTransitionRead<T>(times: number, edit: () => Promise<unknown>, run: () => Promise<T>): Promise<{ result: T; edits: number }> {
     const { TRANSITION_READ_SQL } = await import('../../src/cases/case-sql.js');
-    const original = t.db.query.bind(t.db);
+    // The read is a prepared statement on the pool under TypeORM (database/prepared.ts).
+    const pool = (t.db.driver as unknown as { master: { query: (config: { text?: string }, ...rest: unknown[]) => Promise<unknown> } }).master;
+    const original = pool.query;
     let edits = 0;
-    t.db.query = (async (sql: string, params?: unknown[]) => {
-      const rows = await original(sql, params);
-      if (sql === TRANSITION_READ_SQL && edits < times) {
+    pool.query = async function (this: unknown, config: { text?: string }, ...rest: unknown[]) {
+      const result = await original.call(this, config, ...rest);
+      if (config?.text === TRANSITION_READ_SQL && edits < times) {
         edits += 1;
         await edit();
       }
-      return rows;
-    }) as typeof t.db.query;
+      return result;
+    };
     try {
       return { result: await run(), edits };
     } finally {
-      t.db.query = original;
+      pool.query = original;
     }
   }
 

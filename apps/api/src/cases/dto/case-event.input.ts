@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Field, InputType, registerEnumType } from '@nestjs/graphql';
-import { Allow } from 'class-validator';
 import {
   COURT_ORDERED_PROCESSES,
   EVENT_CATALOGUE,
@@ -17,6 +16,7 @@ import {
   type PayloadField,
 } from '@impasse/case-machine';
 import { badInput } from '../../common/errors.js';
+import { ValidatedByOwnChecker } from '../../common/validation.js';
 
 /**
  * The event input of `transitionCase`, generated from the statechart's event catalogue so
@@ -84,6 +84,8 @@ export const payloadFields = (type: EventType): PayloadField[] =>
   EVENT_CATALOGUE[type].payload.filter((f) => !(SERVER_ASSIGNED[type] ?? []).includes(f.name));
 
 @InputType({ isOneOf: true, description: 'Set exactly one field: the statechart event to send, with its payload.' })
+// Shapes are checked by the statechart package's own validator in toMachineEvent.
+@ValidatedByOwnChecker()
 export class CaseEventInput {
   [field: string]: unknown;
 }
@@ -99,34 +101,35 @@ for (const type of EVENT_TYPES) {
     for (const field of fields) {
       const fieldDescription = field.kind === 'DATE' ? `${field.description} (YYYY-MM-DD)` : field.description;
       Field(graphqlType(type, field) as never, { nullable: !field.required, description: fieldDescription })(payloadClass.prototype, field.name);
-      Allow()(payloadClass.prototype, field.name);
     }
     InputType(`${pascal(type)}Input`, { description })(payloadClass);
     Field(() => payloadClass, { nullable: true, description })(CaseEventInput.prototype, name);
   }
-  // Shapes are checked by the statechart package's own validator in toMachineEvent.
-  Allow()(CaseEventInput.prototype, name);
 }
 
 /**
  * Turns the GraphQL input into the machine's event, checking its shape with the statechart
  * package's validator; problems come back as BAD_USER_INPUT naming the field.
  */
+/** The input field of each event type (`SCHEDULE_MEDIATION` → `scheduleMediation`), worked out once. */
+const FIELD_OF: ReadonlyMap<EventType, string> = new Map(EVENT_TYPES.map((type) => [type, camel(type)]));
+
 export function toMachineEvent(input: CaseEventInput): CaseEvent {
-  const set = EVENT_TYPES.filter((type) => input[camel(type)] !== undefined && input[camel(type)] !== null);
+  const set = EVENT_TYPES.filter((type) => input[FIELD_OF.get(type)!] != null);
   if (set.length !== 1) throw badInput('event', 'set exactly one event field');
   const type = set[0]!;
-  const value = input[camel(type)];
+  const field = FIELD_OF.get(type)!;
+  const value = input[field];
   if (payloadFields(type).length === 0) {
-    if (value !== true) throw badInput(`event.${camel(type)}`, 'send true to send this event');
+    if (value !== true) throw badInput(`event.${field}`, 'send true to send this event');
     return { type } as CaseEvent;
   }
   const payload: Record<string, unknown> = { ...(value as object) };
-  for (const [key, field] of Object.entries(payload)) if (field === null) delete payload[key];
+  for (const [key, item] of Object.entries(payload)) if (item === null) delete payload[key];
   if (type === 'ADD_ISSUE') payload.issueId = randomUUID();
   const candidate = { type, ...payload };
   const problems = eventShapeProblems(candidate);
-  if (problems.length > 0) throw badInput(`event.${camel(type)}`, problems.join('; '));
+  if (problems.length > 0) throw badInput(`event.${field}`, problems.join('; '));
   return candidate as CaseEvent;
 }
 
