@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmarks of issue 4, one command (after `npm run build` or a first `npm start`/`npm test`):
 //
-//   node bench/cases.mjs [--cases 100000] [--seconds 10] [--concurrency 8]
+//   node bench/cases.mjs [--cases 100000] [--seconds 10] [--runs 3] [--warmup 3] [--concurrency 8]
 //
 // 1. transitions per second through GraphQL (`transitionCase`: policy, statechart step,
 //    compare-and-set UPDATE, hash-chained timeline INSERT, NOTIFY) against a raw `pg` loop
@@ -11,7 +11,10 @@
 //    mediator on N cases, against the hand-written SQL returning the same page. Goal ≤ 2×.
 //
 // Uses DATABASE_URL when set, else an embedded PostgreSQL in a temporary folder; always in
-// a database of its own, dropped at the end.
+// a database of its own, dropped at the end. The api runs as its own process, as deployed;
+// BENCH_API_NODE_ARGS passes flags to its node (e.g. "--cpu-prof --cpu-prof-dir=prof").
+// Besides the rates it reports the CPU each side used per transition (api, PostgreSQL, this
+// load generator), read from /proc: on two shared cores, CPU is what the rates trade.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -37,6 +40,8 @@ const arg = (name, fallback) => {
 };
 const N = arg('cases', 100_000);
 const SECONDS = arg('seconds', 10);
+const RUNS = arg('runs', 3);
+const WARMUP = arg('warmup', 3);
 const CONCURRENCY = arg('concurrency', 8);
 const TRANSITION_CASES = 400;
 
@@ -113,7 +118,6 @@ await db.query(`UPDATE cases SET snapshot = $2, resolution_state = 'mediation.in
 // The api runs as it is deployed: its own process (`node dist/cli/start.js`), so the load
 // generator below does not share its event loop.
 const server = await (async () => {
-  // BENCH_API_NODE_ARGS passes flags to the api's node, e.g. "--cpu-prof --cpu-prof-dir=prof".
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(api, 'dist', 'cli', 'start.js')], {
     env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
@@ -189,39 +193,49 @@ function cpuNow() {
 const cpuPer = (before, after, count) =>
   Object.fromEntries(Object.keys(before).map((k) => [k, count > 0 ? ((after[k] - before[k]) * 1000) / count : 0]));
 
-async function runWorkers(cases, work) {
-  let count = 0;
-  let errors = 0;
-  const deadline = Date.now() + SECONDS * 1000;
+/**
+ * CONCURRENCY workers, each moving its own share of `cases` one transition at a time;
+ * `run(seconds)` measures one period. The cases' versions carry over from run to run.
+ */
+function load(cases, work) {
   const perWorker = Math.floor(cases.length / CONCURRENCY);
-  const before = cpuNow();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, w) => {
-      const mine = cases.slice(w * perWorker, (w + 1) * perWorker).map((id) => ({ id, version: 1, adjourned: false }));
-      for (let i = 0; Date.now() < deadline; i = (i + 1) % mine.length) {
-        const c = mine[i];
-        try {
-          await work(c);
-          c.version += 1;
-          c.adjourned = !c.adjourned;
-          count += 1;
-        } catch (error) {
-          errors += 1;
-          if (errors < 3) console.error(error);
-        }
-      }
-    }),
+  const shares = Array.from({ length: CONCURRENCY }, (_, w) =>
+    cases.slice(w * perWorker, (w + 1) * perWorker).map((id) => ({ id, version: 1, adjourned: false })),
   );
-  return { perSecond: count / SECONDS, errors, cpu: cpuPer(before, cpuNow(), count) };
+  const cursor = shares.map(() => 0);
+  return async function run(seconds) {
+    let count = 0;
+    let errors = 0;
+    const deadline = Date.now() + seconds * 1000;
+    const before = cpuNow();
+    await Promise.all(
+      shares.map(async (mine, w) => {
+        while (Date.now() < deadline) {
+          const c = mine[cursor[w]];
+          cursor[w] = (cursor[w] + 1) % mine.length;
+          try {
+            await work(c);
+            c.version += 1;
+            c.adjourned = !c.adjourned;
+            count += 1;
+          } catch (error) {
+            errors += 1;
+            if (errors < 3) console.error(error);
+          }
+        }
+      }),
+    );
+    return { perSecond: count / seconds, errors, cpu: cpuPer(before, cpuNow(), count) };
+  };
 }
 
 const token = await signIn('transitions@bench.test');
 const TRANSITION = `mutation ($c: ID!, $v: Int!, $e: CaseEventInput!) { transitionCase(caseId: $c, expectedVersion: $v, event: $e) { version } }`;
-const viaGraphql = await runWorkers(transitionCases.slice(0, TRANSITION_CASES), async (c) => {
+const viaGraphqlLoad = load(transitionCases.slice(0, TRANSITION_CASES), async (c) => {
   const result = await gql(TRANSITION, { c: c.id, v: c.version, e: c.adjourned ? { resumeSession: true } : { adjournSession: true } }, token);
   if (result.errors) throw new Error(JSON.stringify(result.errors));
 });
-const viaRawSql = await runWorkers(transitionCases.slice(TRANSITION_CASES), async (c) => {
+const viaRawSqlLoad = load(transitionCases.slice(TRANSITION_CASES), async (c) => {
   const client = await db.connect();
   try {
     await client.query('BEGIN');
@@ -243,6 +257,19 @@ const viaRawSql = await runWorkers(transitionCases.slice(TRANSITION_CASES), asyn
     client.release();
   }
 });
+// Both warm up first (the api's JIT, both connection pools), then RUNS alternating periods
+// of each, so that a noisy neighbour on a shared machine hits both alike; medians reported.
+await viaGraphqlLoad(WARMUP);
+await viaRawSqlLoad(WARMUP);
+const graphqlRuns = [];
+const rawRuns = [];
+for (let r = 0; r < RUNS; r += 1) {
+  graphqlRuns.push(await viaGraphqlLoad(SECONDS));
+  rawRuns.push(await viaRawSqlLoad(SECONDS));
+}
+const median = (runs) => [...runs].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(runs.length / 2)];
+const viaGraphql = median(graphqlRuns);
+const viaRawSql = median(rawRuns);
 
 // ---- 2. pipeline page latency -----------------------------------------------------------
 const PAGE = `{ cases(first: 50) { edges { node { id caption disputeType state { resolution litigation } allowedEvents needsAttention nextDeadlineAt sides { label role } myRoles { role } } } } }`;
@@ -276,9 +303,10 @@ const pageSql = await time(40, () => db.query(HAND_WRITTEN, [pipelineUser]));
 // ---- report -----------------------------------------------------------------------------
 const ratio = viaGraphql.perSecond / viaRawSql.perSecond;
 log(`\nmachine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${embedded ? 'embedded PostgreSQL 18' : 'DATABASE_URL server'}`);
-log(`transitions/s, concurrency ${CONCURRENCY}, ${SECONDS} s each:`);
-log(`  GraphQL transitionCase: ${viaGraphql.perSecond.toFixed(0)}/s (${viaGraphql.errors} errors)`);
-log(`  raw pg loop:            ${viaRawSql.perSecond.toFixed(0)}/s (${viaRawSql.errors} errors)`);
+const each = (runs) => runs.map((run) => run.perSecond.toFixed(0)).join(', ');
+log(`transitions/s, concurrency ${CONCURRENCY}, median of ${RUNS} runs of ${SECONDS} s each after ${WARMUP} s of warm-up:`);
+log(`  GraphQL transitionCase: ${viaGraphql.perSecond.toFixed(0)}/s (runs: ${each(graphqlRuns)}; ${viaGraphql.errors} errors)`);
+log(`  raw pg loop:            ${viaRawSql.perSecond.toFixed(0)}/s (runs: ${each(rawRuns)}; ${viaRawSql.errors} errors)`);
 log(`  ratio: ${ratio.toFixed(2)}× (goal ≥ 0.5×) ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
 const ms = (cpu) => `api ${cpu.api.toFixed(2)} ms, PostgreSQL ${cpu.postgres.toFixed(2)} ms, load generator ${cpu.generator.toFixed(2)} ms`;
 log(`  CPU per GraphQL transition: ${ms(viaGraphql.cpu)}`);

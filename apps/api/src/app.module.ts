@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -20,6 +20,7 @@ import { InvitationsModule } from './invitations/invitations.module.js';
 import { MediatorAssignmentsModule } from './mediator-assignments/mediator-assignments.module.js';
 import { UsersModule } from './users/users.module.js';
 import { formatGraphQLError } from './common/format-error.js';
+import { operationLogPlugins } from './common/operation-log.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import {
@@ -70,6 +71,9 @@ export class AppModule {
       imports: [
         CoreModule.register(config, dataSource),
         LoggerModule.forRoot({
+          // GraphQL operations get a line of their own (common/operation-log.ts), cheaper and
+          // more telling than an access line with a per-request child logger.
+          exclude: [{ method: RequestMethod.ALL, path: 'graphql' }],
           pinoHttp: {
             level: config.LOG_LEVEL,
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
@@ -89,7 +93,7 @@ export class AppModule {
             // No HTTP caching of GraphQL answers (they are per viewer and often confidential):
             // without this Apollo installs its cache-control plugin, which wraps every field
             // resolver of every request to compute cache hints nobody reads.
-            plugins: [ApolloServerPluginCacheControlDisabled()],
+            plugins: [ApolloServerPluginCacheControlDisabled(), ...operationLogPlugins(config.LOG_LEVEL)],
             includeStacktraceInErrorResponses: false,
             formatError: (formatted, error) =>
               formatGraphQLError(formatted, error, (e) => console.error('Unexpected GraphQL error', e)),

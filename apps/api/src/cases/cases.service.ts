@@ -191,11 +191,10 @@ export class CasesService {
   }
 
   /**
-   * Load → policy → machine step → one compare-and-set write → publish. The write is a single
-   * statement (UPDATE … WHERE id AND version, the timeline row linked to the tip read with the
-   * case, pg_notify, which PostgreSQL delivers at commit); an event that also writes records
-   * (an issue, a session outcome, a touchpoint) runs it in a transaction with them. Nothing is
-   * written when any step refuses.
+   * Load → policy → machine step → one compare-and-set write → publish after commit. The write
+   * is a single statement (UPDATE … WHERE id AND version, and the timeline row linked to the
+   * tip read with the case); an event that also writes records (an issue, a session outcome, a
+   * touchpoint) runs it in a transaction with them. Nothing is written when any step refuses.
    */
   async transition(viewer: Viewer, caseId: string, expectedVersion: number, event: CaseEvent): Promise<CaseRow> {
     for (let attempt = 1; ; attempt += 1) {
@@ -229,7 +228,7 @@ export class CasesService {
       { caseId, actorUserId: viewer.userId, type: event.type, fromState: current.state, toState: result.state, payload },
       tipSeq === null ? null : ({ seq: tipSeq, hash: tipHash } as TimelineTip),
     );
-    const write = moveAndAppend(result, entry, debriefComplete(result.next.context));
+    const write = moveAndAppend(entry, debriefComplete(result.next.context));
     const params = [caseId, expectedVersion, result.persisted.snapshot, result.persisted.machineVersion, result.state.resolution, result.state.litigation, ...entry];
     type Moved = { version: number; updatedAt: Date };
     const written = (rows: Moved[]) => {
@@ -243,6 +242,7 @@ export class CasesService {
           return done;
         })
       : written(await preparedQuery<Moved>(this.db, write, params));
+    this.notifier.caseChanged(caseId);
     const next: CaseRow = {
       ...row,
       machineVersion: result.persisted.machineVersion,
@@ -331,7 +331,7 @@ const TRANSITION_ATTEMPTS = 3;
  * so a row appended since then makes UNIQUE (case_id, seq) refuse the whole statement.
  * When the step completed the debrief, the open debrief is closed in the same statement.
  */
-function moveAndAppend(result: StepResult, entry: unknown[], closesDebrief: boolean): string {
+function moveAndAppend(entry: unknown[], closesDebrief: boolean): string {
   const values = entry.map((_, i) => `$${7 + i}`).join(', ');
   return `
     WITH moved AS (
@@ -349,8 +349,7 @@ function moveAndAppend(result: StepResult, entry: unknown[], closesDebrief: bool
     )`
         : ''
     }
-    SELECT moved.version, moved.updated_at AS "updatedAt", pg_notify('${CaseChangeNotifier.CHANNEL}', moved.id::text)
-      FROM moved JOIN appended ON appended.case_id = moved.id`;
+    SELECT moved.version, moved.updated_at AS "updatedAt" FROM moved JOIN appended ON appended.case_id = moved.id`;
 }
 
 function stepOrRefuse(current: OpenCase, event: CaseEvent) {

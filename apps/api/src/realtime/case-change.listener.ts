@@ -87,7 +87,7 @@ export class CaseChangeListener implements OnApplicationBootstrap, OnModuleDestr
     const client = new pg.Client(this.clientConfig());
     client.on('notification', (message) => {
       if (message.channel === CaseChangeNotifier.CHANNEL && message.payload) {
-        this.publish({ kind: 'changed', caseId: message.payload });
+        for (const caseId of CaseChangeNotifier.caseIdsOf(message.payload)) this.publish({ kind: 'changed', caseId });
       }
     });
     client.on('error', (error) => this.lost(client, error));

@@ -9,6 +9,11 @@ export interface Received<T = Record<string, any>> {
 export interface LiveSubscription<T = Record<string, any>> {
   /** The next result the server sends; fails after `ms` saying what was awaited. */
   next(what: string, ms?: number): Promise<Received<T>>;
+  /**
+   * The next result that `matches`, skipping the others. Change notices are at least once
+   * (and batched), so a subscriber may be sent the case again as it already had it.
+   */
+  nextMatching(what: string, matches: (result: Received<T>) => boolean, ms?: number): Promise<Received<T>>;
   /** Resolves when the server completes the subscription; fails after `ms`. */
   completed(ms?: number): Promise<void>;
   /** Everything received so far, in order. */
@@ -106,6 +111,13 @@ export function subscribe<T = Record<string, any>>(
       await within(ms, what, () => received.length > read || done);
       if (received.length > read) return received[read++]!;
       throw new Error(`The subscription ended while waiting for ${what}; received: ${JSON.stringify(received)}`);
+    },
+    async nextMatching(what, matches, ms = 5000) {
+      const until = Date.now() + ms;
+      for (;;) {
+        const result = await this.next(what, Math.max(until - Date.now(), 1));
+        if (matches(result)) return result;
+      }
     },
     async completed(ms = 5000) {
       await within(ms, 'the subscription to complete', () => done);
