@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmarks of issue 4, one command (after `npm run build` or a first `npm start`/`npm test`):
 //
-//   node bench/cases.mjs [--cases 100000] [--seconds 10] [--runs 3] [--warmup 3] [--concurrency 8]
+//   node bench/cases.mjs [--cases 100000] [--seconds 10] [--runs 3] [--warmup 10] [--concurrency 8] [--instances 1]
 //
 // 1. transitions per second through GraphQL (`transitionCase`: policy, statechart step,
 //    compare-and-set UPDATE, hash-chained timeline INSERT, NOTIFY) against a raw `pg` loop
@@ -41,7 +41,8 @@ const arg = (name, fallback) => {
 const N = arg('cases', 100_000);
 const SECONDS = arg('seconds', 10);
 const RUNS = arg('runs', 3);
-const WARMUP = arg('warmup', 3);
+const WARMUP = arg('warmup', 10);
+const INSTANCES = arg('instances', 1);
 const CONCURRENCY = arg('concurrency', 8);
 const TRANSITION_CASES = 400;
 
@@ -116,8 +117,9 @@ await db.query(`UPDATE cases SET snapshot = $2, resolution_state = 'mediation.in
 
 // ---- the app ----------------------------------------------------------------------------
 // The api runs as it is deployed: its own process (`node dist/cli/start.js`), so the load
-// generator below does not share its event loop.
-const server = await (async () => {
+// generator below does not share its event loop. With --instances N, N of them on the one
+// database (as a horizontally scaled deployment runs), taking requests in turn.
+async function startApi() {
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(api, 'dist', 'cli', 'start.js')], {
     env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
@@ -141,13 +143,17 @@ const server = await (async () => {
       if (child.exitCode === null) await once(child, 'exit');
     },
   };
-})();
+}
+const servers = [];
+for (let i = 0; i < INSTANCES; i += 1) servers.push(await startApi());
 // node:http with keep-alive: the load generator shares the two cores with the api and
 // PostgreSQL, and `fetch` costs it about three times as much CPU per request.
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
-const serverPort = new URL(server.url).port;
+const ports = servers.map((server) => new URL(server.url).port);
+let turn = 0;
 const gql = (query, variables, token) =>
   new Promise((resolve, reject) => {
+    const serverPort = ports[turn++ % ports.length];
     const body = Buffer.from(JSON.stringify({ query, variables }));
     const headers = { 'content-type': 'application/json', 'content-length': body.length, ...(token ? { authorization: `Bearer ${token}` } : {}) };
     const request = http.request({ host: '127.0.0.1', port: serverPort, path: '/graphql', method: 'POST', agent, headers }, (response) => {
@@ -187,7 +193,7 @@ function cpuNow() {
     }
   }
   const own = process.cpuUsage();
-  return { api: cpuOf(server.pid), postgres, generator: (own.user + own.system) / 1e6 };
+  return { api: servers.reduce((sum, server) => sum + cpuOf(server.pid), 0), postgres, generator: (own.user + own.system) / 1e6 };
 }
 /** CPU milliseconds per unit of work between two cpuNow() readings. */
 const cpuPer = (before, after, count) =>
@@ -302,7 +308,7 @@ const pageSql = await time(40, () => db.query(HAND_WRITTEN, [pipelineUser]));
 
 // ---- report -----------------------------------------------------------------------------
 const ratio = viaGraphql.perSecond / viaRawSql.perSecond;
-log(`\nmachine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${embedded ? 'embedded PostgreSQL 18' : 'DATABASE_URL server'}`);
+log(`\nmachine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${embedded ? 'embedded PostgreSQL 18' : 'DATABASE_URL server'}; api instances: ${INSTANCES}`);
 const each = (runs) => runs.map((run) => run.perSecond.toFixed(0)).join(', ');
 log(`transitions/s, concurrency ${CONCURRENCY}, median of ${RUNS} runs of ${SECONDS} s each after ${WARMUP} s of warm-up:`);
 log(`  GraphQL transitionCase: ${viaGraphql.perSecond.toFixed(0)}/s (runs: ${each(graphqlRuns)}; ${viaGraphql.errors} errors)`);
@@ -318,7 +324,7 @@ const pageRatio = pageGraphql.p50 / pageSql.p50;
 log(`  p50 ratio: ${pageRatio.toFixed(2)}× (goal ≤ 2×) ${pageRatio <= 2 ? 'met' : 'NOT met'}`);
 
 agent.destroy();
-await server.stop();
+for (const server of servers) await server.stop();
 await db.end();
 if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
 else log(`kept database ${dbName}`);

@@ -6,12 +6,16 @@ import { SessionEntity, UserEntity } from '../database/entities.js';
 import { preparedQuery } from '../database/prepared.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { SignInLimiter } from './sign-in-limiter.js';
+import { ViewerCache } from './viewer-cache.js';
 import type { Viewer } from './viewer.js';
 
 export const SESSION_COOKIE = 'impasse_session';
 export const SESSION_DAYS = 14;
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** NOTIFY channel of ended sessions (payload: the session id); realtime/ listens to it. */
+export const SESSION_REVOKED_CHANNEL = 'session_revoked';
 
 // Verifying against a real hash when the e-mail is unknown keeps both answers equally slow.
 const decoyHash = hashPassword(randomBytes(16).toString('hex'));
@@ -21,6 +25,7 @@ export class AuthService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly limiter: SignInLimiter,
+    private readonly viewers: ViewerCache,
   ) {}
 
   /** `ip` is the client address: failures are limited per e-mail and per address. */
@@ -62,32 +67,51 @@ export class AuthService {
   /** Ends one of the viewer's own sessions; another person's session is NOT_FOUND. */
   async revokeSession(viewer: Viewer, sessionId: string): Promise<void> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId)) throw notFound('session');
-    const rows: unknown[] = await this.db.query(
-      // Through a CTE so the driver answers with the rows (a bare UPDATE answers [rows, count]).
-      `WITH revoked AS (
-         UPDATE sessions SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > now() RETURNING id
-       ) SELECT id FROM revoked`,
-      [sessionId, viewer.userId],
-    );
-    if (rows.length === 0) throw notFound('session');
+    const ended = await this.revoke(`id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > now()`, [sessionId, viewer.userId]);
+    if (ended.length === 0) throw notFound('session');
   }
 
-  /** Every request asks this once: one indexed statement, no entity mapping. */
+  /**
+   * Every request asks this once: from the cache of recent sessions when it may be trusted
+   * (see ViewerCache), else one indexed statement.
+   */
   async viewerForToken(token: string | undefined): Promise<Viewer | null> {
     if (!token) return null;
-    const [viewer] = await preparedQuery<Viewer>(
+    const hash = tokenHash(token);
+    const cached = this.viewers.get(hash);
+    if (cached) return cached;
+    const mark = this.viewers.mark();
+    const [row] = await preparedQuery<Viewer & { expiresAt: Date }>(
       this.db,
       `SELECT u.id AS "userId", u.organisation_id AS "organisationId", u.email, u.display_name AS "displayName",
-              u.org_role AS "orgRole", s.id AS "sessionId"
+              u.org_role AS "orgRole", s.id AS "sessionId", s.expires_at AS "expiresAt"
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
-      [tokenHash(token)],
+      [hash],
     );
-    return viewer ?? null;
+    if (!row) return null;
+    const { expiresAt, ...viewer } = row;
+    this.viewers.put(hash, viewer, expiresAt, mark);
+    return viewer;
   }
 
   async signOut(sessionId: string): Promise<void> {
-    await this.db.getRepository(SessionEntity).update({ id: sessionId }, { revokedAt: new Date() });
+    await this.revoke(`id = $1 AND revoked_at IS NULL`, [sessionId]);
+  }
+
+  /**
+   * Ends sessions and announces each (NOTIFY, delivered at commit) so that every instance
+   * forgets it at once: its cached viewer and its open subscriptions. Returns the ended ids.
+   */
+  private async revoke(where: string, params: unknown[]): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      // Through a CTE so the driver answers with the rows (a bare UPDATE answers [rows, count]).
+      `WITH revoked AS (UPDATE sessions SET revoked_at = now() WHERE ${where} RETURNING id)
+       SELECT id, pg_notify('${SESSION_REVOKED_CHANNEL}', id::text) FROM revoked`,
+      params,
+    );
+    for (const { id } of rows) this.viewers.forgetSession(id);
+    return rows.map((r) => r.id);
   }
 }
 

@@ -2,8 +2,10 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
+import { SESSION_REVOKED_CHANNEL } from '../auth/auth.service.js';
+import { ViewerCache } from '../auth/viewer-cache.js';
 import { CaseChangeNotifier } from '../cases/case-change.notifier.js';
-import { RESYNC, SignalFeed, type CaseSignal } from './change-feed.js';
+import { RESYNC, REVOKED, SignalFeed, type CaseSignal } from './change-feed.js';
 
 export const LISTENER_APPLICATION_NAME = 'impasse-api-listener';
 
@@ -17,6 +19,8 @@ export function backoff(attempt: number): number {
  * One dedicated PostgreSQL connection per api instance that `LISTEN`s for committed case
  * changes (NOTIFY from any instance, see CaseChangeNotifier) and fans them out to this
  * instance's subscriptions. Not from the pool: a LISTEN lives as long as its connection.
+ * It also hears ended sessions (AuthService): it makes the ViewerCache forget them and ends
+ * their subscriptions, and it tells the cache whether it may be trusted at all.
  *
  * If the connection drops it reconnects with backoff and, once listening again, sends every
  * subscription a resync: NOTIFYs sent while nobody listened are gone, so subscribers refetch.
@@ -24,7 +28,7 @@ export function backoff(attempt: number): number {
 @Injectable()
 export class CaseChangeListener implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CaseChangeListener.name);
-  private readonly feeds = new Set<{ feed: SignalFeed; caseId: string | null }>();
+  private readonly feeds = new Set<{ feed: SignalFeed; caseId: string | null; sessionId: string | null }>();
   private client: pg.Client | null = null;
   private listening = false;
   private stopped = false;
@@ -32,7 +36,10 @@ export class CaseChangeListener implements OnApplicationBootstrap, OnModuleDestr
   private retry: NodeJS.Timeout | null = null;
   private readonly lostClients = new WeakSet<pg.Client>();
 
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly viewers: ViewerCache,
+  ) {}
 
   /** Listening now (false between a dropped connection and the reconnect). */
   get isListening(): boolean {
@@ -58,6 +65,7 @@ export class CaseChangeListener implements OnApplicationBootstrap, OnModuleDestr
     const client = this.client;
     this.client = null;
     this.listening = false;
+    this.viewers.trust(false);
     if (client) {
       this.lostClients.add(client);
       await client.end().catch(() => undefined);
@@ -66,10 +74,11 @@ export class CaseChangeListener implements OnApplicationBootstrap, OnModuleDestr
 
   /**
    * A feed of signals for one subscription: changes to `caseId` only, or to every case when
-   * it is null, and resyncs. Closing the feed unregisters it.
+   * it is null, resyncs, and `revoked` when the session `sessionId` ends. Closing the feed
+   * unregisters it.
    */
-  feed(caseId: string | null = null): SignalFeed {
-    const entry = { caseId, feed: null as unknown as SignalFeed };
+  feed(caseId: string | null = null, sessionId: string | null = null): SignalFeed {
+    const entry = { caseId, sessionId, feed: null as unknown as SignalFeed };
     entry.feed = new SignalFeed(() => this.feeds.delete(entry));
     if (this.stopped) entry.feed.close();
     else this.feeds.add(entry);
@@ -79,8 +88,14 @@ export class CaseChangeListener implements OnApplicationBootstrap, OnModuleDestr
   /** Hands a signal to every matching feed, in-process. */
   publish(signal: CaseSignal): void {
     for (const { caseId, feed } of this.feeds) {
-      if (signal.kind === 'resync' || caseId === null || caseId === signal.caseId) feed.push(signal);
+      if (signal.kind !== 'changed' || caseId === null || caseId === signal.caseId) feed.push(signal);
     }
+  }
+
+  /** A session ended: its cached viewer goes, and so do its subscriptions on this instance. */
+  sessionEnded(sessionId: string): void {
+    this.viewers.forgetSession(sessionId);
+    for (const entry of this.feeds) if (entry.sessionId === sessionId) entry.feed.push(REVOKED);
   }
 
   private async connect(resyncWhenListening: boolean): Promise<void> {
@@ -88,13 +103,15 @@ export class CaseChangeListener implements OnApplicationBootstrap, OnModuleDestr
     client.on('notification', (message) => {
       if (message.channel === CaseChangeNotifier.CHANNEL && message.payload) {
         for (const caseId of CaseChangeNotifier.caseIdsOf(message.payload)) this.publish({ kind: 'changed', caseId });
+      } else if (message.channel === SESSION_REVOKED_CHANNEL && message.payload) {
+        this.sessionEnded(message.payload);
       }
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, null));
     try {
       await client.connect();
-      await client.query(`LISTEN ${CaseChangeNotifier.CHANNEL}`);
+      await client.query(`LISTEN ${CaseChangeNotifier.CHANNEL}; LISTEN ${SESSION_REVOKED_CHANNEL}`);
     } catch (error) {
       this.lost(client, error);
       return;
@@ -105,6 +122,8 @@ export class CaseChangeListener implements OnApplicationBootstrap, OnModuleDestr
     }
     this.client = client;
     this.listening = true;
+    // From now on every revocation is heard; one made while not listening is not in the cache.
+    this.viewers.trust(true);
     if (this.attempt > 0) this.logger.log(`Listening for case changes again after ${this.attempt} attempt(s)`);
     this.attempt = 0;
     if (resyncWhenListening) this.publish(RESYNC);
@@ -118,6 +137,7 @@ export class CaseChangeListener implements OnApplicationBootstrap, OnModuleDestr
     if (this.client === client) {
       this.client = null;
       this.listening = false;
+      this.viewers.trust(false);
     }
     if (this.stopped) return;
     const delay = backoff(this.attempt);

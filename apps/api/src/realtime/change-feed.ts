@@ -3,9 +3,14 @@
  * listener may have missed changes (it reconnected) and everything should be refetched.
  * Only ids travel; each subscription reloads what its viewer may see.
  */
-export type CaseSignal = { readonly kind: 'changed'; readonly caseId: string } | { readonly kind: 'resync' };
+export type CaseSignal =
+  | { readonly kind: 'changed'; readonly caseId: string }
+  | { readonly kind: 'resync' }
+  /** The subscriber's session ended (signed out or revoked): the subscription must end. */
+  | { readonly kind: 'revoked' };
 
 export const RESYNC: CaseSignal = Object.freeze({ kind: 'resync' });
+export const REVOKED: CaseSignal = Object.freeze({ kind: 'revoked' });
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
@@ -18,6 +23,7 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, 
 export class SignalFeed implements AsyncIterableIterator<CaseSignal> {
   private readonly pending = new Map<string, CaseSignal>();
   private resync = false;
+  private revoked = false;
   private closed = false;
   private readonly waiters: ((result: IteratorResult<CaseSignal, undefined>) => void)[] = [];
 
@@ -32,7 +38,14 @@ export class SignalFeed implements AsyncIterableIterator<CaseSignal> {
 
   push(signal: CaseSignal): void {
     if (this.closed) return;
-    if (signal.kind === 'resync' || (!this.pending.has(signal.caseId) && this.pending.size >= this.limit)) {
+    if (signal.kind === 'revoked') {
+      // Ahead of everything pending: nothing more is delivered to an ended session.
+      this.revoked = true;
+      this.pending.clear();
+      this.resync = false;
+    } else if (this.revoked) {
+      return;
+    } else if (signal.kind === 'resync' || (!this.pending.has(signal.caseId) && this.pending.size >= this.limit)) {
       this.resync = true;
       this.pending.clear();
     } else if (!this.resync) {
@@ -69,6 +82,7 @@ export class SignalFeed implements AsyncIterableIterator<CaseSignal> {
   }
 
   private take(): CaseSignal | null {
+    if (this.revoked) return REVOKED;
     if (this.resync) {
       this.resync = false;
       return RESYNC;

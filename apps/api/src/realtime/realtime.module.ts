@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { CaseAudience } from './case-audience.js';
 import { CaseChangeListener } from './case-change.listener.js';
@@ -10,7 +11,7 @@ import { RealtimeResolver } from './realtime.resolver.js';
  * GraphQL module (see socketTransport in app.module.ts).
  */
 @Module({
-  imports: [CasesModule],
+  imports: [AuthModule, CasesModule],
   providers: [CaseChangeListener, CaseAudience, RealtimeResolver],
   exports: [CaseChangeListener],
 })

@@ -5,7 +5,7 @@ import { SignedInGuard } from '../auth/guards.js';
 import type { RequestContext } from '../auth/viewer.js';
 import { CaseModel } from '../cases/case.model.js';
 import { CasesResolver } from '../cases/cases.resolver.js';
-import { AppError } from '../common/errors.js';
+import { AppError, unauthenticated } from '../common/errors.js';
 import { CaseAudience } from './case-audience.js';
 import { CaseChangeListener } from './case-change.listener.js';
 import { deliveries, unwrap, type Delivery } from './change-feed.js';
@@ -48,7 +48,7 @@ export class RealtimeResolver implements OnModuleInit {
 
   @Subscription(() => CaseModel, {
     description:
-      'The case as you may see it: first as it is now, then again after every change (and whenever the server may have missed one). NOT_FOUND if you are not on the case; the subscription ends with NOT_FOUND if you are taken off it.',
+      'The case as you may see it: first as it is now, then again after every change (and whenever the server may have missed one). NOT_FOUND if you are not on the case; the subscription ends with NOT_FOUND if you are taken off it, and with UNAUTHENTICATED when your session ends.',
     resolve: (delivery: Delivery<CaseView>) => unwrap(delivery),
   })
   @UseGuards(SignedInGuard)
@@ -57,7 +57,7 @@ export class RealtimeResolver implements OnModuleInit {
     @Context() ctx: SocketContext,
   ): Promise<AsyncIterableIterator<Delivery<CaseView>>> {
     // Listen before the first load, so that a change committed in between is not lost.
-    const feed = this.listener.feed(caseId);
+    const feed = this.listener.feed(caseId, ctx.viewer!.sessionId);
     let first: CaseView;
     try {
       first = await this.loadCase(caseId, ctx);
@@ -67,7 +67,8 @@ export class RealtimeResolver implements OnModuleInit {
     }
     return deliveries<CaseView>(
       feed,
-      async () => {
+      async (signal) => {
+        if (signal.kind === 'revoked') return { error: unauthenticated(), last: true };
         try {
           return { payload: await this.loadCase(caseId, ctx) };
         } catch (error) {
@@ -80,13 +81,14 @@ export class RealtimeResolver implements OnModuleInit {
 
   @Subscription(() => PipelineChangeModel, {
     description:
-      'One event per change to a case you take part in (refetch it or the pipeline); never about other cases. `resync` asks for a full refetch.',
+      'One event per change to a case you take part in (refetch it or the pipeline); never about other cases. `resync` asks for a full refetch. Ends with UNAUTHENTICATED when your session ends.',
     resolve: (delivery: Delivery<PipelineChangeModel>) => unwrap(delivery),
   })
   @UseGuards(SignedInGuard)
   pipelineChanged(@Context() ctx: SocketContext): AsyncIterableIterator<Delivery<PipelineChangeModel>> {
     const viewer = ctx.viewer!;
-    return deliveries<PipelineChangeModel>(this.listener.feed(null), async (signal) => {
+    return deliveries<PipelineChangeModel>(this.listener.feed(null, viewer.sessionId), async (signal) => {
+      if (signal.kind === 'revoked') return { error: unauthenticated(), last: true };
       if (signal.kind === 'resync') return { payload: { caseId: null, resync: true } };
       try {
         return (await this.audience.maySee(viewer, signal)) ? { payload: { caseId: signal.caseId, resync: false } } : null;

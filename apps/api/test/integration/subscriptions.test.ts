@@ -209,3 +209,35 @@ describe('the production start', () => {
     }
   });
 });
+
+describe('an ended session', () => {
+  const ME = `{ me { id } }`;
+  const lookups = (app: TestApp) => app.statements.filter((sql) => sql.includes('FROM sessions s JOIN users u')).length;
+
+  it('is refused at once on every instance, even one that had its viewer cached', async () => {
+    const user = await f.newUser(org, 'MEDIATOR');
+    await until(() => b.app.get(CaseChangeListener).isListening, 'instance B to listen');
+    expect((await b.gql(ME, {}, user.token)).data!.me).toEqual({ id: user.id });
+    b.statements.length = 0;
+    expect((await b.gql(ME, {}, user.token)).data!.me).toEqual({ id: user.id });
+    expect(lookups(b)).toBe(0); // answered from B's cache of recent sessions
+    expect((await a.gql(`mutation { signOut }`, {}, user.token)).data).toEqual({ signOut: true });
+    await until(async () => (await b.gql(ME, {}, user.token)).data!.me === null, 'instance B to refuse the ended session', 2000);
+    expect((await a.gql(ME, {}, user.token)).data!.me).toBeNull();
+  });
+
+  it('ends its subscriptions with UNAUTHENTICATED, on the instance that ended it and on the others', async () => {
+    const user = await f.newUser(org, 'MEDIATOR');
+    const c = await f.newCase(user.token);
+    const onA = subscribe(socketClient(a, { token: user.token }), PIPELINE_CHANGED);
+    const onB = subscribe(socketClient(b, { token: user.token }), CASE_CHANGED, { id: c.id });
+    expect((await onB.next('the case as it is now')).data!.caseChanged.id).toBe(c.id);
+    await until(() => a.app.get(CaseChangeListener).subscriberCount > 0, 'the pipeline subscription on A');
+    await a.gql(`mutation { signOut }`, {}, user.token);
+    for (const live of [onA, onB]) {
+      const ended = await live.nextMatching('the end of the subscription', (r) => !!r.errors);
+      expect(ended.errors![0]!.extensions?.code).toBe('UNAUTHENTICATED');
+      await live.completed();
+    }
+  });
+});

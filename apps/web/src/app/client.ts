@@ -61,7 +61,9 @@ export function createUrqlClient({ onUnauthenticated, onReconnected }: ClientOpt
       mapExchange({
         onError(error, operation) {
           const expired = error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
-          if (expired && operation.kind === 'query' && !reported) {
+          // Not mutations: a refused sign-in answers UNAUTHENTICATED too. A subscription ends
+          // with it when the session is ended elsewhere (signed out in another tab, revoked).
+          if (expired && operation.kind !== 'mutation' && !reported) {
             reported = true;
             onUnauthenticated?.();
           }
