@@ -24,5 +24,9 @@ export async function createApp(
     new AppValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: true, stopAtFirstError: false }),
   );
   app.set('trust proxy', 'loopback');
+  // No ETag on api answers: they are per viewer and never cached (Express would hash every
+  // GraphQL response to make one). The dashboard's static files keep theirs (serve-static).
+  app.set('etag', false);
+  app.disable('x-powered-by');
   return app;
 }

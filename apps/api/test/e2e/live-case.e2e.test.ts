@@ -51,3 +51,18 @@ describe('a case, live, in two browsers', () => {
     await counsel.screenshot({ path: join(screenshotDir(), 'live-counsel.png'), fullPage: true });
   }, 90_000);
 });
+
+describe('signing out in another tab', () => {
+  it('takes the open case page back to sign-in without a reload: the session ended everywhere', async () => {
+    const first = await signedIn('counsel.respondent@demo.test');
+    await app.openCase(first);
+    const second = await first.context().newPage();
+    await second.goto(first.url());
+    await second.getByRole('heading', { level: 1, name: CAPTION }).waitFor();
+    await second.getByRole('button', { name: 'Sign out' }).click();
+    await second.getByRole('heading', { name: 'Sign in to Impasse' }).waitFor();
+    // The first tab's live subscription ends with UNAUTHENTICATED; the dashboard asks to sign in.
+    await first.getByRole('heading', { name: 'Sign in to Impasse' }).waitFor({ timeout: 10_000 });
+    await first.screenshot({ path: join(screenshotDir(), 'signed-out-elsewhere.png'), fullPage: true });
+  }, 60_000);
+});
