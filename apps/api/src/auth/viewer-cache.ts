@@ -11,6 +11,9 @@ import type { Viewer } from './viewer.js';
  * connection. While not trusted the cache answers nothing and keeps nothing, so a revocation
  * missed while the connection was down can never be served from it. An entry also ends with
  * its session, and after `TTL_MS` whatever happens.
+ *
+ * The cached viewer carries the user's organisation role. Nothing changes a user today; a
+ * mutation that does (a role, a deactivation) must announce that user's sessions the same way.
  */
 @Injectable()
 export class ViewerCache {
