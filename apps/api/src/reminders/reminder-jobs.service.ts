@@ -20,9 +20,15 @@ export class ReminderJobsService implements OnApplicationBootstrap, OnApplicatio
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(JOBS_CONFIG) private readonly config: JobsConfig,
   ) {
-    this.jobs = new ReminderJobs(db, { recoverySeconds: config.JOBS_RECOVERY_SECONDS }, (error) =>
-      this.logger.error(`Job queue error: ${error instanceof Error ? error.message : String(error)}`),
-    );
+    this.jobs = new ReminderJobs(db, { recoverySeconds: config.JOBS_RECOVERY_SECONDS }, (error) => {
+      // 57P01: PostgreSQL ended the connection because it is shutting down (Ctrl-C in a terminal
+      // reaches the embedded server too) or an administrator ended it; pg-boss reconnects.
+      if ((error as { code?: string } | null)?.code === '57P01') {
+        this.logger.debug(`Job queue connection ended by PostgreSQL: ${(error as Error).message}`);
+        return;
+      }
+      this.logger.error(`Job queue error: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {

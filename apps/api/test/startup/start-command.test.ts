@@ -42,6 +42,8 @@ describe('the start command with the embedded PostgreSQL', () => {
     const stop = await first.exited;
     expect(stop.code).toBe(0);
     expect(first.output()).toContain('stopped cleanly');
+    // PostgreSQL stops after the app, not under it (no connection of the app's is cut off).
+    expect(first.output()).not.toMatch(/terminating connection|Job queue error/);
 
     const second = launch({ DATA_DIR: dataDir, PORT: port });
     try {
@@ -56,6 +58,16 @@ describe('the start command with the embedded PostgreSQL', () => {
       expect((await second.exited).code).toBe(0);
     }
   }, 90_000);
+
+  it('stops cleanly when Ctrl-C in a terminal reaches the embedded PostgreSQL too', async () => {
+    const started = launch({ DATA_DIR: mkdtempSync(join(tmpdir(), 'impasse-group-')), PORT: String(await freePort()) }, { processGroup: true });
+    await started.ready;
+    process.kill(-started.child.pid!, 'SIGINT');
+    const stop = await started.exited;
+    expect(stop.code).toBe(0);
+    expect(started.output()).toContain('stopped cleanly');
+    expect(started.output()).not.toMatch(/Job queue error|could not stop/);
+  }, 60_000);
 });
 
 describe('bad configuration', () => {

@@ -21,13 +21,18 @@ export function killLaunched(): void {
   launched.clear();
 }
 
-export function launch(env: Record<string, string>): Launched {
+/**
+ * `processGroup`: the server leads a process group of its own, so that a test can signal the
+ * whole group as a terminal's Ctrl-C does (the embedded PostgreSQL receives it too).
+ */
+export function launch(env: Record<string, string>, { processGroup = false } = {}): Launched {
   const began = Date.now();
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL;
   const child = spawn(process.execPath, ['dist/cli/start.js'], {
     cwd: API_DIR,
     env: { ...inherited, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
+    detached: processGroup,
   });
   launched.add(child);
   let text = '';
