@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -111,6 +112,13 @@ export async function startEmbeddedDatabase(options: {
   }
   if (created) await pg.createDatabase(DATABASE);
 
+  // The server process, to know whether it is still running: Ctrl-C in a terminal signals it
+  // too, and EmbeddedPostgres.stop() waits for an exit that has already happened (for ever).
+  const server = (pg as unknown as { process?: ChildProcess }).process;
+  let exited = !server || server.exitCode !== null || server.signalCode !== null;
+  server?.once('exit', () => {
+    exited = true;
+  });
   let stopped = false;
   return {
     url: `postgres://impasse:${encodeURIComponent(remembered.password)}@127.0.0.1:${port}/${DATABASE}`,
@@ -119,7 +127,7 @@ export async function startEmbeddedDatabase(options: {
     async stop() {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      if (!exited) await pg.stop();
     },
   };
 }

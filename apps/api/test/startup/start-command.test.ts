@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -67,6 +67,24 @@ describe('the start command with the embedded PostgreSQL', () => {
     expect(stop.code).toBe(0);
     expect(started.output()).toContain('stopped cleanly');
     expect(started.output()).not.toMatch(/Job queue error|could not stop/);
+  }, 60_000);
+
+  it('stops cleanly when the embedded PostgreSQL ended before the app stops it', async () => {
+    const started = launch({ DATA_DIR: mkdtempSync(join(tmpdir(), 'impasse-gone-')), PORT: String(await freePort()) });
+    await started.ready;
+    // The order a terminal's Ctrl-C can take: PostgreSQL (a child of the server) is gone first.
+    const children = readFileSync(`/proc/${started.child.pid}/task/${started.child.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+    const postgres = children.find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres')!;
+    process.kill(postgres, 'SIGINT');
+    const gone = Date.now() + 10_000;
+    while (existsSync(`/proc/${postgres}`) && !readFileSync(`/proc/${postgres}/stat`, 'utf8').includes(') Z')) {
+      if (Date.now() > gone) throw new Error('PostgreSQL did not stop');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    started.child.kill('SIGINT');
+    const stop = await started.exited;
+    expect(stop.code).toBe(0);
+    expect(started.output()).toContain('stopped cleanly');
   }, 60_000);
 });
 
