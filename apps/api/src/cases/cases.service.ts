@@ -235,10 +235,10 @@ export class CasesService {
       if (!rows[0]) throw versionConflict();
       return rows[0];
     };
-    const moved = WRITES_RECORDS.has(event.type)
+    const moved = writesRecords(event)
       ? await this.db.transaction(async (tx) => {
           const done = written(await tx.query(write, params));
-          await this.applyToRecords(tx, caseId, event, result.effects);
+          await writeRecords(tx, caseId, event, result.effects);
           return done;
         })
       : written(await preparedQuery<Moved>(this.db, write, params));
@@ -264,45 +264,9 @@ export class CasesService {
       if (!owner) throw badInput('event.assignOutreachOwner.ownerId', 'the owner must be a participant of this case');
     }
   }
-
-  /** The records an event creates beside the snapshot (the events in WRITES_RECORDS). */
-  private async applyToRecords(tx: EntityManager, caseId: string, event: CaseEvent, effects: readonly Effect[]): Promise<void> {
-    switch (event.type) {
-      case 'ADD_ISSUE':
-        await tx.query(
-          `INSERT INTO issues (id, case_id, label, position)
-           VALUES ($1, $2, $3, (SELECT COALESCE(max(position) + 1, 0) FROM issues WHERE case_id = $2))`,
-          [event.issueId, caseId, event.label.trim()],
-        );
-        break;
-      case 'RECORD_OUTCOME':
-      case 'RECORD_SESSION_NOT_HELD': {
-        const updated: unknown[] = await tx.query(
-          `UPDATE mediation_sessions SET outcome = $2, updated_at = now()
-            WHERE id = (SELECT id FROM mediation_sessions WHERE case_id = $1 AND outcome IS NULL ORDER BY starts_at DESC LIMIT 1)
-            RETURNING id, starts_at AS "startsAt"`,
-          [caseId, event.type === 'RECORD_OUTCOME' ? event.outcome : 'NOT_HELD'],
-        );
-        const [session] = (Array.isArray(updated[0]) ? updated[0] : updated) as { id: string; startsAt: Date }[];
-        // The debrief (partial or no agreement) and the mediator's report (court-ordered).
-        await afterSessionOutcome(tx, caseId, event, effects, session ?? null);
-        break;
-      }
-      case 'ASSIGN_OUTREACH_OWNER':
-        await tx.query(`UPDATE deadlines SET done_at = now(), updated_at = now() WHERE case_id = $1 AND kind = 'NEXT_TOUCHPOINT' AND done_at IS NULL`, [caseId]);
-        await tx.query(
-          `INSERT INTO deadlines (case_id, kind, title, due_at, source, owner_participant_id)
-           VALUES ($1, 'NEXT_TOUCHPOINT', 'Next touchpoint', ($2::date + time '17:00') AT TIME ZONE 'UTC', 'MEDIATOR', $3)`,
-          [caseId, event.touchpointDate, event.ownerId],
-        );
-        break;
-      default:
-        break;
-    }
-  }
 }
 
-export function persisted(row: Pick<CaseRow, 'machineVersion' | 'snapshot'>) {
+function persisted(row: Pick<CaseRow, 'machineVersion' | 'snapshot'>) {
   return { machineVersion: row.machineVersion, snapshot: row.snapshot };
 }
 
@@ -318,8 +282,61 @@ function openRow(row: CaseRow): OpenCase {
   return open;
 }
 
-/** Events whose transition also writes rows beside the case (see `applyToRecords`). */
-const WRITES_RECORDS: ReadonlySet<EventType> = new Set(['ADD_ISSUE', 'RECORD_OUTCOME', 'RECORD_SESSION_NOT_HELD', 'ASSIGN_OUTREACH_OWNER']);
+type RecordWriter<T extends EventType> = (
+  tx: EntityManager,
+  caseId: string,
+  event: Extract<CaseEvent, { type: T }>,
+  effects: readonly Effect[],
+) => Promise<void>;
+
+/** The session whose outcome an event records, and what follows it (debrief, mediator's report). */
+async function recordSessionOutcome(
+  tx: EntityManager,
+  caseId: string,
+  event: Extract<CaseEvent, { type: 'RECORD_OUTCOME' | 'RECORD_SESSION_NOT_HELD' }>,
+  effects: readonly Effect[],
+): Promise<void> {
+  const updated: unknown[] = await tx.query(
+    `UPDATE mediation_sessions SET outcome = $2, updated_at = now()
+      WHERE id = (SELECT id FROM mediation_sessions WHERE case_id = $1 AND outcome IS NULL ORDER BY starts_at DESC LIMIT 1)
+      RETURNING id, starts_at AS "startsAt"`,
+    [caseId, event.type === 'RECORD_OUTCOME' ? event.outcome : 'NOT_HELD'],
+  );
+  const [session] = (Array.isArray(updated[0]) ? updated[0] : updated) as { id: string; startsAt: Date }[];
+  // The debrief (partial or no agreement) and the mediator's report (court-ordered).
+  await afterSessionOutcome(tx, caseId, event, effects, session ?? null);
+}
+
+/**
+ * The rows an event writes beside the snapshot, in the transaction of its transition. An event
+ * listed here runs its compare-and-set write in a transaction with them; any other, alone.
+ */
+const RECORD_WRITERS: { readonly [T in EventType]?: RecordWriter<T> } = {
+  ADD_ISSUE: async (tx, caseId, event) => {
+    await tx.query(
+      `INSERT INTO issues (id, case_id, label, position)
+       VALUES ($1, $2, $3, (SELECT COALESCE(max(position) + 1, 0) FROM issues WHERE case_id = $2))`,
+      [event.issueId, caseId, event.label.trim()],
+    );
+  },
+  RECORD_OUTCOME: recordSessionOutcome,
+  RECORD_SESSION_NOT_HELD: recordSessionOutcome,
+  ASSIGN_OUTREACH_OWNER: async (tx, caseId, event) => {
+    await tx.query(`UPDATE deadlines SET done_at = now(), updated_at = now() WHERE case_id = $1 AND kind = 'NEXT_TOUCHPOINT' AND done_at IS NULL`, [caseId]);
+    await tx.query(
+      `INSERT INTO deadlines (case_id, kind, title, due_at, source, owner_participant_id)
+       VALUES ($1, 'NEXT_TOUCHPOINT', 'Next touchpoint', ($2::date + time '17:00') AT TIME ZONE 'UTC', 'MEDIATOR', $3)`,
+      [caseId, event.touchpointDate, event.ownerId],
+    );
+  },
+};
+
+const writesRecords = (event: CaseEvent): boolean => RECORD_WRITERS[event.type] !== undefined;
+
+function writeRecords(tx: EntityManager, caseId: string, event: CaseEvent, effects: readonly Effect[]): Promise<void> {
+  const write = RECORD_WRITERS[event.type] as RecordWriter<EventType> | undefined;
+  return write ? write(tx, caseId, event as never, effects) : Promise.resolve();
+}
 
 /** Times a transition reads again when a records edit appended to the timeline under it. */
 const TRANSITION_ATTEMPTS = 3;
