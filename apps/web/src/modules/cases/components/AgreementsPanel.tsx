@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { EmptyState, ErrorAlert, FieldProblem } from '../../ui/components/Feedback';
+import { EmptyState, FieldProblem } from '../../ui/components/Feedback';
+import { InlineFormEnd } from '../../ui/components/InlineForm';
 import type { AgreementView, CaseDetail } from '../graphql/case';
 import { SetAgreementTermsMutation } from '../graphql/records';
 import { useCaseEdit } from '../hooks/useCaseEdit';
@@ -199,15 +200,7 @@ function TermsForm({
         />
         <FieldProblem id={`${id}-problem`} problem={problem} />
       </div>
-      {error ? <ErrorAlert title="The terms were not saved" message={error.message} /> : null}
-      <div className="inline-form__actions">
-        <button type="submit" className="button button--primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save terms'}
-        </button>
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <InlineFormEnd error={error} errorTitle="The terms were not saved" saving={saving} submitLabel="Save terms" onCancel={onCancel} />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import {
   type DeadlineSource,
 } from '../../../generated/schema';
 import { EmptyState, ErrorAlert, FieldProblem } from '../../ui/components/Feedback';
+import { EnumSelectField, InlineFormEnd } from '../../ui/components/InlineForm';
 import {
   enumLabel,
   formatDate,
@@ -298,18 +299,7 @@ function DeadlineForm({
           <input id={`${id}-due`} type="datetime-local" required value={due} onChange={(e) => setDue(e.target.value)} {...invalid('due')} />
           {problem('due')}
         </div>
-        {deadline ? null : (
-          <div className="field">
-            <label htmlFor={`${id}-source`}>Source</label>
-            <select id={`${id}-source`} value={source} onChange={(e) => setSource(e.target.value as DeadlineSource)}>
-              {DEADLINE_SOURCES.map((s) => (
-                <option key={s} value={s}>
-                  {enumLabel(s)}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        {deadline ? null : <EnumSelectField id={`${id}-source`} label="Source" values={DEADLINE_SOURCES} value={source} onChange={setSource} />}
         <div className="field">
           <label htmlFor={`${id}-owner`}>
             Owner<span className="field__optional"> (optional)</span>
@@ -324,15 +314,7 @@ function DeadlineForm({
           </select>
         </div>
       </div>
-      {error ? <ErrorAlert title="The deadline was not saved" message={error.message} /> : null}
-      <div className="inline-form__actions">
-        <button type="submit" className="button button--primary" disabled={saving}>
-          {saving ? 'Saving…' : deadline ? 'Save deadline' : 'Add this deadline'}
-        </button>
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <InlineFormEnd error={error} errorTitle="The deadline was not saved" saving={saving} submitLabel={deadline ? 'Save deadline' : 'Add this deadline'} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { EmptyState, ErrorAlert, FieldProblem } from '../../ui/components/Feedback';
+import { EmptyState, FieldProblem } from '../../ui/components/Feedback';
+import { InlineFormEnd } from '../../ui/components/InlineForm';
 import { declaredOrder } from '../../ui/lib/order';
 import { ISSUE_STATUSES, type IssueStatus } from '../../../generated/schema';
 import type { CaseDetail, IssueView } from '../graphql/case';
@@ -156,15 +157,7 @@ function IssueForm({
         </label>
         <textarea id={`${id}-description`} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
       </div>
-      {error ? <ErrorAlert title="The issue was not saved" message={error.message} /> : null}
-      <div className="inline-form__actions">
-        <button type="submit" className="button button--primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save issue'}
-        </button>
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <InlineFormEnd error={error} errorTitle="The issue was not saved" saving={saving} submitLabel="Save issue" onCancel={onCancel} />
     </form>
   );
 }

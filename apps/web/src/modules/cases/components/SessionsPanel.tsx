@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { SESSION_FORMATS, type SessionFormat } from '../../../generated/schema';
-import { EmptyState, ErrorAlert, FieldProblem } from '../../ui/components/Feedback';
+import { EmptyState, FieldProblem } from '../../ui/components/Feedback';
+import { EnumSelectField, InlineFormEnd } from '../../ui/components/InlineForm';
 import { enumLabel, formatDateTime, fromLocalInputValue, timeZone, toLocalInputValue } from '../../ui/lib/format';
 import { declaredOrder } from '../../ui/lib/order';
 import type { CaseDetail, SessionView } from '../graphql/case';
@@ -193,26 +194,15 @@ function SessionForm({
           />
           <FieldProblem id={`${id}-starts-problem`} problem={problem} />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-format`}>Format</label>
-          <select id={`${id}-format`} value={format} onChange={(e) => setFormat(e.target.value as SessionFormat)}>
-            {FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {enumLabel(f)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <EnumSelectField id={`${id}-format`} label="Format" values={FORMATS} value={format} onChange={setFormat} />
       </div>
-      {error ? <ErrorAlert title="The session was not saved" message={error.message} /> : null}
-      <div className="inline-form__actions">
-        <button type="submit" className="button button--primary" disabled={schedule.saving || update.saving}>
-          {schedule.saving || update.saving ? 'Saving…' : session ? 'Save session' : 'Schedule'}
-        </button>
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <InlineFormEnd
+        error={error}
+        errorTitle="The session was not saved"
+        saving={schedule.saving || update.saving}
+        submitLabel={session ? 'Save session' : 'Schedule'}
+        onCancel={onCancel}
+      />
     </form>
   );
 }
@@ -292,15 +282,14 @@ function AttendanceForm({
           </tbody>
         </table>
       )}
-      {error ? <ErrorAlert title="Attendance was not saved" message={error.message} /> : null}
-      <div className="inline-form__actions">
-        <button type="submit" className="button button--primary" disabled={saving || caseItem.participants.length === 0}>
-          {saving ? 'Saving…' : 'Save attendance'}
-        </button>
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <InlineFormEnd
+        error={error}
+        errorTitle="Attendance was not saved"
+        saving={saving}
+        submitLabel="Save attendance"
+        disabled={caseItem.participants.length === 0}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

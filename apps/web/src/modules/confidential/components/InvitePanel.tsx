@@ -3,8 +3,9 @@ import { useMutation } from 'urql';
 import { INVITATION_ROLES, type InvitationRole } from '../../../generated/schema';
 import type { SideView } from '../../cases/graphql/case';
 import { ErrorAlert } from '../../ui/components/Feedback';
+import { EnumSelectField } from '../../ui/components/InlineForm';
 import { apiError } from '../../ui/lib/errors';
-import { enumLabel, formatDateTime } from '../../ui/lib/format';
+import { formatDateTime } from '../../ui/lib/format';
 import { InviteToCaseMutation, type InvitationLinkView } from '../graphql/confidential';
 
 /** The mediator or program administrator invites counsel or a party to a side, and copies the link. */
@@ -61,16 +62,7 @@ export function InvitePanel({ caseId, sides }: { caseId: string; sides: readonly
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-role`}>Role</label>
-          <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as InvitationRole)}>
-            {INVITATION_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {enumLabel(r)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <EnumSelectField id={`${id}-role`} label="Role" values={INVITATION_ROLES} value={role} onChange={setRole} />
         <div className="field">
           <label htmlFor={`${id}-name`}>Name</label>
           <input id={`${id}-name`} required value={displayName} onChange={(e) => setDisplayName(e.target.value)} />

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { HIDDEN_ISSUE_CATEGORIES, WORKSPACE_ITEM_KINDS, type WorkspaceItemKind, type WorkspaceItemInput } from '../../../generated/schema';
-import { enumLabel } from '../../ui/lib/format';
+import { EnumSelectField } from '../../ui/components/InlineForm';
 import type { WorkspaceItemView } from '../graphql/confidential';
 import { kindLabel } from '../lib/format';
 
@@ -120,16 +120,13 @@ export function WorkspaceItemForm({
         </>
       ) : kind === 'HIDDEN_ISSUE' ? (
         <>
-          <div className="field">
-            <label htmlFor={`${id}-category`}>What drives it</label>
-            <select id={`${id}-category`} value={f.category} onChange={set('category')}>
-              {HIDDEN_ISSUE_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {enumLabel(c)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <EnumSelectField
+            id={`${id}-category`}
+            label="What drives it"
+            values={HIDDEN_ISSUE_CATEGORIES}
+            value={f.category as (typeof HIDDEN_ISSUE_CATEGORIES)[number]}
+            onChange={(category) => setF((prev) => ({ ...prev, category }))}
+          />
           {area('body', 'Description', true)}
         </>
       ) : kind === 'BATNA' ? (
