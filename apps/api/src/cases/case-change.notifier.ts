@@ -36,11 +36,16 @@ export class CaseChangeNotifier implements OnApplicationShutdown {
     return payload.split(',').filter(Boolean);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Sends every change announced so far now, without waiting out the linger. */
+  async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.sending;
     await this.send();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flush();
   }
 
   private schedule(): void {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { CaseChangeListener, LISTENER_APPLICATION_NAME } from '../../src/realtime/case-change.listener.js';
 import { factories, startTestApp, type TestApp } from '../support/app.js';
-import { disposeClients, socketClient, subscribe, until } from '../support/subscriptions.js';
+import { changesHeard, disposeClients, socketClient, subscribe, until } from '../support/subscriptions.js';
 
 const CASE_CHANGED = `subscription ($id: ID!) { caseChanged(caseId: $id) { id version } }`;
 const PIPELINE_CHANGED = `subscription { pipelineChanged { caseId resync } }`;
@@ -34,6 +34,7 @@ describe('the LISTEN connection', () => {
     const mediator = await f.newUser(await f.newOrganisation(), 'MEDIATOR');
     const c = await f.newCase(mediator.token);
     const listener = t.app.get(CaseChangeListener);
+    await changesHeard(t); // the notice of creating the case comes first, not mid-test
     const ofCase = subscribe(socketClient(t, { token: mediator.token }), CASE_CHANGED, { id: c.id });
     const ofPipeline = subscribe(socketClient(t, { token: mediator.token }), PIPELINE_CHANGED);
     expect((await ofCase.next('the case as it is now')).data!.caseChanged.version).toBe(1);

@@ -4,7 +4,7 @@ import { CaseChangeListener } from '../../src/realtime/case-change.listener.js';
 import { startServer } from '../../src/server.js';
 import { factories, startTestApp, startTestAppOn, type TestApp } from '../support/app.js';
 import { createTestDatabase } from '../support/database.js';
-import { disposeClients, socketClient, subscribe, until } from '../support/subscriptions.js';
+import { changesHeard, disposeClients, socketClient, subscribe, until } from '../support/subscriptions.js';
 
 const CASE_CHANGED = `subscription ($id: ID!) {
   caseChanged(caseId: $id) { id version state { resolution } allowedEvents myRoles { role } timeline { type } }
@@ -43,6 +43,7 @@ afterAll(async () => {
 describe('caseChanged', () => {
   it('delivers the case as it is now, then its new state after a transition', async () => {
     const c = await f.newCase(mediator.token);
+    await changesHeard(a, b); // the notices of creating the case(s) come first, not mid-test
     const live = subscribe(socketClient(a, { token: mediator.token }), CASE_CHANGED, { id: c.id });
 
     const now = await live.next('the case as it is now');
@@ -73,6 +74,7 @@ describe('caseChanged', () => {
 
   it('reaches a subscriber on another api instance through PostgreSQL', async () => {
     const c = await f.newCase(mediator.token);
+    await changesHeard(a, b); // the notices of creating the case(s) come first, not mid-test
     const onB = subscribe(socketClient(b, { token: mediator.token }), CASE_CHANGED, { id: c.id });
     expect((await onB.next('the case on instance B')).data!.caseChanged.version).toBe(1);
 
@@ -108,6 +110,7 @@ describe('caseChanged', () => {
     const c = await f.newCase(mediator.token);
     const counsel = await f.newUser(org);
     await f.addParticipant(c.id, counsel.id, 'COUNSEL', c.sides[0]!.id);
+    await changesHeard(a, b); // the notices of creating the case(s) come first, not mid-test
     const live = subscribe(socketClient(a, { token: counsel.token }), CASE_CHANGED, { id: c.id });
     expect((await live.next('the case as counsel sees it')).data!.caseChanged.myRoles).toEqual([{ role: 'COUNSEL' }]);
 
@@ -134,6 +137,7 @@ describe('pipelineChanged', () => {
 
     const subsA = listenerA.subscriberCount;
     const subsB = listenerB.subscriberCount;
+    await changesHeard(a, b); // the notices of creating the case(s) come first, not mid-test
     const ofMediator = subscribe(socketClient(a, { token: mediator.token }), PIPELINE_CHANGED);
     const ofCounsel = subscribe(socketClient(b, { token: counsel.token }), PIPELINE_CHANGED);
     const ofElsewhere = subscribe(socketClient(a, { token: elsewhere.token }), PIPELINE_CHANGED);

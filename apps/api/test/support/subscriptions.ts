@@ -1,5 +1,9 @@
 import { createClient, type Client } from 'graphql-ws';
+import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import { CaseChangeNotifier } from '../../src/cases/case-change.notifier.js';
+import { CaseChangeListener } from '../../src/realtime/case-change.listener.js';
+import type { TestApp } from './app.js';
 
 export interface Received<T = Record<string, any>> {
   data?: T | null;
@@ -132,5 +136,30 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * Resolves once every api instance in `apps` has heard every change announced before the
+ * call. Change notices are batched and at least once, so a subscription opened right after a
+ * change may be sent it late; opening it after this makes what it receives exact.
+ *
+ * PostgreSQL delivers notifications in commit order, so a marker sent after every pending
+ * notice has been flushed arrives after them.
+ */
+export async function changesHeard(...apps: TestApp[]): Promise<void> {
+  await Promise.all(apps.map((t) => t.app.get(CaseChangeNotifier).flush()));
+  const marker = randomUUID();
+  const feeds = apps.map((t) => t.app.get(CaseChangeListener).feed(marker));
+  try {
+    await apps[0]!.db.query('SELECT pg_notify($1, $2)', [CaseChangeNotifier.CHANNEL, marker]);
+    await Promise.all(
+      feeds.map(async (feed) => {
+        const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('Timed out waiting for the change marker')), 5000).unref());
+        await Promise.race([feed.next(), timeout]);
+      }),
+    );
+  } finally {
+    for (const feed of feeds) feed.close();
   }
 }
