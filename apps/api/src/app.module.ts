@@ -9,7 +9,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { parseCookie } from 'cookie';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from './config/config.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service.js';
@@ -101,15 +101,19 @@ export class AppModule {
             subscriptions: {
               'graphql-ws': socketTransport('/graphql', (e) => console.error('Unexpected GraphQL error', e)),
             },
-            // Called with `{ req, res }` over HTTP and with the socket's context over graphql-ws.
-            context: async (input: { req: Request; res: Response } | SocketConnection): Promise<RequestContext | SocketContext> =>
+            // Called with Fastify's request and reply over HTTP and with the socket's context over graphql-ws.
+            context: async (input: FastifyRequest | SocketConnection, reply?: FastifyReply): Promise<RequestContext | SocketContext> =>
               isSocketConnection(input)
                 ? { transport: 'websocket', req: upgradeRequest(input), viewer: await auth.viewerForToken(socketToken(input)) }
-                : { req: input.req, res: input.res, viewer: await auth.viewerForToken(tokenFrom(input.req)) },
+                : { req: input, res: reply!, viewer: await auth.viewerForToken(tokenFrom(input)) },
           }),
         }),
         ...(web
-          ? [ServeStaticModule.forRoot({ rootPath: web, exclude: ['/graphql{*path}', '/healthz', '/readyz', '/calendar{*path}'] })]
+          ? [
+              // Files of the dashboard; any other GET the api has no route for gets its index.html
+              // (the dashboard routes in the browser). Routes the api has win over the fallback.
+              ServeStaticModule.forRoot({ rootPath: web, serveStaticOptions: { fallthrough: true } }),
+            ]
           : []),
         AuthModule,
         CasesModule,
@@ -125,7 +129,7 @@ export class AppModule {
   }
 }
 
-function tokenFrom(req: Request): string | undefined {
+function tokenFrom(req: FastifyRequest): string | undefined {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
   return parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];

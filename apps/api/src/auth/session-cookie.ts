@@ -4,14 +4,14 @@ import type { RequestContext } from './viewer.js';
 
 /** The httpOnly, SameSite session cookie the web uses; set by signIn and acceptInvitation alike. */
 export function setSessionCookie(ctx: RequestContext, token: string, expiresAt: Date): void {
-  ctx.res.setHeader(
-    'Set-Cookie',
+  ctx.res.header(
+    'set-cookie',
     stringifySetCookie({
       name: SESSION_COOKIE,
       value: token,
       httpOnly: true,
       sameSite: 'lax',
-      secure: ctx.req.secure,
+      secure: ctx.req.protocol === 'https',
       path: '/',
       expires: expiresAt,
     }),
@@ -19,5 +19,5 @@ export function setSessionCookie(ctx: RequestContext, token: string, expiresAt: 
 }
 
 export function clearSessionCookie(ctx: RequestContext): void {
-  ctx.res.setHeader('Set-Cookie', stringifySetCookie({ name: SESSION_COOKIE, value: '', httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 }));
+  ctx.res.header('set-cookie', stringifySetCookie({ name: SESSION_COOKIE, value: '', httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 }));
 }

@@ -9,7 +9,7 @@ export interface Viewer {
 }
 
 export interface RequestContext {
-  req: import('express').Request;
-  res: import('express').Response;
+  req: import('fastify').FastifyRequest;
+  res: import('fastify').FastifyReply;
   viewer: Viewer | null;
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 
 /** /healthz: the process is up. /readyz: the database answers and every migration is applied. */
@@ -14,7 +14,7 @@ export class HealthController {
   }
 
   @Get('readyz')
-  async readyz(@Res({ passthrough: true }) res: Response): Promise<{ status: string; reason?: string }> {
+  async readyz(@Res({ passthrough: true }) res: FastifyReply): Promise<{ status: string; reason?: string }> {
     try {
       await this.db.query('SELECT 1');
       if (await this.db.showMigrations()) {

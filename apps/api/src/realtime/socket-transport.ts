@@ -33,9 +33,9 @@ export interface SocketContext {
   viewer: Viewer | null;
 }
 
-/** The context factory is called with `{ req, res }` over HTTP and with the socket's context over graphql-ws. */
+/** The context factory is called with Fastify's request over HTTP and with the socket's context over graphql-ws. */
 export function isSocketConnection(input: object): input is SocketConnection {
-  return 'extra' in input && !('req' in input);
+  return 'extra' in input && 'acknowledged' in input;
 }
 
 export function upgradeRequest(connection: SocketConnection): IncomingMessage {

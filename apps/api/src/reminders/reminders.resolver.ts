@@ -1,6 +1,6 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { SignedInGuard } from '../auth/guards.js';
 import type { RequestContext } from '../auth/viewer.js';
 import { CalendarService } from './calendar.service.js';
@@ -50,7 +50,7 @@ export class RemindersResolver {
 }
 
 /** The address the client reached, so the feed URL works from where it was created. */
-function origin(req: Request | undefined): string {
-  const host = req?.get('host');
+function origin(req: FastifyRequest | undefined): string {
+  const host = req?.host;
   return host ? `${req!.protocol}://${host}` : '';
 }
