@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Inject, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { CalendarService } from './calendar.service.js';
 
 /**
@@ -10,13 +11,14 @@ export class CalendarController {
   constructor(@Inject(CalendarService) private readonly calendars: CalendarService) {}
 
   @Get(':file')
-  @Header('content-type', 'text/calendar; charset=utf-8')
-  @Header('cache-control', 'private, no-store')
-  @Header('referrer-policy', 'no-referrer')
-  async feed(@Param('file') file: string): Promise<string> {
+  async feed(@Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const match = /^([A-Za-z0-9_-]+)\.ics$/.exec(file);
     const text = match ? await this.calendars.feed(match[1]!) : null;
     if (text === null) throw new NotFoundException('No calendar feed at this address.');
+    // Only on the feed itself: a 404 stays the JSON error it is.
+    reply.header('content-type', 'text/calendar; charset=utf-8');
+    reply.header('cache-control', 'private, no-store');
+    reply.header('referrer-policy', 'no-referrer');
     return text;
   }
 }

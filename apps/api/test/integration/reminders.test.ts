@@ -220,7 +220,11 @@ describe('calendar feed', () => {
     expect((await fetch(renewed)).status).toBe(404);
     expect((await t.gql(REVOKE, {}, p.counsel.token)).data!.revokeCalendarFeed).toBe(false);
     expect((await t.gql(CURRENT, {}, p.counsel.token)).data!.calendarFeed).toBeNull();
-    expect((await fetch(`${t.url}/calendar/${'x'.repeat(43)}.ics`)).status).toBe(404);
+    const unknown = await fetch(`${t.url}/calendar/${'x'.repeat(43)}.ics`);
+    expect(unknown.status).toBe(404);
+    // The error is JSON, said to be JSON (not a calendar that fails to parse).
+    expect(unknown.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await unknown.json()).toMatchObject({ message: 'No calendar feed at this address.' });
     expect((await fetch(`${t.url}/calendar/nothing`)).status).toBe(404);
   });
 });
