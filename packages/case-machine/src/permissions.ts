@@ -45,7 +45,8 @@ export const EVENT_POLICY: Readonly<Record<EventType, EventPolicy>> = {
   ADD_ISSUE: byCase(MEDIATOR, COUNSEL),
   AGREE_ISSUES: byCase(MEDIATOR, COUNSEL),
   WITHDRAW_ISSUE: byCase(MEDIATOR, COUNSEL),
-  DECIDE_ISSUE: byCase(COUNSEL, PROGRAM_ADMIN),
+  // Counsel only: a program administrator cannot see the issues (UMA §7), so cannot name one.
+  DECIDE_ISSUE: byCase(COUNSEL),
   RECORD_STALL_REASON: byCase(MEDIATOR, COUNSEL),
   RECORD_REMEDY: byCase(MEDIATOR, COUNSEL),
   ASSIGN_OUTREACH_OWNER: byCase(MEDIATOR, COUNSEL),

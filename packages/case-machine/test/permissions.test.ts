@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  EVENT_CATALOGUE,
   EVENT_PERMISSIONS,
   EVENT_POLICY,
   EVENT_TYPES,
@@ -21,6 +22,14 @@ describe('the permission table', () => {
     expect(roleMaySend(mediator, 'RECORD_OUTCOME')).toBe(true);
     expect(roleMaySend(admin, 'SCHEDULE_MEDIATION')).toBe(true);
     expect(roleMaySend(admin, 'START_SESSION')).toBe(false);
+  });
+
+  it('gives a program administrator no event that names an issue: the issues are not theirs to see (UMA §7)', () => {
+    const namingIssues = EVENT_TYPES.filter((type) => EVENT_CATALOGUE[type].payload.some((f) => /^issueIds?$/.test(f.name)));
+    expect(namingIssues).toContain('DECIDE_ISSUE');
+    for (const type of namingIssues) expect([type, EVENT_PERMISSIONS[type]]).toEqual([type, expect.not.arrayContaining(['PROGRAM_ADMIN'])]);
+    expect(roleMaySend(admin, 'DECIDE_ISSUE')).toBe(false);
+    expect(roleMaySend(counselFor('claimant'), 'DECIDE_ISSUE')).toBe(true);
   });
 
   it('names roles for every event, and EVENT_PERMISSIONS is its roles column', () => {
