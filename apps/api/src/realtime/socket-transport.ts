@@ -45,7 +45,10 @@ export function upgradeRequest(connection: SocketConnection): IncomingMessage {
 /**
  * The session token of a socket: `connectionParams.authorization` ("Bearer <token>", what API
  * clients send in connection_init), else the session cookie of the upgrade request (what the
- * browser sends; SameSite=Lax keeps it off cross-site sockets).
+ * browser sends). The cookie counts only when the page that opened the socket is on the api's
+ * own origin: SameSite=Lax keeps the cookie off cross-site sockets, but not off those opened
+ * by another origin of the same site (a sibling subdomain), and browsers apply no CORS to
+ * WebSockets. A browser always sends Origin on a socket; clients without one are not browsers.
  */
 export function socketToken(connection: SocketConnection): string | undefined {
   const params = (connection.connectionParams ?? {}) as Record<string, unknown>;
@@ -54,7 +57,20 @@ export function socketToken(connection: SocketConnection): string | undefined {
     const token = header.slice('Bearer '.length).trim();
     if (token) return token;
   }
-  return parseCookie(upgradeRequest(connection).headers.cookie ?? '')[SESSION_COOKIE];
+  const request = upgradeRequest(connection);
+  if (!fromOwnOrigin(request)) return undefined;
+  return parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE];
+}
+
+/** The upgrade request names no Origin, or one whose host is the host it was sent to. */
+export function fromOwnOrigin(request: IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false; // "null" (a sandboxed frame, a file) or garbage
+  }
 }
 
 /** A copy of a context with its own identity, so that what is cached per context (DataLoaders) starts empty. */

@@ -72,6 +72,25 @@ describe('caseChanged', () => {
     live.close();
   });
 
+  it('takes the cookie from a page of its own origin, and not from a page of another origin of the same site', async () => {
+    const c = await f.newCase(mediator.token);
+    const cookie = `impasse_session=${mediator.token}`;
+    const own = subscribe(socketClient(a, { cookie, origin: new URL(a.url).origin }), CASE_CHANGED, { id: c.id });
+    expect((await own.next('the case, from a page of the api')).data!.caseChanged.id).toBe(c.id);
+    own.close();
+    // A sibling subdomain's page gets the SameSite=Lax cookie sent along, but not the case.
+    for (const origin of ['http://evil.localhost:3000', `http://localhost:${Number(new URL(a.url).port) + 1}`, 'null']) {
+      const foreign = subscribe(socketClient(a, { cookie, origin }), CASE_CHANGED, { id: c.id });
+      const answer = await foreign.next(`an answer to a socket opened by ${origin}`);
+      expect(answer.data ?? null).toBeNull();
+      expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    }
+    // An API client names itself with its token: where it runs is no concern.
+    const client = subscribe(socketClient(a, { token: mediator.token, origin: 'http://elsewhere.test' }), CASE_CHANGED, { id: c.id });
+    expect((await client.next('the case, to a bearer token')).data!.caseChanged.id).toBe(c.id);
+    client.close();
+  });
+
   it('reaches a subscriber on another api instance through PostgreSQL', async () => {
     const c = await f.newCase(mediator.token);
     await changesHeard(a, b); // the notices of creating the case(s) come first, not mid-test

@@ -29,18 +29,19 @@ const clients = new Set<Client>();
 
 /**
  * A graphql-ws client of a test app, as API clients (bearer token in connection_init) or a
- * browser (session cookie on the upgrade request) connect. Never retries: a dropped socket
+ * browser (session cookie on the upgrade request, `origin` the page's) connect. Never retries: a dropped socket
  * must show in the test.
  */
-export function socketClient(app: { url: string }, auth: { token?: string; cookie?: string } = {}): Client {
-  const cookie = auth.cookie;
-  const impl = cookie
-    ? class extends WebSocket {
-        constructor(address: string, protocols?: string | string[]) {
-          super(address, protocols, { headers: { cookie } });
+export function socketClient(app: { url: string }, auth: { token?: string; cookie?: string; origin?: string } = {}): Client {
+  const { cookie, origin } = auth;
+  const impl =
+    cookie || origin
+      ? class extends WebSocket {
+          constructor(address: string, protocols?: string | string[]) {
+            super(address, protocols, { headers: cookie ? { cookie } : {}, ...(origin ? { origin } : {}) });
+          }
         }
-      }
-    : WebSocket;
+      : WebSocket;
   const client = createClient({
     url: `${app.url.replace(/^http/, 'ws')}/graphql`,
     webSocketImpl: impl,
