@@ -10,7 +10,7 @@ import { CasePage } from '../src/modules/cases/components/CasePage';
 import type { CaseDetail } from '../src/modules/cases/graphql/case';
 import { PipelinePage } from '../src/modules/pipeline/components/PipelinePage';
 import { createTestClient } from './support/client';
-import { answerCases, newCase, newCaseDetail } from './support/factories';
+import { answerCases, newCase, newCaseDetail, withRoles } from './support/factories';
 import { renderCasePage } from './support/case-page';
 import { invitation, renderInvitation } from './support/invitation';
 
@@ -161,7 +161,7 @@ describe('axe finds no serious violation', () => {
 
   it('on counsel’s case page with the “My side” form open', async () => {
     const base = newCaseDetail();
-    renderCasePage({ ...base, myRoles: [{ role: 'COUNSEL', sideId: base.sides[0]!.id }] });
+    renderCasePage(withRoles(base, [{ role: 'COUNSEL', sideId: base.sides[0]!.id }]));
     await screen.findByRole('region', { name: /^My side/ });
     expect(await seriousViolations()).toEqual([]);
   });

@@ -5,7 +5,7 @@ import type { CaseDetail } from '../src/modules/cases/graphql/case';
 import { pathEventInput } from '../src/modules/after-session/lib/paths';
 import { seriousViolations } from './support/axe';
 import { renderCasePage } from './support/case-page';
-import { newCaseDetail } from './support/factories';
+import { newCaseDetail, withRoles } from './support/factories';
 
 const impasse = { resolution: 'impasse', litigation: 'notFiled', done: false };
 
@@ -112,14 +112,14 @@ describe('after the session', () => {
 
   it('links counsel to their side’s private workspace, and is not shown to a party', async () => {
     const base = debriefCase();
-    renderCasePage({ ...base, myRoles: [{ role: 'COUNSEL', sideId: base.sides[0]!.id }] } as CaseDetail);
+    renderCasePage(withRoles(base, [{ role: 'COUNSEL', sideId: base.sides[0]!.id }]));
     const panel = await screen.findByTestId('after-session');
     expect(within(panel).getByRole('link', { name: 'your side’s private workspace' }).getAttribute('href')).toBe('#my-side-heading');
   });
 
   it('is hidden from a party and when no debrief is open', async () => {
     const base = debriefCase();
-    renderCasePage({ ...base, myRoles: [{ role: 'PARTY', sideId: base.sides[0]!.id }] } as CaseDetail);
+    renderCasePage(withRoles(base, [{ role: 'PARTY', sideId: base.sides[0]!.id }]));
     await screen.findByRole('heading', { level: 1 });
     expect(screen.queryByTestId('after-session')).toBeNull();
   });
@@ -171,7 +171,7 @@ describe('the playbook', () => {
 
   it('is read-only for a party', async () => {
     const base = debriefCase();
-    renderCasePage({ ...base, myRoles: [{ role: 'PARTY', sideId: base.sides[0]!.id }] } as CaseDetail);
+    renderCasePage(withRoles(base, [{ role: 'PARTY', sideId: base.sides[0]!.id }]));
     const panel = await screen.findByTestId('playbook');
     expect(within(panel).getAllByRole('checkbox').every((box) => (box as HTMLInputElement).disabled)).toBe(true);
   });

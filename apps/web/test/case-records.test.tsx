@@ -5,7 +5,7 @@ import type { AgreementView, CaseDetail, DeadlineView, IssueView, SessionView } 
 import { newerCase } from '../src/modules/cases/hooks/useLiveCase';
 import { apiFailure } from './support/client';
 import { renderCasePage, type MutationHandler } from './support/case-page';
-import { newCaseDetail } from './support/factories';
+import { newCaseDetail, withRoles } from './support/factories';
 
 const issue = (id: string, label: string, status: IssueView['status'], description: string | null = null): IssueView =>
   ({ __typename: 'Issue', id, label, description, status }) as IssueView;
@@ -110,9 +110,18 @@ describe('issues', () => {
     expect(within(panel).getByRole('form', { name: 'Edit issue: Child support' })).toBeTruthy();
   });
 
+  it('offers editing as the api lists it, whatever the roles say', async () => {
+    // A mediator whose edits the api withholds (it decides): no edit controls anywhere.
+    const item = { ...newCaseDetail({ issues: [issue('i3', 'Parenting time', 'OPEN')] }), allowedEdits: [] };
+    renderCasePage(item);
+    expect(within(await region('Issues')).queryByRole('button', { name: /Edit/ })).toBeNull();
+    expect(within(await region('Sessions')).queryByRole('button')).toBeNull();
+    expect(within(await region('Deadlines')).queryByRole('button', { name: 'Add deadline' })).toBeNull();
+  });
+
   it('offers no editing to a party (the api would refuse it)', async () => {
     const item = newCaseDetail({ issues: [issue('i2', 'Child support', 'OPEN')] });
-    item.myRoles = [{ role: 'PARTY', sideId: item.sides[0]!.id }];
+    Object.assign(item, withRoles(item, [{ role: 'PARTY', sideId: item.sides[0]!.id }]));
     renderCasePage(item);
     const panel = await region('Issues');
     expect(within(panel).queryByRole('button', { name: /Edit/ })).toBeNull();
@@ -260,7 +269,7 @@ describe('sessions', () => {
 
   it('shows counsel the sessions without the mediator’s controls', async () => {
     const item = newCaseDetail({ sessions: [session({})] });
-    item.myRoles = [{ role: 'COUNSEL', sideId: item.sides[0]!.id }];
+    Object.assign(item, withRoles(item, [{ role: 'COUNSEL', sideId: item.sides[0]!.id }]));
     renderCasePage(item);
     const panel = await region('Sessions');
     expect(within(panel).queryByRole('button')).toBeNull();
@@ -318,7 +327,7 @@ describe('written agreements', () => {
 describe('participants', () => {
   it('lists each side with its people, then the neutral', async () => {
     const item = newCaseDetail();
-    item.myRoles = [{ role: 'COUNSEL', sideId: item.sides[0]!.id }];
+    Object.assign(item, withRoles(item, [{ role: 'COUNSEL', sideId: item.sides[0]!.id }]));
     renderCasePage(item);
     const panel = await region('Sides and participants');
     const sides = within(panel).getAllByTestId('side');

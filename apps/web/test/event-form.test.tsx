@@ -7,7 +7,7 @@ import { buildEventInput, eventForm, fieldLabel, initialValues } from '../src/mo
 import { eventSending } from '../src/modules/cases/lib/events';
 import { apiFailure } from './support/client';
 import { renderCasePage } from './support/case-page';
-import { newCaseDetail } from './support/factories';
+import { newCaseDetail, withRoles } from './support/factories';
 
 const issue = (id: string, label: string, status: IssueView['status'] = 'OPEN'): IssueView =>
   ({ __typename: 'Issue', id, label, description: null, status }) as IssueView;
@@ -86,7 +86,7 @@ describe('the event form', () => {
   it('chooses the viewer’s own side for counsel, and sends the answer of the button pressed', async () => {
     const item = newCaseDetail({ allowedEvents: ['ANSWER_PROPOSAL'] });
     const [, theirs] = item.sides;
-    item.myRoles = [{ role: 'COUNSEL', sideId: theirs!.id }];
+    Object.assign(item, withRoles(item, [{ role: 'COUNSEL', sideId: theirs!.id }]));
     const api = renderWithEvents(item);
     const form = await openStep('Answer proposal');
     const side = within(form).getByLabelText('Side') as HTMLSelectElement;
@@ -110,7 +110,7 @@ describe('the event form', () => {
   it('signs for the side itself unless a party is chosen', async () => {
     const item = newCaseDetail({ allowedEvents: ['SIGN_AGREEMENT'] });
     const [mine] = item.sides;
-    item.myRoles = [{ role: 'COUNSEL', sideId: mine!.id }];
+    Object.assign(item, withRoles(item, [{ role: 'COUNSEL', sideId: mine!.id }]));
     const api = renderWithEvents(item);
     const form = await openStep('Sign agreement');
     const party = within(form).getByLabelText('Signing party') as HTMLSelectElement;

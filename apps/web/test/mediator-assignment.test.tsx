@@ -8,7 +8,7 @@ import { MediatorAssignmentPanel } from '../src/modules/confidential/components/
 import type { MediatorAssignmentView } from '../src/modules/confidential/graphql/mediatorAssignment';
 import { apiFailure, createTestClient, type FakeResponse, type Responder } from './support/client';
 import { renderCasePage } from './support/case-page';
-import { newCaseDetail } from './support/factories';
+import { newCaseDetail, withRoles } from './support/factories';
 
 const SIDES = [
   { __typename: 'Side', id: 'side-a', label: 'Acme Supply', role: 'CLAIMANT', status: 'ACTIVE' },
@@ -157,7 +157,7 @@ describe('Mediator assignment panel', () => {
 describe('the case page', () => {
   it('has the panel for counsel, without the propose form, and for the mediator with it', async () => {
     const base = newCaseDetail();
-    renderCasePage({ ...base, myRoles: [{ role: 'COUNSEL', sideId: base.sides[0]!.id }] as never });
+    renderCasePage(withRoles(base, [{ role: 'COUNSEL', sideId: base.sides[0]!.id }]));
     const panel = await screen.findByRole('region', { name: 'Mediator assignment' });
     expect(await within(panel).findByText('No mediator proposed')).toBeTruthy();
     expect(within(panel).queryByRole('button', { name: 'Propose a mediator' })).toBeNull();

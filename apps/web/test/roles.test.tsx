@@ -13,7 +13,7 @@ import type { InvitationView } from '../src/modules/invitations/graphql/invitati
 import { apiFailure, createTestClient, type Responder } from './support/client';
 import { renderCasePage } from './support/case-page';
 import { invitation, renderInvitation } from './support/invitation';
-import { newCaseDetail } from './support/factories';
+import { newCaseDetail, withRoles } from './support/factories';
 
 function wsItem(patch: Partial<WorkspaceItemView> = {}): WorkspaceItemView {
   return {
@@ -160,7 +160,7 @@ describe('the case page by role', () => {
 
   it('shows counsel “My side” and no mediator panels', async () => {
     const base = newCaseDetail();
-    renderCasePage({ ...base, myRoles: [{ role: 'COUNSEL', sideId: base.sides[0]!.id }] });
+    renderCasePage(withRoles(base, [{ role: 'COUNSEL', sideId: base.sides[0]!.id }]));
     expect(await screen.findByRole('region', { name: /^My side/ })).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Mediator notes' })).toBeNull();
     expect(screen.queryByRole('region', { name: 'Invite to this case' })).toBeNull();

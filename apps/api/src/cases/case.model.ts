@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { AGREEMENT_STATUSES, DISPUTE_TYPES, EVENT_TYPES, ISSUE_STATUSES, type AgreementStatus, type DisputeType, type EventType, type IssueStatus } from '@impasse/case-machine';
 import { graphqlEnum } from '../common/graphql-enum.js';
+import { CASE_EDITS, type CaseEdit } from '../policy/policy.js';
 
 /** GraphQL enums of the statechart package's vocabulary, derived so they can never drift. */
 export const DisputeTypeEnum = graphqlEnum('DisputeType', DISPUTE_TYPES);
@@ -21,6 +22,11 @@ registerEnumType(SideRoleEnum, { name: 'SideRole' });
 /** The machine's event names. */
 export const CaseEventTypeEnum = graphqlEnum('CaseEventType', EVENT_TYPES, 'An event the case statechart accepts.');
 export type CaseEventTypeEnum = EventType;
+export const CaseEditEnum = graphqlEnum(
+  'CaseEdit',
+  Object.keys(CASE_EDITS) as CaseEdit[],
+  'A kind of edit of a case besides its transitions: RECORDS (issue details, deadlines, agreement terms), SESSIONS (sessions and attendance), INVITE, PROPOSE_MEDIATOR, PLAYBOOK (ticking its items), MEDIATOR_NOTES (one\'s own).',
+);
 
 export enum CaseRoleEnum {
   MEDIATOR = 'MEDIATOR',

@@ -6,6 +6,7 @@ import type { RequestContext } from '../auth/viewer.js';
 import {
   AgreementModel,
   CaseConnectionModel,
+  CaseEditEnum,
   CaseEventTypeEnum,
   CaseModel,
   CaseStateModel,
@@ -31,7 +32,7 @@ import {
   type SideRoleEnum,
 } from './case.model.js';
 import type { Viewer } from '../auth/viewer.js';
-import { can } from '../policy/policy.js';
+import { allowedEdits, can, type CaseEdit } from '../policy/policy.js';
 import { CASE_FIELD_TIERS, type CaseField } from '../policy/tiers.js';
 import { courtReport } from './court-report.js';
 import { CasesService, encodeCursor, type CaseFacts, type CaseRow } from './cases.service.js';
@@ -105,6 +106,13 @@ export class CasesResolver {
     // mediation communication (EVENT_POLICY); the tier check keeps the field under the policy.
     if (!mayRead(ctx.viewer, parent, 'allowedEvents')) return [];
     return this.service.allowedEventsFor(parent.row);
+  }
+
+  @ResolveField(() => [CaseEditEnum], {
+    description: 'The kinds of edit you may make on this case besides transitions (those are allowedEvents). Offer only these; the api refuses the others.',
+  })
+  allowedEdits(@Parent() parent: CaseParent, @Context() ctx: RequestContext): CaseEdit[] {
+    return mayRead(ctx.viewer, parent, 'allowedEdits') ? allowedEdits(ctx.viewer, parent.row.roles) : [];
   }
 
   @ResolveField(() => Date, { nullable: true, description: 'The earliest open deadline. Null for a program administrator.' })

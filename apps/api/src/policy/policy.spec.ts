@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { CaseRoleGrant } from '@impasse/case-machine';
 import type { Viewer } from '../auth/viewer.js';
 import type { OrgRole } from '../database/entities.js';
-import { can } from './policy.js';
+import { allowedEdits, can, CASE_EDITS } from './policy.js';
 
 const viewer = (orgRole: OrgRole, organisationId = 'org-a'): Viewer => ({
   userId: 'u',
@@ -118,5 +118,26 @@ describe('the conflict check, as a table', () => {
     expect(can(viewer('MEMBER'), { type: 'case.acknowledgeDisclosure', caseRoles: grants('COUNSEL', 's1'), sideId: 's2' })).toBe(false);
     expect(can(viewer('MEDIATOR'), { type: 'case.acknowledgeDisclosure', caseRoles: grants('MEDIATOR'), sideId: 's1' })).toBe(false);
     expect(can(viewer('PROGRAM_ADMIN'), { type: 'case.acknowledgeDisclosure', caseRoles: grants('PROGRAM_ADMIN'), sideId: 's1' })).toBe(false);
+  });
+});
+
+describe('allowedEdits', () => {
+  it('is nothing for nobody, and nothing for someone without a role on the case', () => {
+    expect(allowedEdits(null, [{ role: 'MEDIATOR' }])).toEqual([]);
+    expect(allowedEdits(viewer('MEDIATOR'), [])).toEqual([]);
+  });
+
+  it('lists each kind exactly when its action is allowed, for one role or several', () => {
+    const combos: CaseRoleGrant[][] = [
+      [{ role: 'COUNSEL', sideId: 's1' }],
+      [{ role: 'PARTY', sideId: 's1' }],
+      [{ role: 'PROGRAM_ADMIN' }],
+      [{ role: 'PROGRAM_ADMIN' }, { role: 'COUNSEL', sideId: 's1' }],
+    ];
+    for (const caseRoles of combos) {
+      const expected = (Object.keys(CASE_EDITS) as (keyof typeof CASE_EDITS)[]).filter((edit) => can(viewer('MEMBER'), CASE_EDITS[edit](caseRoles)));
+      expect(allowedEdits(viewer('MEMBER'), caseRoles)).toEqual(expected);
+    }
+    expect(allowedEdits(viewer('MEMBER'), [{ role: 'PROGRAM_ADMIN' }, { role: 'COUNSEL', sideId: 's1' }])).toEqual(['RECORDS', 'INVITE', 'PROPOSE_MEDIATOR', 'PLAYBOOK']);
   });
 });

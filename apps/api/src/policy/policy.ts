@@ -77,6 +77,32 @@ export function can(viewer: Viewer | null, action: Action): boolean {
   }
 }
 
+/**
+ * The kinds of edit a viewer may make on a case besides transitions (those are
+ * `allowedEvents`), each decided by the action named here. The dashboard offers a control only
+ * when its kind is listed (`Case.allowedEdits`); the mutations ask `can` with the same action.
+ */
+export const CASE_EDITS = {
+  /** Issue details, deadlines, agreement terms. */
+  RECORDS: (caseRoles) => ({ type: 'case.editRecords', caseRoles }),
+  /** Sessions on the calendar and their attendance. */
+  SESSIONS: (caseRoles) => ({ type: 'case.editSessions', caseRoles }),
+  /** Invitations to the case. */
+  INVITE: (caseRoles) => ({ type: 'case.invite', caseRoles }),
+  /** Proposing the case's mediator (the conflict check). */
+  PROPOSE_MEDIATOR: (caseRoles) => ({ type: 'case.proposeMediator', caseRoles }),
+  /** Ticking the playbook's items. */
+  PLAYBOOK: (caseRoles) => ({ type: 'case.nextSteps', caseRoles }),
+  /** Writing mediator notes of one's own. */
+  MEDIATOR_NOTES: (caseRoles) => ({ type: 'mediatorNote.write', caseRoles }),
+} as const satisfies Record<string, (caseRoles: readonly CaseRoleGrant[]) => Action>;
+
+export type CaseEdit = keyof typeof CASE_EDITS;
+
+export function allowedEdits(viewer: Viewer | null, caseRoles: readonly CaseRoleGrant[]): CaseEdit[] {
+  return (Object.keys(CASE_EDITS) as CaseEdit[]).filter((edit) => can(viewer, CASE_EDITS[edit](caseRoles)));
+}
+
 export function asCaseViewer(roles: readonly CaseRoleGrant[]): CaseViewer {
   return { roles };
 }

@@ -34,6 +34,7 @@ export const CASE_FIELD_TIERS = {
   updatedAt: 'court-reportable',
   myRoles: 'court-reportable',
   allowedEvents: 'court-reportable',
+  allowedEdits: 'court-reportable',
   courtReport: 'court-reportable',
   nextDeadlineAt: 'case-shared',
   needsAttention: 'case-shared',

@@ -71,6 +71,7 @@ const SELECTIONS: Record<CaseField, string> = {
   updatedAt: 'updatedAt',
   myRoles: 'myRoles { role sideId }',
   allowedEvents: 'allowedEvents',
+  allowedEdits: 'allowedEdits',
   courtReport: 'courtReport { mediationOccurred terminated settlement sessionsHeld attendance { participantName role attended } }',
   nextDeadlineAt: 'nextDeadlineAt',
   needsAttention: 'needsAttention',

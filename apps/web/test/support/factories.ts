@@ -29,6 +29,27 @@ export function newCase(patch: Partial<CaseSummary> = {}): CaseSummary {
 }
 
 /** A case as the api returns it in `case(id)`: participants on both sides, nothing else yet. */
+/**
+ * The edits the api lists for each case role (`Case.allowedEdits`); the api's allowed-edits
+ * test holds it to the same table. A viewer with several roles gets the union.
+ */
+export const EDITS_OF_ROLE: Readonly<Record<string, readonly string[]>> = {
+  MEDIATOR: ['INVITE', 'MEDIATOR_NOTES', 'PLAYBOOK', 'PROPOSE_MEDIATOR', 'RECORDS', 'SESSIONS'],
+  COUNSEL: ['PLAYBOOK', 'RECORDS'],
+  PARTY: [],
+  PROGRAM_ADMIN: ['INVITE', 'PROPOSE_MEDIATOR'],
+};
+
+/** What the api answers for `allowedEdits` to a viewer with these roles. */
+export function editsOf(myRoles: readonly { role: string }[]): string[] {
+  return [...new Set(myRoles.flatMap((r) => EDITS_OF_ROLE[r.role] ?? []))].sort();
+}
+
+/** The same case seen by a viewer with other roles: their roles and the edits the api gives them. */
+export function withRoles<T extends { myRoles: unknown; allowedEdits: unknown }>(item: T, myRoles: readonly { role: string; sideId: string | null }[]): T {
+  return { ...item, myRoles, allowedEdits: editsOf(myRoles) };
+}
+
 export function newCaseDetail(patch: Partial<CaseDetail> = {}): CaseDetail {
   const summary = newCase(patch);
   const [a, b] = summary.sides;
@@ -45,6 +66,7 @@ export function newCaseDetail(patch: Partial<CaseDetail> = {}): CaseDetail {
       ...(b ? [{ __typename: 'Participant', id: `${summary.id}-p-b`, name: 'Priya Shah', role: 'COUNSEL', sideId: b.id }] : []),
     ],
     ...summary,
+    allowedEdits: editsOf(patch.myRoles ?? summary.myRoles),
     ...patch,
   } as CaseDetail;
 }

@@ -4,8 +4,9 @@ import { SetPlaybookItemDoneMutation } from '../../cases/graphql/records';
 import { useCaseEdit } from '../../cases/hooks/useCaseEdit';
 import { ErrorAlert } from '../../ui/components/Feedback';
 import { enumLabel } from '../../ui/lib/format';
+import { offers } from '../../cases/lib/editing';
 
-type PlaybookCase = Pick<CaseDetail, 'id' | 'playbook' | 'myRoles'>;
+type PlaybookCase = Pick<CaseDetail, 'id' | 'playbook' | 'myRoles' | 'allowedEdits'>;
 
 /** The playbook for the case's dispute type and path, with progress; mediator and counsel tick items. */
 export function PlaybookPanel({ item, onChanged }: { item: PlaybookCase; onChanged(): void }) {
@@ -13,7 +14,7 @@ export function PlaybookPanel({ item, onChanged }: { item: PlaybookCase; onChang
   const [status, setStatus] = useState('');
   const playbook = item.playbook;
   if (!playbook) return null;
-  const canTick = item.myRoles.some((r) => r.role === 'MEDIATOR' || r.role === 'COUNSEL');
+  const canTick = offers(item, 'PLAYBOOK');
 
   async function toggle(itemId: string, label: string, done: boolean) {
     setStatus('');

@@ -4,9 +4,9 @@ import { InlineFormEnd } from '../../ui/components/InlineForm';
 import type { AgreementView, CaseDetail } from '../graphql/case';
 import { SetAgreementTermsMutation } from '../graphql/records';
 import { useCaseEdit } from '../hooks/useCaseEdit';
-import { offersRecordEdits } from '../lib/editing';
+import { offers } from '../lib/editing';
 
-type AgreementsCase = Pick<CaseDetail, 'id' | 'agreements' | 'sides' | 'myRoles'>;
+type AgreementsCase = Pick<CaseDetail, 'id' | 'agreements' | 'sides' | 'myRoles' | 'allowedEdits'>;
 
 /** Why an agreement that is not binding is not, in words a party understands. */
 export function notBindingReason(agreement: Pick<AgreementView, 'status'>): string {
@@ -31,7 +31,7 @@ const STATUS_LABELS: Readonly<Record<string, string>> = {
  * FORMAL DOCUMENTS) says so loudly: people mistake a signed term sheet for a settlement.
  */
 export function AgreementsPanel({ item, onChanged }: { item: AgreementsCase; onChanged(): void }) {
-  const canEdit = offersRecordEdits(item.myRoles);
+  const canEdit = offers(item, 'RECORDS');
   const [status, setStatus] = useState('');
   return (
     <section className="panel" aria-labelledby="agreements-heading" data-testid="agreements">

@@ -23,12 +23,14 @@ import { MySidePanel } from '../../confidential/components/MySidePanel';
 import { AfterSessionPanel } from '../../after-session/components/AfterSessionPanel';
 import { PlaybookPanel } from '../../after-session/components/PlaybookPanel';
 import { RecommendationsPanel } from '../../after-session/components/RecommendationsPanel';
+import { offers } from '../lib/editing';
 
 /**
  * Which panels the viewer's roles call for. Layout only: every panel shows what the api
  * returns for this viewer, and the api answers an empty value where they may not read.
+ * What they may change comes from the api (`allowedEdits`), not from their roles.
  */
-export function caseLayout(myRoles: CaseDetail['myRoles']) {
+export function caseLayout({ myRoles, allowedEdits }: Pick<CaseDetail, 'myRoles' | 'allowedEdits'>) {
   const roles = new Set(myRoles.map((r) => r.role));
   const sideRoles = myRoles.filter((r) => (r.role === 'COUNSEL' || r.role === 'PARTY') && r.sideId);
   const mediator = roles.has('MEDIATOR');
@@ -40,10 +42,12 @@ export function caseLayout(myRoles: CaseDetail['myRoles']) {
     partyOnly: sideRoles.length > 0 && sideRoles.every((r) => r.role === 'PARTY'),
     /** A program administrator and nothing else: the outcome view. */
     outcomeOnly: programAdmin && !mediator && sideRoles.length === 0,
-    canInvite: mediator || programAdmin,
-    /** Propose a mediator (the conflict check): the case's mediator or program administrator. */
-    canProposeMediator: mediator || programAdmin,
+    canInvite: offers({ allowedEdits }, 'INVITE'),
+    /** Propose a mediator (the conflict check). */
+    canProposeMediator: offers({ allowedEdits }, 'PROPOSE_MEDIATOR'),
     /** Every side the viewer is counsel or a party of: the sides they may acknowledge a disclosure for. */
+    /** Write mediator notes of their own (the panel shows only their own notes). */
+    canWriteNotes: offers({ allowedEdits }, 'MEDIATOR_NOTES'),
     mySideIds: [...new Set(sideRoles.map((r) => r.sideId as string))],
     /** The side the viewer is counsel for (the debrief links to its workspace), else null. */
     counselSideId: sideRoles.find((r) => r.role === 'COUNSEL')?.sideId ?? null,
@@ -77,7 +81,7 @@ export function CasePage() {
     );
   }
 
-  const layout = caseLayout(item.myRoles);
+  const layout = caseLayout(item);
   if (layout.outcomeOnly) {
     return (
       <main className="page" id="main">
@@ -119,7 +123,7 @@ export function CasePage() {
           <PlaybookPanel item={item} onChanged={reload} />
           {layout.side ? <MySidePanel caseId={item.id} sideId={layout.side.sideId} simple={layout.partyOnly} /> : null}
           {layout.mediator ? <SharedWithMediatorPanel caseId={item.id} sides={item.sides} /> : null}
-          {layout.mediator ? <MediatorNotesPanel caseId={item.id} sides={item.sides} /> : null}
+          {layout.canWriteNotes ? <MediatorNotesPanel caseId={item.id} sides={item.sides} /> : null}
           <IssuesPanel item={item} onChanged={reload} />
           <AgreementsPanel item={item} onChanged={reload} />
           <DeadlinesPanel item={item} onChanged={reload} />

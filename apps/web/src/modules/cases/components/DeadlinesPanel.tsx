@@ -20,11 +20,11 @@ import {
 import type { CaseDetail, DeadlineView, ParticipantView } from '../graphql/case';
 import { AddDeadlineMutation, UpdateDeadlineMutation } from '../graphql/records';
 import { useCaseEdit } from '../hooks/useCaseEdit';
-import { offersRecordEdits } from '../lib/editing';
+import { offers } from '../lib/editing';
 import { MonthCalendar } from '../../deadlines/components/MonthCalendar';
 import { formatInZone } from '../../deadlines/lib/calendar';
 
-type DeadlinesCase = Pick<CaseDetail, 'id' | 'deadlines' | 'participants' | 'myRoles' | 'sides'>;
+type DeadlinesCase = Pick<CaseDetail, 'id' | 'deadlines' | 'participants' | 'myRoles' | 'sides' | 'allowedEdits'>;
 
 /** True for an open deadline whose time has passed. */
 export function isOverdue(deadline: Pick<DeadlineView, 'dueAt' | 'doneAt'>, now: Date = new Date()): boolean {
@@ -40,7 +40,7 @@ export function DeadlinesPanel({ item, onChanged }: { item: DeadlinesCase; onCha
   const [adding, setAdding] = useState(false);
   const [status, setStatus] = useState('');
   const [view, setView] = useState<'list' | 'calendar'>('list');
-  const canEdit = offersRecordEdits(item.myRoles);
+  const canEdit = offers(item, 'RECORDS');
   const toggleDone = useCaseEdit(UpdateDeadlineMutation, onChanged);
 
   async function markDone(deadline: DeadlineView, done: boolean) {

@@ -6,7 +6,7 @@ import { ISSUE_STATUSES, type IssueStatus } from '../../../generated/schema';
 import type { CaseDetail, IssueView } from '../graphql/case';
 import { UpdateIssueMutation } from '../graphql/records';
 import { useCaseEdit } from '../hooks/useCaseEdit';
-import { offersRecordEdits } from '../lib/editing';
+import { offers } from '../lib/editing';
 import { eventLabel } from '../lib/events';
 
 const STATUS_TEXT: Readonly<Record<IssueStatus, { label: string; mark: string }>> = {
@@ -40,10 +40,10 @@ function summary(issues: readonly IssueView[]): string {
  * The disputed issues with their status (from the statechart: it changes only through
  * events) and, for those who keep the records, editing of the label and description.
  */
-export function IssuesPanel({ item, onChanged }: { item: Pick<CaseDetail, 'id' | 'issues' | 'myRoles' | 'allowedEvents'>; onChanged(): void }) {
+export function IssuesPanel({ item, onChanged }: { item: Pick<CaseDetail, 'id' | 'issues' | 'myRoles' | 'allowedEvents' | 'allowedEdits'>; onChanged(): void }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const canEdit = offersRecordEdits(item.myRoles);
+  const canEdit = offers(item, 'RECORDS');
   const addIssue = item.allowedEvents.includes('ADD_ISSUE');
   return (
     <section className="panel" aria-labelledby="issues-heading" data-testid="issues">

@@ -7,10 +7,10 @@ import { declaredOrder } from '../../ui/lib/order';
 import type { CaseDetail, SessionView } from '../graphql/case';
 import { RecordAttendanceMutation, ScheduleSessionMutation, UpdateSessionMutation } from '../graphql/records';
 import { useCaseEdit } from '../hooks/useCaseEdit';
-import { offersSessionEdits } from '../lib/editing';
+import { offers } from '../lib/editing';
 import { participantLabel } from './DeadlinesPanel';
 
-type SessionsCase = Pick<CaseDetail, 'id' | 'sessions' | 'participants' | 'myRoles' | 'sides'>;
+type SessionsCase = Pick<CaseDetail, 'id' | 'sessions' | 'participants' | 'myRoles' | 'sides' | 'allowedEdits'>;
 
 const FORMATS = declaredOrder(SESSION_FORMATS);
 
@@ -22,7 +22,7 @@ const FORMATS = declaredOrder(SESSION_FORMATS);
 export function SessionsPanel({ item, onChanged }: { item: SessionsCase; onChanged(): void }) {
   const [open, setOpen] = useState<{ session: string | null; what: 'schedule' | 'edit' | 'attendance' } | null>(null);
   const [status, setStatus] = useState('');
-  const canEdit = offersSessionEdits(item.myRoles);
+  const canEdit = offers(item, 'SESSIONS');
   const sessions = [...item.sessions].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
   const close = (message: string) => {
     setOpen(null);

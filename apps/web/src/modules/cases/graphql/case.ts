@@ -2,6 +2,7 @@ import { gql } from 'urql';
 import type {
   AgreementStatus,
   AttentionReason,
+  CaseEdit,
   CaseEventInput,
   CaseEventType,
   CaseFilterInput,
@@ -174,6 +175,8 @@ export interface CaseDetail extends CaseSummary {
   playbook?: PlaybookView | null;
   /** Kept as strings: the api may add events before the web knows their names. */
   allowedEvents: (CaseEventType | (string & {}))[];
+  /** The edits besides transitions the viewer may make: offer only these. */
+  allowedEdits: (CaseEdit | (string & {}))[];
   timeline: TimelineEntry[];
   issues: IssueView[];
   sessions: SessionView[];
@@ -216,6 +219,7 @@ export const CASE_DETAIL_FIELDS = gql`
   fragment CaseDetailFields on Case {
     ...CaseSummaryFields
     allowedEvents
+    allowedEdits
     timeline {
       id
       seq

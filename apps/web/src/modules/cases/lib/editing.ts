@@ -1,15 +1,10 @@
-import type { MyRole } from '../graphql/case';
+import type { CaseEdit } from '../../../generated/schema';
 
 /**
- * Whether to offer the record-editing controls (issue details, deadlines, agreement terms;
- * sessions and attendance). A convenience only, so that a party is not shown buttons that
- * always fail: the api decides, and answers FORBIDDEN with a sentence that the panels show.
- * The schema does not say yet which edits a viewer may make; when it does, read it here.
+ * Whether the page offers a kind of edit: the api says which ones the viewer may make
+ * (`Case.allowedEdits`, decided by its policy), so a control is shown only when it would
+ * be accepted. The api still decides each request, and the panels show its refusal.
  */
-export function offersRecordEdits(myRoles: readonly MyRole[]): boolean {
-  return myRoles.some((r) => r.role === 'MEDIATOR' || r.role === 'COUNSEL');
-}
-
-export function offersSessionEdits(myRoles: readonly MyRole[]): boolean {
-  return myRoles.some((r) => r.role === 'MEDIATOR');
+export function offers(item: { allowedEdits: readonly string[] }, edit: CaseEdit): boolean {
+  return item.allowedEdits.includes(edit);
 }
