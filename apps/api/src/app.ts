@@ -6,10 +6,9 @@ import { Logger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { AppValidationPipe } from './common/validation.js';
+import { GraphqlTransportErrors } from './common/graphql-transport-errors.js';
+import { BODY_LIMIT_BYTES } from './common/limits.js';
 import type { AppConfig } from './config/config.js';
-
-/** The largest request body accepted (Fastify's default): a GraphQL request is far smaller. */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the Nest application on an already connected, migrated data source. */
 export async function createApp(
@@ -26,6 +25,7 @@ export async function createApp(
     ...options,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new GraphqlTransportErrors(app.getHttpAdapter()));
   app.useGlobalPipes(
     new AppValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: true, stopAtFirstError: false }),
   );
