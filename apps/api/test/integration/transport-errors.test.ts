@@ -13,7 +13,7 @@ afterAll(async () => {
 
 async function post(body: string, contentType: string) {
   const response = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType }, body });
-  return { status: response.status, type: response.headers.get('content-type'), body: await response.json() };
+  return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as { errors: { message: string; extensions: { code: string } }[] } };
 }
 
 describe('requests GraphQL never sees', () => {

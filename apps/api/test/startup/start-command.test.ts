@@ -69,6 +69,16 @@ describe('the start command with the embedded PostgreSQL', () => {
     expect(started.output()).not.toMatch(/Job queue error|could not stop/);
   }, 60_000);
 
+  it('shows the banner without Nest’s start-up lines above it at the default log level', async () => {
+    const started = launch({ DATA_DIR: mkdtempSync(join(tmpdir(), 'impasse-quiet-')), PORT: String(await freePort()), LOG_LEVEL: 'info' });
+    await started.ready;
+    const beforeBanner = started.output().split('Impasse is running')[0]!;
+    expect(beforeBanner).not.toMatch(/InstanceLoader|RouterExplorer|RoutesResolver|NestApplication|"level"/);
+    expect(beforeBanner).toContain('starting the embedded PostgreSQL');
+    started.child.kill('SIGINT');
+    expect((await started.exited).code).toBe(0);
+  }, 60_000);
+
   it('stops cleanly when the embedded PostgreSQL ended before the app stops it', async () => {
     const started = launch({ DATA_DIR: mkdtempSync(join(tmpdir(), 'impasse-gone-')), PORT: String(await freePort()) });
     await started.ready;
