@@ -31,6 +31,7 @@ import {
   type SocketConnection,
   type SocketContext,
 } from './realtime/socket-transport.js';
+import { MissingAssetController } from './web/missing-asset.controller.js';
 import { HealthController } from './health/health.controller.js';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -124,7 +125,7 @@ export class AppModule {
         MediatorAssignmentsModule,
         RemindersModule.register(config),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ...(web ? [MissingAssetController] : [])],
     };
   }
 }
