@@ -1,4 +1,4 @@
-import { createActor, initialTransition, type ActorScope, type AnyActorRef, type EventObject, type SnapshotFrom } from 'xstate';
+import { createActor, initialTransition, type ActorScope, type AnyActorRef, type AnyStateNode, type EventObject, type SnapshotFrom } from 'xstate';
 import { candidateEvents } from './candidates.js';
 import { contextProblems, type CaseContext, type CaseInput } from './context.js';
 import { CaseMachineError } from './errors.js';
@@ -281,12 +281,33 @@ export function allowedEvents(stored: unknown, viewer: CaseViewer): EventType[] 
 
 function acceptedTypes(snapshot: CaseSnapshot, permitted: (event: CaseEvent) => boolean): EventType[] {
   if (isClosed(snapshot)) return [];
-  const accepted = new Set(
-    candidateEvents(snapshot.context)
-      .filter((event) => permitted(event) && snapshot.can(event))
-      .map((event) => event.type),
-  );
+  // Only types some active state has a transition for can be accepted; of each, the first
+  // candidate that is permitted and accepted is enough (a pipeline page asks this per row).
+  const accepted = new Set<EventType>();
+  for (const event of candidateEvents(snapshot.context, handledTypes(snapshot))) {
+    if (!accepted.has(event.type) && permitted(event) && snapshot.can(event)) accepted.add(event.type);
+  }
   return EVENT_TYPES.filter((type) => accepted.has(type));
+}
+
+/** Event types with a transition on an active state node or one of its ancestors, per state value. */
+const handledByValue = new Map<string, readonly EventType[]>();
+
+function handledTypes(snapshot: CaseSnapshot): readonly EventType[] {
+  const key = JSON.stringify(snapshot.value);
+  let types = handledByValue.get(key);
+  if (!types) {
+    const handled = new Set<string>();
+    const visit = (node: AnyStateNode, value: unknown) => {
+      for (const type of Object.keys(node.on)) handled.add(type);
+      if (typeof value === 'string') visit(node.states[value]!, undefined);
+      else if (value && typeof value === 'object') for (const [child, inner] of Object.entries(value)) visit(node.states[child]!, inner);
+    };
+    visit(caseMachine.root, snapshot.value);
+    types = handled.has('*') ? EVENT_TYPES : EVENT_TYPES.filter((type) => handled.has(type));
+    handledByValue.set(key, types);
+  }
+  return types;
 }
 
 type GuardConfig = string | { type: string } | ((...args: never[]) => unknown) & { guards?: GuardConfig[] };

@@ -273,6 +273,25 @@ describe('properties of random event sequences', () => {
     }
   });
 
+  it('offers every type the machine accepts now: no event of a type left out of enabledEvents steps', () => {
+    fc.assert(
+      fc.property(caseInput, choices(25), (input, choices) => {
+        const { stored, context } = play(input, choices, () => {});
+        const enabled = new Set(enabledEvents(stored));
+        for (const event of candidateEvents(context).filter((e) => !enabled.has(e.type))) {
+          let stepped = true;
+          try {
+            step(stored, event);
+          } catch {
+            stepped = false;
+          }
+          expect({ type: event.type, stepped }).toEqual({ type: event.type, stepped: false });
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('what the web is offered is what the machine accepts: every allowed event has a payload that steps', () => {
     fc.assert(
       fc.property(caseInput, choices(25), (input, choices) => {
