@@ -68,19 +68,24 @@ export const CASE_FACTS_SQL = `
     FROM cases c CROSS JOIN LATERAL (${OPEN_DEADLINES}) od
    WHERE c.id = ANY($1)`;
 
+/** The soonest open deadline of `c` alone: the sort key, one index probe per case (deadlines_open_idx). */
+const NEXT_DEADLINE = `SELECT min(d.due_at) AS next_deadline_at FROM deadlines d WHERE d.case_id = c.id AND d.done_at IS NULL`;
+
 /**
  * The viewer's cases with everything the pipeline shows, in one statement. The inner query
- * picks the page (participation, filters, the next open deadline as the sort key) and the
- * outer one adds roles and the "needs attention" reasons for those rows only. `where` and
- * `limit` refer to further params.
+ * picks the page (participation, filters, the next open deadline as the sort key, `nd`) and
+ * the outer one adds roles and the "needs attention" reasons for those rows only. Only the
+ * sort key is computed for every case; the open deadlines' other facts (`od`) are computed
+ * for every case only when a filter reads them (`withAttention`), else for the page's rows.
+ * `where` and `limit` refer to further params.
  */
-export function casesSql(where: string[], limit: string): string {
+export function casesSql(where: string[], limit: string, withAttention = false): string {
   return `
   WITH page AS (
-    SELECT c.id, od.next_deadline_at, od.deadline_soon, od.touchpoint_overdue,
-           COALESCE(od.next_deadline_at, 'infinity'::timestamptz) AS sort_key
+    SELECT c.id, COALESCE(nd.next_deadline_at, 'infinity'::timestamptz) AS sort_key
       FROM cases c
-      LEFT JOIN LATERAL (${OPEN_DEADLINES}) od ON true
+      LEFT JOIN LATERAL (${NEXT_DEADLINE}) nd ON true${withAttention ? `
+      LEFT JOIN LATERAL (${OPEN_DEADLINES}) od ON true` : ''}
      WHERE c.organisation_id = $2
        AND EXISTS (SELECT 1 FROM participants p WHERE p.case_id = c.id AND p.user_id = $1)
        ${where.map((w) => `AND ${w}`).join('\n       ')}
@@ -88,7 +93,8 @@ export function casesSql(where: string[], limit: string): string {
      LIMIT ${limit}
   )
   SELECT ${CASE_COLUMNS}, (${VIEWER_ROLES}) AS roles,
-         od.next_deadline_at AS "nextDeadlineAt", od.sort_key, ${ATTENTION_REASONS}
-    FROM page od JOIN cases c ON c.id = od.id
-   ORDER BY od.sort_key, c.id`;
+         od.next_deadline_at AS "nextDeadlineAt", pg.sort_key, ${ATTENTION_REASONS}
+    FROM page pg JOIN cases c ON c.id = pg.id
+    LEFT JOIN LATERAL (${OPEN_DEADLINES}) od ON true
+   ORDER BY pg.sort_key, c.id`;
 }

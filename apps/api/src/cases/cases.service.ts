@@ -94,9 +94,10 @@ export class CasesService {
     if (filter.needsAttention === false) where.push(`(NOT ${ANY_ATTENTION} OR ${programOnly})`);
     if (after) {
       const cursor = decodeCursor(after);
-      where.push(`(COALESCE(od.next_deadline_at, 'infinity'::timestamptz), c.id) > (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);
+      where.push(`(COALESCE(nd.next_deadline_at, 'infinity'::timestamptz), c.id) > (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);
     }
-    const rows: (CaseRow & { sort_key: Date | string })[] = await this.db.query(casesSql(where, param(limit + 1)), params);
+    const withAttention = filter.needsAttention === true || filter.needsAttention === false;
+    const rows: (CaseRow & { sort_key: Date | string })[] = await this.db.query(casesSql(where, param(limit + 1), withAttention), params);
     return { rows: rows.slice(0, limit).map(toRow), hasNextPage: rows.length > limit };
   }
 
