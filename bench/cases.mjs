@@ -10,6 +10,7 @@
 //    GraphQL ≥ 0.5× raw.
 // 2. pipeline page latency (`cases(first: 50)` with sides, issues, allowed events) for a
 //    mediator on N cases, against the hand-written SQL returning the same page. Goal ≤ 2×.
+// 3. the reminder scan's statement (once a minute per deployment) over those cases' deadlines.
 //
 // Uses DATABASE_URL when set, else an embedded PostgreSQL in a temporary folder; always in
 // a database of its own, dropped at the end. The api runs as its own process, as deployed;
@@ -336,6 +337,16 @@ const pageGraphql = await time(40, async () => {
 });
 const pageSql = await time(40, () => db.query(HAND_WRITTEN, [pipelineUser]));
 
+// ---- 3. the reminder scan ---------------------------------------------------------------
+// What one api instance asks once a minute (JOBS=off above keeps the job runner out of the
+// other measures): the scan's statement, over the open deadlines of all the seeded cases.
+const { SCAN_SQL, scanWindow } = await dist('reminders/reminder-jobs.js');
+const openDeadlines = Number((await db.query('SELECT count(*) FROM deadlines WHERE done_at IS NULL')).rows[0].count);
+let scanned = 0;
+const scan = await time(40, async () => {
+  scanned = (await db.query(SCAN_SQL, scanWindow(new Date()))).rowCount;
+});
+
 // ---- report -----------------------------------------------------------------------------
 const ratio = viaGraphql.perSecond / viaRawSql.perSecond;
 log(`\nmachine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${embedded ? 'embedded PostgreSQL 18' : 'DATABASE_URL server'}; api instances: ${INSTANCES}`);
@@ -352,6 +363,7 @@ log(`  GraphQL cases(first: 50): p50 ${pageGraphql.p50.toFixed(1)} ms, p95 ${pag
 log(`  hand-written SQL:         p50 ${pageSql.p50.toFixed(1)} ms, p95 ${pageSql.p95.toFixed(1)} ms`);
 const pageRatio = pageGraphql.p50 / pageSql.p50;
 log(`  p50 ratio: ${pageRatio.toFixed(2)}× (goal ≤ 2×) ${pageRatio <= 2 ? 'met' : 'NOT met'}`);
+log(`reminder scan statement (${openDeadlines} open deadlines, ${scanned} in its window), 40 runs: p50 ${scan.p50.toFixed(1)} ms, p95 ${scan.p95.toFixed(1)} ms`);
 
 agent.destroy();
 for (const server of servers) await server.stop();

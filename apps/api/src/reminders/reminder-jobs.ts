@@ -7,6 +7,18 @@ import { COURT_KINDS, LARGEST_LEAD_MS, OVERDUE_WINDOW_MS, inboxKindOf, leadDueNo
 export const JOBS_SCHEMA = 'pgboss';
 export const REMINDER_QUEUE = 'deadline-reminder';
 export const SCAN_QUEUE = 'deadline-reminder-scan';
+
+/** The open deadlines a scan looks at (due within the largest lead, or overdue within the window), with the leads already sent. */
+export const SCAN_SQL = `SELECT d.id, d.kind, d.due_at AS "dueAt",
+       ARRAY(SELECT r.lead FROM reminders r WHERE r.deadline_id = d.id AND r.due_at = d.due_at) AS sent
+  FROM deadlines d
+ WHERE d.done_at IS NULL AND d.due_at <= $1 AND d.due_at >= $2
+ ORDER BY d.due_at`;
+
+/** SCAN_SQL's parameters at `now`. */
+export function scanWindow(now: Date): [Date, Date] {
+  return [new Date(now.getTime() + LARGEST_LEAD_MS), new Date(now.getTime() - OVERDUE_WINDOW_MS)];
+}
 export const JOBS_APPLICATION_NAME = 'impasse-api-jobs';
 
 export interface ReminderJob {
@@ -101,14 +113,7 @@ export class ReminderJobs {
     const boss = this.boss;
     if (!boss) return 0;
     const now = this.now();
-    const rows: { id: string; kind: string; dueAt: Date; sent: string[] }[] = await this.db.query(
-      `SELECT d.id, d.kind, d.due_at AS "dueAt",
-              ARRAY(SELECT r.lead FROM reminders r WHERE r.deadline_id = d.id AND r.due_at = d.due_at) AS sent
-         FROM deadlines d
-        WHERE d.done_at IS NULL AND d.due_at <= $1 AND d.due_at >= $2
-        ORDER BY d.due_at`,
-      [new Date(now.getTime() + LARGEST_LEAD_MS), new Date(now.getTime() - OVERDUE_WINDOW_MS)],
-    );
+    const rows: { id: string; kind: string; dueAt: Date; sent: string[] }[] = await this.db.query(SCAN_SQL, scanWindow(now));
     let sent = 0;
     for (const row of rows) {
       const lead = leadDueNow(row.kind, row.dueAt, now);
