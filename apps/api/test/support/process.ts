@@ -15,9 +15,22 @@ export interface Launched {
 /** Runs the real start command (`node dist/cli/start.js`) as `npm start` does after the build. */
 const launched = new Set<ChildProcessWithoutNullStreams>();
 
-/** Kills whatever a failed test left running, so jest can exit. */
-export function killLaunched(): void {
-  for (const child of launched) if (child.exitCode === null) child.kill('SIGKILL');
+/**
+ * Stops whatever a failed test left running, so jest can exit: Ctrl-C first, so the server
+ * stops its embedded PostgreSQL (a SIGKILL would leave that running, orphaned), then SIGKILL
+ * after 10 s.
+ */
+export async function killLaunched(): Promise<void> {
+  await Promise.all(
+    [...launched].map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await gone;
+      clearTimeout(timer);
+    }),
+  );
   launched.clear();
 }
 
