@@ -25,12 +25,15 @@ const ATTENTION_REASONS = `array_remove(ARRAY[${Object.entries(ATTENTION)
   .map(([reason, condition]) => `CASE WHEN ${condition} THEN '${reason}' END`)
   .join(', ')}], NULL) AS "needsAttention"`;
 
+/** The rows of `c`'s open deadlines, as `d`. */
+const OPEN_DEADLINE_ROWS = `FROM deadlines d WHERE d.case_id = c.id AND d.done_at IS NULL`;
+
 /** The open deadlines of `c`: the soonest, and whether one is near or a touchpoint overdue. */
 const OPEN_DEADLINES = `
       SELECT min(d.due_at) AS next_deadline_at,
              bool_or(d.due_at <= now() + interval '7 days') AS deadline_soon,
              bool_or(d.kind = 'NEXT_TOUCHPOINT' AND d.due_at < now()) AS touchpoint_overdue
-        FROM deadlines d WHERE d.case_id = c.id AND d.done_at IS NULL`;
+        ${OPEN_DEADLINE_ROWS}`;
 
 /** The viewer's roles on `c`, null when they have none. */
 const VIEWER_ROLES = `SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('role', p.role, 'sideId', p.side_id)))
@@ -68,8 +71,11 @@ export const CASE_FACTS_SQL = `
     FROM cases c CROSS JOIN LATERAL (${OPEN_DEADLINES}) od
    WHERE c.id = ANY($1)`;
 
-/** The soonest open deadline of `c` alone: the sort key, one index probe per case (deadlines_open_idx). */
-const NEXT_DEADLINE = `SELECT min(d.due_at) AS next_deadline_at FROM deadlines d WHERE d.case_id = c.id AND d.done_at IS NULL`;
+/** The soonest open deadline of `c` alone: one index probe per case (deadlines_open_idx). */
+const NEXT_DEADLINE = `SELECT min(d.due_at) AS next_deadline_at ${OPEN_DEADLINE_ROWS}`;
+
+/** The pipeline's sort key (cases without an open deadline last); the keyset cursor compares it too. */
+export const SORT_KEY = `COALESCE(nd.next_deadline_at, 'infinity'::timestamptz)`;
 
 /**
  * The viewer's cases with everything the pipeline shows, in one statement. The inner query
@@ -82,7 +88,7 @@ const NEXT_DEADLINE = `SELECT min(d.due_at) AS next_deadline_at FROM deadlines d
 export function casesSql(where: string[], limit: string, withAttention = false): string {
   return `
   WITH page AS (
-    SELECT c.id, COALESCE(nd.next_deadline_at, 'infinity'::timestamptz) AS sort_key
+    SELECT c.id, ${SORT_KEY} AS sort_key
       FROM cases c
       LEFT JOIN LATERAL (${NEXT_DEADLINE}) nd ON true${withAttention ? `
       LEFT JOIN LATERAL (${OPEN_DEADLINES}) od ON true` : ''}

@@ -18,7 +18,7 @@ import { AppError, badInput, notFound } from '../common/errors.js';
 import { preparedQuery } from '../database/prepared.js';
 import { asCaseViewer, can } from '../policy/policy.js';
 import { CaseChangeNotifier } from './case-change.notifier.js';
-import { ANY_ATTENTION, casesSql, ONE_CASE_SQL, TRANSITION_READ_SQL, type AttentionReason } from './case-sql.js';
+import { ANY_ATTENTION, casesSql, ONE_CASE_SQL, SORT_KEY, TRANSITION_READ_SQL, type AttentionReason } from './case-sql.js';
 import type { CreateCaseInput } from './dto/create-case.input.js';
 import type { CaseFilterInput } from './dto/case-filter.input.js';
 import { summarise } from './dto/case-event.input.js';
@@ -94,7 +94,7 @@ export class CasesService {
     if (filter.needsAttention === false) where.push(`(NOT ${ANY_ATTENTION} OR ${programOnly})`);
     if (after) {
       const cursor = decodeCursor(after);
-      where.push(`(COALESCE(nd.next_deadline_at, 'infinity'::timestamptz), c.id) > (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);
+      where.push(`(${SORT_KEY}, c.id) > (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);
     }
     const withAttention = filter.needsAttention === true || filter.needsAttention === false;
     const rows: (CaseRow & { sort_key: Date | string })[] = await this.db.query(casesSql(where, param(limit + 1), withAttention), params);

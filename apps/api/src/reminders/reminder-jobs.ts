@@ -7,6 +7,7 @@ import { COURT_KINDS, LARGEST_LEAD_MS, OVERDUE_WINDOW_MS, inboxKindOf, leadDueNo
 export const JOBS_SCHEMA = 'pgboss';
 export const REMINDER_QUEUE = 'deadline-reminder';
 export const SCAN_QUEUE = 'deadline-reminder-scan';
+export const JOBS_APPLICATION_NAME = 'impasse-api-jobs';
 
 /** The open deadlines a scan looks at (due within the largest lead, or overdue within the window), with the leads already sent. */
 export const SCAN_SQL = `SELECT d.id, d.kind, d.due_at AS "dueAt",
@@ -19,7 +20,6 @@ export const SCAN_SQL = `SELECT d.id, d.kind, d.due_at AS "dueAt",
 export function scanWindow(now: Date): [Date, Date] {
   return [new Date(now.getTime() + LARGEST_LEAD_MS), new Date(now.getTime() - OVERDUE_WINDOW_MS)];
 }
-export const JOBS_APPLICATION_NAME = 'impasse-api-jobs';
 
 export interface ReminderJob {
   deadlineId: string;

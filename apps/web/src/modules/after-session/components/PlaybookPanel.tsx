@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../ui/components/Feedback';
 import { enumLabel } from '../../ui/lib/format';
 import { offers } from '../../cases/lib/editing';
 
-type PlaybookCase = Pick<CaseDetail, 'id' | 'playbook' | 'myRoles' | 'allowedEdits'>;
+type PlaybookCase = Pick<CaseDetail, 'id' | 'playbook' | 'allowedEdits'>;
 
 /** The playbook for the case's dispute type and path, with progress; mediator and counsel tick items. */
 export function PlaybookPanel({ item, onChanged }: { item: PlaybookCase; onChanged(): void }) {

@@ -6,7 +6,7 @@ import { SetAgreementTermsMutation } from '../graphql/records';
 import { useCaseEdit } from '../hooks/useCaseEdit';
 import { offers } from '../lib/editing';
 
-type AgreementsCase = Pick<CaseDetail, 'id' | 'agreements' | 'sides' | 'myRoles' | 'allowedEdits'>;
+type AgreementsCase = Pick<CaseDetail, 'id' | 'agreements' | 'sides' | 'allowedEdits'>;
 
 /** Why an agreement that is not binding is not, in words a party understands. */
 export function notBindingReason(agreement: Pick<AgreementView, 'status'>): string {

@@ -45,9 +45,9 @@ export function caseLayout({ myRoles, allowedEdits }: Pick<CaseDetail, 'myRoles'
     canInvite: offers({ allowedEdits }, 'INVITE'),
     /** Propose a mediator (the conflict check). */
     canProposeMediator: offers({ allowedEdits }, 'PROPOSE_MEDIATOR'),
-    /** Every side the viewer is counsel or a party of: the sides they may acknowledge a disclosure for. */
     /** Write mediator notes of their own (the panel shows only their own notes). */
     canWriteNotes: offers({ allowedEdits }, 'MEDIATOR_NOTES'),
+    /** Every side the viewer is counsel or a party of: the sides they may acknowledge a disclosure for. */
     mySideIds: [...new Set(sideRoles.map((r) => r.sideId as string))],
     /** The side the viewer is counsel for (the debrief links to its workspace), else null. */
     counselSideId: sideRoles.find((r) => r.role === 'COUNSEL')?.sideId ?? null,

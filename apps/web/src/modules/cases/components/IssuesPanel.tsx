@@ -40,7 +40,7 @@ function summary(issues: readonly IssueView[]): string {
  * The disputed issues with their status (from the statechart: it changes only through
  * events) and, for those who keep the records, editing of the label and description.
  */
-export function IssuesPanel({ item, onChanged }: { item: Pick<CaseDetail, 'id' | 'issues' | 'myRoles' | 'allowedEvents' | 'allowedEdits'>; onChanged(): void }) {
+export function IssuesPanel({ item, onChanged }: { item: Pick<CaseDetail, 'id' | 'issues' | 'allowedEvents' | 'allowedEdits'>; onChanged(): void }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const canEdit = offers(item, 'RECORDS');

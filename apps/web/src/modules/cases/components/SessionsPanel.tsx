@@ -10,7 +10,7 @@ import { useCaseEdit } from '../hooks/useCaseEdit';
 import { offers } from '../lib/editing';
 import { participantLabel } from './DeadlinesPanel';
 
-type SessionsCase = Pick<CaseDetail, 'id' | 'sessions' | 'participants' | 'myRoles' | 'sides' | 'allowedEdits'>;
+type SessionsCase = Pick<CaseDetail, 'id' | 'sessions' | 'participants' | 'sides' | 'allowedEdits'>;
 
 const FORMATS = declaredOrder(SESSION_FORMATS);
 
