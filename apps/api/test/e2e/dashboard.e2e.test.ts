@@ -57,4 +57,21 @@ describe('the dashboard in a real browser', () => {
     expect(row).toEqual({ resolution_state: 'mediation.scheduled', events: 2 });
     await page.close();
   }, 60_000);
+
+  it('keeps every page of the main navigation within reach on a 390 px phone', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(server.url);
+    await page.getByLabel('E-mail').fill('mediator@demo.test');
+    await page.getByLabel('Password').fill('mediate-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Pipeline' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (const name of ['Pipeline', 'Deadlines', /Inbox/]) expect(await nav.getByRole('link', { name }).isVisible()).toBe(true);
+    await nav.getByRole('link', { name: 'Deadlines' }).click();
+    await page.waitForURL('**/deadlines');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390); // nothing pushes the page sideways
+    await page.screenshot({ path: join(screenshotDir(), 'phone-deadlines.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
 });
