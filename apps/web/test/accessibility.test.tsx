@@ -180,7 +180,6 @@ describe('axe finds no serious violation', () => {
 
   it.each([
     ['a new account', {}],
-    ['an existing account', { accountExists: true }],
     ['an expired link', { expired: true }],
   ])('on the invitation page for %s', async (_name, patch) => {
     renderInvitation(invitation(patch));

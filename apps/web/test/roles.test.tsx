@@ -193,16 +193,23 @@ describe('the invitation page', () => {
     expect(api.sent('AcceptInvitation')[0]!.variables).toEqual({ token: 'tok-1', password: 'short-but-longer-now' });
   });
 
-  it('asks an existing account to sign in first, then accepts without a password', async () => {
-    renderInvitation(invitation({ accountExists: true }));
+  it('signed out, offers both: sign in with an existing account, or choose a password (it cannot know which applies)', async () => {
+    renderInvitation(invitation());
     const link = await screen.findByRole('link', { name: 'Sign in to accept' });
     expect(link.getAttribute('href')).toBe('/sign-in');
-    expect(screen.queryByLabelText('Choose a password')).toBeNull();
+    expect(screen.getByLabelText('Choose a password')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Accept invitation' })).toBeTruthy();
+  });
+
+  it('signed in as another account, says so and offers no way to accept', async () => {
+    renderInvitation(invitation(), { id: 'u2', email: 'mediator@example.test', displayName: 'Mia' });
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toMatch(/this invitation is for rosa@example.test/);
     expect(screen.queryByRole('button', { name: 'Accept invitation' })).toBeNull();
   });
 
   it('accepts for the signed-in invited account without a password', async () => {
-    const api = renderInvitation(invitation({ accountExists: true }), { id: 'u1', email: 'rosa@example.test', displayName: 'Rosa' }, () => ({
+    const api = renderInvitation(invitation(), { id: 'u1', email: 'Rosa@example.test', displayName: 'Rosa' }, () => ({
       data: { acceptInvitation: { __typename: 'AcceptInvitationPayload', caseId: 'case-9', expiresAt: null } },
     }));
     await userEvent.click(await screen.findByRole('button', { name: 'Accept invitation' }));

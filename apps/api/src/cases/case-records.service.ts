@@ -1,10 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/viewer.js';
 import { AppError, badInput, notFound } from '../common/errors.js';
 import { can, type Action } from '../policy/policy.js';
-import { CaseChangeNotifier } from './case-change.notifier.js';
-import { CasesService, isUuid, type CaseRow } from './cases.service.js';
+import { CaseEditor, type EditScope } from './case-edit.js';
+import { isUuid, type CaseRow } from './cases.service.js';
 import type {
   AgreementTermsInput,
   DeadlineInput,
@@ -14,21 +14,19 @@ import type {
   UpdateIssueInput,
   UpdateSessionInput,
 } from './dto/records.input.js';
-import { appendEvent } from './timeline.js';
+import type { EditEntry } from './timeline-entries.js';
 
 type EditAction = Extract<Action, { type: 'case.editRecords' | 'case.editSessions' }>['type'];
 
 /**
  * The working records around a case that are not statechart state: issue details,
- * sessions and attendance, deadlines, agreement terms. Each edit locks the case row,
- * checks the policy, writes, and notes itself on the timeline (without confidential text).
+ * sessions and attendance, deadlines, agreement terms. Each goes through the edit envelope
+ * (`case-edit.ts`) and notes itself on the timeline (without confidential text).
  */
 @Injectable()
 export class CaseRecordsService {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
-    private readonly cases: CasesService,
-    private readonly notifier: CaseChangeNotifier,
+    private readonly editor: CaseEditor,
   ) {}
 
   updateIssue(viewer: Viewer, caseId: string, issueId: string, input: UpdateIssueInput): Promise<CaseRow> {
@@ -115,8 +113,7 @@ export class CaseRecordsService {
   }
 
   setAgreementTerms(viewer: Viewer, caseId: string, input: AgreementTermsInput): Promise<CaseRow> {
-    return this.edit(viewer, caseId, 'case.editRecords', async (tx, row) => {
-      const context = this.cases.contextOf(row);
+    return this.edit(viewer, caseId, 'case.editRecords', async (tx, { context }) => {
       const agreement = context.agreements.find((a) => a.issueIds.includes(input.issueId));
       if (!agreement) throw badInput('issueId', 'that issue is not part of a written agreement of this case');
       if (agreement.status === 'BINDING') {
@@ -128,30 +125,20 @@ export class CaseRecordsService {
         [caseId, input.issueId, input.terms.trim()],
       );
       // The terms themselves are a mediation communication: the timeline names the issue only.
-      return { type: 'AGREEMENT_TERMS_EDITED', payload: { issueId: input.issueId } };
+      return { type: 'AGREEMENT_TERMS_EDITED', payload: { issueId: input.issueId, agreementId: agreement.id, signaturesVoided: 0 } };
     });
   }
 
-  private async edit(
-    viewer: Viewer,
-    caseId: string,
-    action: EditAction,
-    write: (tx: EntityManager, row: CaseRow) => Promise<{ type: string; payload: Record<string, unknown> }>,
-  ): Promise<CaseRow> {
-    await this.db.transaction(async (tx) => {
-      const row = await this.cases.getForViewer(viewer, caseId, tx);
-      if (!can(viewer, { type: action, caseRoles: row.roles })) {
-        throw new AppError('FORBIDDEN', action === 'case.editSessions' ? 'Only the mediator records sessions.' : 'Your role in this case cannot change its records.');
-      }
-      // Serialises with transitions and other edits of the same case (timeline order).
-      await tx.query(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
-      const { type, payload } = await write(tx, row);
-      const state = this.cases.stateOf(row);
-      await appendEvent(tx, { caseId, actorUserId: viewer.userId, type, fromState: state, toState: state, payload });
-      await tx.query(`UPDATE cases SET updated_at = now() WHERE id = $1`, [caseId]);
+  /** Through the edit envelope: lock, read, the policy for `action`, write, one timeline entry. */
+  private edit(viewer: Viewer, caseId: string, action: EditAction, write: (tx: EntityManager, scope: EditScope) => Promise<EditEntry>): Promise<CaseRow> {
+    return this.editor.editCase(viewer, caseId, {
+      authorize: ({ actor, row }) => {
+        if (!can(actor, { type: action, caseRoles: row.roles })) {
+          throw new AppError('FORBIDDEN', action === 'case.editSessions' ? 'Only the mediator records sessions.' : 'Your role in this case cannot change its records.');
+        }
+      },
+      write: async (scope) => ({ entries: [await write(scope.tx, scope)], result: undefined }),
     });
-    this.notifier.caseChanged(caseId);
-    return this.cases.getForViewer(viewer, caseId);
   }
 
   private async requireSession(tx: EntityManager, caseId: string, sessionId: string): Promise<void> {

@@ -55,6 +55,17 @@ export const ONE_CASE_SQL = `
    WHERE c.id = $3 AND c.organisation_id = $2 AND r.roles IS NOT NULL`;
 
 /**
+ * One case by id (`$2`) with the roles of a user (`$1`, none when they are not on it), its
+ * row locked FOR UPDATE: what an edit reads once it holds the lock (`cases/case-edit.ts`).
+ */
+export const LOCKED_CASE_SQL = `
+  SELECT ${CASE_COLUMNS}, COALESCE(r.roles, '[]'::jsonb) AS roles, NULL AS facts
+    FROM cases c
+    CROSS JOIN LATERAL (${VIEWER_ROLES}) r(roles)
+   WHERE c.id = $2
+     FOR UPDATE OF c`;
+
+/**
  * What a transition needs and no more: the case (`$3`), the viewer's roles and the tip of its
  * timeline, which the compare-and-set statement links the new row to.
  */

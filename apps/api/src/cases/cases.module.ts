@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CaseChangeNotifier } from './case-change.notifier.js';
+import { CaseEditor } from './case-edit.js';
 import { CaseRecordsResolver } from './case-records.resolver.js';
 import { CaseRecordsService } from './case-records.service.js';
 import { CasesResolver } from './cases.resolver.js';
@@ -7,7 +8,7 @@ import { CasesService } from './cases.service.js';
 import { PlaybookService, PostImpasseResolver } from './post-impasse.resolver.js';
 
 @Module({
-  providers: [CasesService, CasesResolver, CaseRecordsService, CaseRecordsResolver, CaseChangeNotifier, PlaybookService, PostImpasseResolver],
-  exports: [CasesService, CasesResolver, CaseChangeNotifier],
+  providers: [CasesService, CaseEditor, CasesResolver, CaseRecordsService, CaseRecordsResolver, CaseChangeNotifier, PlaybookService, PostImpasseResolver],
+  exports: [CasesService, CaseEditor, CasesResolver, CaseChangeNotifier],
 })
 export class CasesModule {}

@@ -40,6 +40,7 @@ import { CaseEventInput, summarise, toMachineEvent } from './dto/case-event.inpu
 import { CaseFilterInput } from './dto/case-filter.input.js';
 import { CreateCaseInput } from './dto/create-case.input.js';
 import { loadersFor } from './loaders.js';
+import { editSummary, isEditEntryType } from './timeline-entries.js';
 import { verifyChain } from './timeline.js';
 
 export type CaseParent = CaseModel & { row: CaseRow };
@@ -241,12 +242,7 @@ export class CasesResolver {
       actorName: row.actorName,
       fromState: row.fromState,
       toState: row.toState,
-      summary:
-        row.type === 'CASE_OPENED'
-          ? 'Case opened'
-          : row.type === 'MEDIATOR_PROPOSED'
-            ? `Mediator proposed; conflict inquiry findings: ${Number(row.payload.findings ?? 0)}`
-            : summarise({ type: row.type, ...row.payload }).summary,
+      summary: isEditEntryType(row.type) ? editSummary(row.type, row.payload) : summarise({ type: row.type, ...row.payload }).summary,
       at: row.at,
     }));
   }

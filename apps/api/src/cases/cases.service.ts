@@ -198,21 +198,36 @@ export class CasesService {
    * touchpoint) runs it in a transaction with them. Nothing is written when any step refuses.
    */
   async transition(viewer: Viewer, caseId: string, expectedVersion: number, event: CaseEvent): Promise<CaseRow> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.transitionOnce(viewer, caseId, expectedVersion, event);
-      } catch (error) {
-        // An edit of the case's records (which leaves the version alone) appended to the
-        // timeline between our read and our write: the version still holds, so read again.
-        if (!isTimelineRace(error)) throw error;
-        if (attempt === TRANSITION_ATTEMPTS) throw versionConflict();
-      }
+    const moved = await this.transitionOrLocked(viewer, caseId, expectedVersion, event);
+    // After commit (the locked attempt's transaction included).
+    this.notifier.caseChanged(caseId);
+    return moved;
+  }
+
+  private async transitionOrLocked(viewer: Viewer, caseId: string, expectedVersion: number, event: CaseEvent): Promise<CaseRow> {
+    try {
+      return await this.transitionOnce(viewer, caseId, expectedVersion, event, null);
+    } catch (error) {
+      // An edit (which may leave the version alone) appended to the timeline between our read
+      // and our write. The version may still hold: take the row lock, so that nobody else can
+      // append, and try again; now only a version that really moved answers VERSION_CONFLICT.
+      if (!isTimelineRace(error)) throw error;
+      return this.db.transaction(async (tx) => {
+        await tx.query(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+        return this.transitionOnce(viewer, caseId, expectedVersion, event, tx);
+      });
     }
   }
 
-  private async transitionOnce(viewer: Viewer, caseId: string, expectedVersion: number, event: CaseEvent): Promise<CaseRow> {
+  /**
+   * One attempt. Without `locked` it reads outside any transaction and writes in one
+   * statement (or a transaction of its own with the records it writes); with `locked`, the
+   * caller's transaction already holds the case row's lock and everything runs in it.
+   */
+  private async transitionOnce(viewer: Viewer, caseId: string, expectedVersion: number, event: CaseEvent, locked: EntityManager | null): Promise<CaseRow> {
     if (!isUuid(caseId)) throw notFound('case');
-    const [read] = await preparedQuery(this.db, TRANSITION_READ_SQL, [viewer.userId, viewer.organisationId, caseId]);
+    const readParams = [viewer.userId, viewer.organisationId, caseId];
+    const [read] = locked ? await locked.query(TRANSITION_READ_SQL, readParams) : await preparedQuery(this.db, TRANSITION_READ_SQL, readParams);
     if (!read) throw notFound('case');
     const { tipSeq, tipHash, ...columns } = read as Record<string, unknown> & { tipSeq: number | null; tipHash: string | null };
     const row = toRow({ ...columns, facts: null });
@@ -222,7 +237,7 @@ export class CasesService {
       throw new AppError('FORBIDDEN', `Your role in this case cannot send ${event.type}${'sideId' in event ? ' for that side' : ''}.`);
     }
     if (row.version !== expectedVersion) throw versionConflict();
-    await this.checkReferences(caseId, event);
+    await this.checkReferences(locked ?? this.db.manager, caseId, event);
     const result = stepOrRefuse(current, event);
     const { payload } = summarise(event as CaseEvent & Record<string, unknown>);
     const entry = timelineValues(
@@ -236,14 +251,16 @@ export class CasesService {
       if (!rows[0]) throw versionConflict();
       return rows[0];
     };
-    const moved = writesRecords(event)
-      ? await this.db.transaction(async (tx) => {
-          const done = written(await tx.query(write, params));
-          await writeRecords(tx, caseId, event, result.effects);
-          return done;
-        })
-      : written(await preparedQuery<Moved>(this.db, write, params));
-    this.notifier.caseChanged(caseId);
+    const inTransaction = async (tx: EntityManager) => {
+      const done = written(await tx.query(write, params));
+      await writeRecords(tx, caseId, event, result.effects);
+      return done;
+    };
+    const moved = locked
+      ? await inTransaction(locked)
+      : writesRecords(event)
+        ? await this.db.transaction(inTransaction)
+        : written(await preparedQuery<Moved>(this.db, write, params));
     const next: CaseRow = {
       ...row,
       machineVersion: result.persisted.machineVersion,
@@ -259,9 +276,9 @@ export class CasesService {
   }
 
   /** Ids an event names must belong to this case. */
-  private async checkReferences(caseId: string, event: CaseEvent): Promise<void> {
+  private async checkReferences(manager: EntityManager, caseId: string, event: CaseEvent): Promise<void> {
     if (event.type === 'ASSIGN_OUTREACH_OWNER') {
-      const [owner] = await this.db.query(`SELECT id FROM participants WHERE id = $1 AND case_id = $2`, [isUuid(event.ownerId) ? event.ownerId : null, caseId]);
+      const [owner] = await manager.query(`SELECT id FROM participants WHERE id = $1 AND case_id = $2`, [isUuid(event.ownerId) ? event.ownerId : null, caseId]);
       if (!owner) throw badInput('event.assignOutreachOwner.ownerId', 'the owner must be a participant of this case');
     }
   }
@@ -339,9 +356,6 @@ function writeRecords(tx: EntityManager, caseId: string, event: CaseEvent, effec
   return write ? write(tx, caseId, event as never, effects) : Promise.resolve();
 }
 
-/** Times a transition reads again when a records edit appended to the timeline under it. */
-const TRANSITION_ATTEMPTS = 3;
-
 /**
  * The compare-and-set write of a transition, one statement: `$1` case, `$2` expected version,
  * `$3`–`$6` the new snapshot and states, `$7`… the timeline row (`timelineValues`). No row
@@ -393,7 +407,7 @@ function isTimelineRace(error: unknown): boolean {
 const versionConflict = () =>
   new AppError('VERSION_CONFLICT', 'Someone changed this case since you loaded it. Reload it to see the change, then try again.');
 
-function toRow(raw: object): CaseRow {
+export function toRow(raw: object): CaseRow {
   const { sort_key: _sortKey, nextDeadlineAt, needsAttention, facts, ...row } = raw as Record<string, unknown>;
   return {
     ...(row as unknown as CaseRow),

@@ -7,53 +7,40 @@ import { SignedInGuard } from '../auth/guards.js';
 import type { RequestContext, Viewer } from '../auth/viewer.js';
 import { AppError, badInput } from '../common/errors.js';
 import { can } from '../policy/policy.js';
-import { CaseChangeNotifier } from './case-change.notifier.js';
+import { CaseEditor } from './case-edit.js';
 import { CaseModel } from './case.model.js';
 import { CasesResolver, mayRead, type CaseParent } from './cases.resolver.js';
 import { CasesService, type CaseRow } from './cases.service.js';
 import { loadersFor, type CaseLoaders } from './loaders.js';
 import { DebriefModel, PlaybookModel, RecommendationsModel, type PathEventModel } from './post-impasse.model.js';
 import { currentPath, debriefMissing, nextStepsInput } from './post-impasse.js';
-import { appendEvent } from './timeline.js';
 
-/** Playbook progress: ticking an item locks the case, checks the policy, and notes itself on the timeline. */
+/** Playbook progress: ticking an item goes through the edit envelope and notes itself on the timeline. */
 @Injectable()
 export class PlaybookService {
-  constructor(
-    @Inject(DataSource) private readonly db: DataSource,
-    private readonly cases: CasesService,
-    private readonly notifier: CaseChangeNotifier,
-  ) {}
+  constructor(private readonly editor: CaseEditor) {}
 
-  async setItemDone(viewer: Viewer, caseId: string, itemId: string, done: boolean): Promise<CaseRow> {
-    await this.db.transaction(async (tx) => {
-      const row = await this.cases.getForViewer(viewer, caseId, tx);
-      if (!can(viewer, { type: 'case.nextSteps', caseRoles: row.roles })) {
-        throw new AppError('FORBIDDEN', 'Only the mediator and counsel tick playbook items.');
-      }
-      if (!playbookItemIds(row.disputeType).has(itemId)) throw badInput('itemId', 'no playbook item with that id applies to this case');
-      await tx.query(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
-      const changed: unknown[] = done
-        ? await tx.query(
-            `INSERT INTO case_playbook_items (case_id, item_id, done_by) VALUES ($1, $2, $3) ON CONFLICT (case_id, item_id) DO NOTHING RETURNING item_id`,
-            [caseId, itemId, viewer.userId],
-          )
-        : await tx.query(`DELETE FROM case_playbook_items WHERE case_id = $1 AND item_id = $2 RETURNING item_id`, [caseId, itemId]);
-      const rows = Array.isArray(changed[0]) ? (changed[0] as unknown[]) : changed;
-      if (rows.length === 0) return; // already so: nothing to note
-      const state = this.cases.stateOf(row);
-      await appendEvent(tx, {
-        caseId,
-        actorUserId: viewer.userId,
-        type: done ? 'PLAYBOOK_ITEM_DONE' : 'PLAYBOOK_ITEM_REOPENED',
-        fromState: state,
-        toState: state,
-        payload: { itemId },
-      });
-      await tx.query(`UPDATE cases SET updated_at = now() WHERE id = $1`, [caseId]);
+  setItemDone(viewer: Viewer, caseId: string, itemId: string, done: boolean): Promise<CaseRow> {
+    return this.editor.editCase(viewer, caseId, {
+      authorize: ({ actor, row }) => {
+        if (!can(actor, { type: 'case.nextSteps', caseRoles: row.roles })) {
+          throw new AppError('FORBIDDEN', 'Only the mediator and counsel tick playbook items.');
+        }
+        if (!playbookItemIds(row.disputeType).has(itemId)) throw badInput('itemId', 'no playbook item with that id applies to this case');
+      },
+      write: async ({ tx, actor }) => {
+        const changed: unknown[] = done
+          ? await tx.query(
+              `INSERT INTO case_playbook_items (case_id, item_id, done_by) VALUES ($1, $2, $3) ON CONFLICT (case_id, item_id) DO NOTHING RETURNING item_id`,
+              [caseId, itemId, actor.userId],
+            )
+          : await tx.query(`DELETE FROM case_playbook_items WHERE case_id = $1 AND item_id = $2 RETURNING item_id`, [caseId, itemId]);
+        const rows = Array.isArray(changed[0]) ? (changed[0] as unknown[]) : changed;
+        // Already so: nothing to note.
+        if (rows.length === 0) return { entries: [], result: undefined };
+        return { entries: [{ type: done ? 'PLAYBOOK_ITEM_DONE' : 'PLAYBOOK_ITEM_REOPENED', payload: { itemId } }], result: undefined };
+      },
     });
-    this.notifier.caseChanged(caseId);
-    return this.cases.getForViewer(viewer, caseId);
   }
 }
 

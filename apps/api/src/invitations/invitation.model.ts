@@ -33,8 +33,6 @@ export class InvitationModel {
   @Field() expiresAt!: Date;
   @Field() expired!: boolean;
   @Field() used!: boolean;
-  @Field({ description: 'True when the e-mail already has an account: accept while signed in as it, without a password.' })
-  accountExists!: boolean;
 }
 
 @ObjectType('AcceptInvitationPayload')

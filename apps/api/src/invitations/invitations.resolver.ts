@@ -30,7 +30,7 @@ export class InvitationsResolver {
 
   @Mutation(() => AcceptInvitationPayload, {
     description:
-      'Public: joins the case. A new e-mail needs a password (at least 10 characters) and gets an account; an existing account must be signed in. Signs the person in.',
+      'Public: joins the case. Signed in, only as the invited e-mail; signed out, a password (at least 10 characters) makes the invited e-mail an account, and an e-mail that has one must sign in first. Signs the person in.',
   })
   @UseGuards(PublicEndpointGuard)
   async acceptInvitation(

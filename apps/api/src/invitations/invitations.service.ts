@@ -3,9 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuthService, type NewSession } from '../auth/auth.service.js';
 import type { Viewer } from '../auth/viewer.js';
-import { CaseChangeNotifier } from '../cases/case-change.notifier.js';
-import { CasesService, isUuid } from '../cases/cases.service.js';
-import { appendEvent } from '../cases/timeline.js';
+import { CaseEditor, NOBODY } from '../cases/case-edit.js';
+import { isUuid } from '../cases/cases.service.js';
 import { AppError, badInput, notFound } from '../common/errors.js';
 import { UserEntity } from '../database/entities.js';
 import { can } from '../policy/policy.js';
@@ -33,57 +32,59 @@ const INVITATION_COLUMNS = `i.id, i.case_id AS "caseId", i.side_id AS "sideId", 
 
 /**
  * Invitations bring counsel and parties onto a side of a case through a single-use,
- * expiring link. Only a hash of the token is stored. The invitation and its acceptance are
- * on the case's timeline with the role and side only (never the e-mail).
+ * expiring link. Only a hash of the token is stored. Every change to who is on a side goes
+ * through the edit envelope and onto the case's timeline with the role and side only (never
+ * the e-mail).
+ *
+ * One person, one role per case: an invitation cannot name an e-mail that holds a role on the
+ * case, and acceptance checks again under the case's lock. Accounts whose organisation role is
+ * mediator or program administrator never join a side. Only the account of the invited e-mail
+ * accepts. No answer tells the inviter whether an e-mail has an account anywhere.
  */
 @Injectable()
 export class InvitationsService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
-    private readonly cases: CasesService,
+    private readonly editor: CaseEditor,
     private readonly auth: AuthService,
-    private readonly notifier: CaseChangeNotifier,
   ) {}
 
-  async invite(viewer: Viewer, caseId: string, input: InviteToCaseInput): Promise<{ url: string; expiresAt: Date }> {
+  invite(viewer: Viewer, caseId: string, input: InviteToCaseInput): Promise<{ url: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 3600 * 1000);
-    await this.db.transaction(async (tx) => {
-      const row = await this.cases.getForViewer(viewer, caseId, tx);
-      if (!can(viewer, { type: 'case.invite', caseRoles: row.roles })) {
-        throw new AppError('FORBIDDEN', "Only the case's mediator or program administrator can invite people to it.");
-      }
-      await tx.query(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
-      const email = normaliseEmail(input.email);
-      const displayName = checkDisplayName(input.displayName);
-      const [side] = isUuid(input.sideId) ? await tx.query(`SELECT id FROM sides WHERE id = $1 AND case_id = $2`, [input.sideId, caseId]) : [];
-      if (!side) throw badInput('sideId', 'choose a side of this case');
-      const [invitation] = await tx.query(
-        `INSERT INTO invitations (case_id, side_id, role, email, display_name, token_hash, invited_by, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [caseId, input.sideId, input.role, email, displayName, hashOf(token), viewer.userId, expiresAt],
-      );
-      const state = this.cases.stateOf(row);
-      await appendEvent(tx, {
-        caseId,
-        actorUserId: viewer.userId,
-        type: 'PARTICIPANT_INVITED',
-        fromState: state,
-        toState: state,
-        payload: { invitationId: invitation.id, role: input.role, sideId: input.sideId },
-      });
-      await tx.query(`UPDATE cases SET updated_at = now() WHERE id = $1`, [caseId]);
+    return this.editor.edit(viewer, caseId, {
+      authorize: ({ actor, row }) => {
+        if (!can(actor, { type: 'case.invite', caseRoles: row.roles })) {
+          throw new AppError('FORBIDDEN', "Only the case's mediator or program administrator can invite people to it.");
+        }
+      },
+      write: async ({ tx, actor }) => {
+        const email = normaliseEmail(input.email);
+        const displayName = checkDisplayName(input.displayName);
+        const [side] = isUuid(input.sideId) ? await tx.query(`SELECT id FROM sides WHERE id = $1 AND case_id = $2`, [input.sideId, caseId]) : [];
+        if (!side) throw badInput('sideId', 'choose a side of this case');
+        // Says something of this case only, never whether the e-mail has an account elsewhere.
+        if (await holdsRoleByEmail(tx, caseId, email)) {
+          throw badInput('email', 'that person already holds a role in this case: one person holds one role per case');
+        }
+        const [invitation] = await tx.query(
+          `INSERT INTO invitations (case_id, side_id, role, email, display_name, token_hash, invited_by, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+          [caseId, input.sideId, input.role, email, displayName, hashOf(token), actor.userId, expiresAt],
+        );
+        return {
+          entries: [{ type: 'PARTICIPANT_INVITED', payload: { invitationId: invitation.id, role: input.role, sideId: input.sideId } }],
+          result: { url: `/invite/${token}`, expiresAt },
+        };
+      },
     });
-    this.notifier.caseChanged(caseId);
-    return { url: `/invite/${token}`, expiresAt };
   }
 
-  /** Public: what the link's holder may see before accepting. */
+  /** Public: what the link's holder may see before accepting; nothing about accounts. */
   async lookup(token: string): Promise<InvitationModel> {
     const [row] = await this.db.query(
       `SELECT c.caption AS "caseCaption", s.label AS "sideLabel", i.role, i.email, i.display_name AS "displayName",
-              i.expires_at AS "expiresAt", i.expires_at <= now() AS expired, i.used_at IS NOT NULL AS used,
-              EXISTS (SELECT 1 FROM users u WHERE u.email = i.email) AS "accountExists"
+              i.expires_at AS "expiresAt", i.expires_at <= now() AS expired, i.used_at IS NOT NULL AS used
          FROM invitations i JOIN cases c ON c.id = i.case_id JOIN sides s ON s.id = i.side_id
         WHERE i.token_hash = $1`,
       [hashOf(token)],
@@ -93,49 +94,61 @@ export class InvitationsService {
   }
 
   /**
-   * Public: joins the case on the invitation's side. A new e-mail gets an account (with the
-   * given password); an existing one must be the signed-in viewer. A used or expired link
-   * writes nothing. Returns the case id and, unless already signed in as that account, a session.
+   * Public: joins the case on the invitation's side. Signed in, the account must be the
+   * invited e-mail's; signed out, a new e-mail gets an account (with the given password) and
+   * an e-mail that has one must sign in first. A used or expired link writes nothing. Returns
+   * the case id and, unless already signed in as that account, a session.
    */
   async accept(token: string, password: string | null | undefined, viewer: Viewer | null): Promise<{ caseId: string; session: NewSession | null }> {
     const hash = hashOf(token);
-    const [found] = await this.db.query(`SELECT case_id AS "caseId" FROM invitations WHERE token_hash = $1`, [hash]);
+    const [found] = await this.db.query(`SELECT case_id AS "caseId", email FROM invitations WHERE token_hash = $1`, [hash]);
     if (!found) throw missing();
     const caseId: string = found.caseId;
-    const session = await this.db.transaction(async (tx) => {
-      // Same lock order as every other case write: the case row, then what hangs off it.
-      await tx.query(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
-      const [invitation]: InvitationRow[] = await tx.query(
-        `SELECT ${INVITATION_COLUMNS} FROM invitations i JOIN cases c ON c.id = i.case_id WHERE i.token_hash = $1 FOR UPDATE OF i`,
-        [hash],
-      );
-      if (!invitation) throw missing();
-      if (invitation.usedAt) throw new AppError('BAD_USER_INPUT', 'This invitation was already used. Sign in, or ask the mediator for a new invitation.');
-      if (invitation.expiresAt.getTime() <= Date.now()) {
-        throw new AppError('BAD_USER_INPUT', 'This invitation has expired. Ask the mediator for a new invitation.');
-      }
-      const user = await this.invitedUser(tx, invitation, password, viewer);
-      const [participant] = await tx.query(
-        `INSERT INTO participants (case_id, user_id, role, side_id) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (case_id, user_id, role) DO NOTHING RETURNING id`,
-        [caseId, user.id, invitation.role, invitation.sideId],
-      );
-      await tx.query(`UPDATE invitations SET used_at = now(), used_by = $2 WHERE id = $1`, [invitation.id, user.id]);
-      const started = viewer?.userId === user.id ? null : await this.auth.startSession(user, tx);
-      const asViewer = started?.viewer ?? viewer!;
-      const state = this.cases.stateOf(await this.cases.getForViewer(asViewer, caseId, tx));
-      await appendEvent(tx, {
-        caseId,
-        actorUserId: user.id,
-        type: 'INVITATION_ACCEPTED',
-        fromState: state,
-        toState: state,
-        payload: { invitationId: invitation.id, role: invitation.role, sideId: invitation.sideId, participantId: participant?.id ?? null },
-      });
-      await tx.query(`UPDATE cases SET updated_at = now() WHERE id = $1`, [caseId]);
-      return started;
+    if (viewer && viewer.email !== found.email) {
+      throw new AppError('FORBIDDEN', 'This invitation is for another e-mail address. Sign out, then open the link again.');
+    }
+    // Signed out, nobody acts yet: the invitation alone decides.
+    const session = await this.editor.edit(viewer ?? NOBODY, caseId, {
+      outsider: true,
+      authorize: () => undefined,
+      write: async ({ tx, row }) => {
+        const [invitation]: InvitationRow[] = await tx.query(
+          `SELECT ${INVITATION_COLUMNS} FROM invitations i JOIN cases c ON c.id = i.case_id WHERE i.token_hash = $1 FOR UPDATE OF i`,
+          [hash],
+        );
+        if (!invitation) throw missing();
+        if (invitation.usedAt) throw new AppError('BAD_USER_INPUT', 'This invitation was already used. Sign in, or ask the mediator for a new invitation.');
+        if (invitation.expiresAt.getTime() <= Date.now()) {
+          throw new AppError('BAD_USER_INPUT', 'This invitation has expired. Ask the mediator for a new invitation.');
+        }
+        const user = await this.invitedUser(tx, invitation, password, viewer);
+        if (user.orgRole === 'MEDIATOR' || user.orgRole === 'PROGRAM_ADMIN') {
+          throw new AppError('FORBIDDEN', 'Mediator and program administrator accounts are neutral: they cannot join a side of a case. Ask for an invitation to another e-mail address.');
+        }
+        const [held] = await tx.query(`SELECT 1 FROM participants WHERE case_id = $1 AND user_id = $2`, [row.id, user.id]);
+        if (held) throw new AppError('BAD_USER_INPUT', 'You already hold a role in this case: one person holds one role per case.');
+        const [participant] = await tx.query(`INSERT INTO participants (case_id, user_id, role, side_id) VALUES ($1, $2, $3, $4) RETURNING id`, [
+          caseId,
+          user.id,
+          invitation.role,
+          invitation.sideId,
+        ]);
+        await tx.query(`UPDATE invitations SET used_at = now(), used_by = $2 WHERE id = $1`, [invitation.id, user.id]);
+        const started = viewer?.userId === user.id ? null : await this.auth.startSession(user, tx);
+        return {
+          entries: [
+            {
+              type: 'INVITATION_ACCEPTED',
+              payload: { invitationId: invitation.id, role: invitation.role, sideId: invitation.sideId, participantId: participant.id },
+            },
+          ],
+          // Who is on a side changed: a transition checked against the old roles must not land.
+          bumpVersion: true,
+          result: started,
+          actorUserId: user.id,
+        };
+      },
     });
-    this.notifier.caseChanged(caseId);
     return { caseId, session };
   }
 
@@ -143,7 +156,7 @@ export class InvitationsService {
     const existing = await tx.getRepository(UserEntity).findOne({ where: { email: invitation.email } });
     if (existing) {
       if (viewer?.userId !== existing.id) {
-        throw new AppError('UNAUTHENTICATED', `An account already exists for ${invitation.email}: sign in with it, then open this invitation again.`);
+        throw new AppError('UNAUTHENTICATED', 'Sign in with the invited e-mail address, then open this invitation again.');
       }
       if (existing.organisationId !== invitation.organisationId) {
         throw new AppError('FORBIDDEN', 'This account belongs to another organisation; ask the mediator to invite another e-mail address.');
@@ -160,6 +173,12 @@ export class InvitationsService {
     });
     return Object.assign(new UserEntity(), account);
   }
+}
+
+/** Whether the e-mail belongs to someone who holds a role on the case. */
+async function holdsRoleByEmail(tx: EntityManager, caseId: string, email: string): Promise<boolean> {
+  const [row] = await tx.query(`SELECT 1 FROM participants p JOIN users u ON u.id = p.user_id WHERE p.case_id = $1 AND u.email = $2`, [caseId, email]);
+  return Boolean(row);
 }
 
 const missing = () => notFound('invitation');

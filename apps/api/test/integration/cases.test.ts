@@ -245,18 +245,19 @@ describe('transitionCase against concurrent edits of the records', () => {
     expect(view.data!.case.timelineIntegrity).toEqual({ intact: true, rows: 3 });
   });
 
-  it('gives up with VERSION_CONFLICT when edits keep appending, and writes nothing of its own', async () => {
+  it('when edits keep appending, takes the case row lock and lands: a version still current is never a conflict', async () => {
     const c = await f.newCase(mediator.token);
     const { result, edits } = await withEditAfterTransitionRead(
       10,
       () => t.gql(ADD_DEADLINE, { c: c.id, d: soon() }, mediator.token),
       () => t.gql(TRANSITION, { caseId: c.id, v: 1, event: { scheduleMediation: true } }, mediator.token),
     );
-    expect(edits).toBe(3);
-    expect(result.errors?.[0]?.extensions?.code).toBe('VERSION_CONFLICT');
-    expect(await counts(c.id)).toEqual({ version: 1, events: 4 });
+    // The first attempt lost the race; the second read under the lock, where no edit can append.
+    expect(edits).toBe(1);
+    expect(result.errors).toBeUndefined();
+    expect(await counts(c.id)).toEqual({ version: 2, events: 3 });
     const types = await t.db.query(`SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq`, [c.id]);
-    expect(types.map((r: { type: string }) => r.type)).toEqual(['CASE_OPENED', 'DEADLINE_ADDED', 'DEADLINE_ADDED', 'DEADLINE_ADDED']);
+    expect(types.map((r: { type: string }) => r.type)).toEqual(['CASE_OPENED', 'DEADLINE_ADDED', 'SCHEDULE_MEDIATION']);
   });
 
   it('answers with the next deadline and the attention reasons as they are after the step', async () => {

@@ -365,13 +365,11 @@ describe('the owners can work with their own items', () => {
     expect(foreignSide.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'caucusSideId' } });
   });
 
-  it('a viewer on two sides must say which workspace, and gets only that one', async () => {
+  it('one person holds one role per case: the database refuses a second role on the same case', async () => {
     await t.db.query(`INSERT INTO participants (case_id, user_id, role, side_id) VALUES ($1, $2, 'COUNSEL', $3)`, [otherCase.id, users.A1.id, otherCase.sides[0]!.id]);
-    await t.db.query(`INSERT INTO participants (case_id, user_id, role, side_id) VALUES ($1, $2, 'PARTY', $3)`, [otherCase.id, users.A1.id, otherCase.sides[1]!.id]);
-    const ambiguous = await gql(`query ($id: ID!) { case(id: $id) { myWorkspace { sideId } } }`, { id: otherCase.id }, 'A1');
-    expect(ambiguous.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'sideId' } });
-    const chosen = await ok(`query ($id: ID!, $s: ID!) { case(id: $id) { myWorkspace(sideId: $s) { sideId items { id } } } }`, { id: otherCase.id, s: otherCase.sides[1]!.id }, 'A1');
-    expect(chosen.case.myWorkspace).toEqual({ sideId: otherCase.sides[1]!.id, items: [] });
+    await expect(
+      t.db.query(`INSERT INTO participants (case_id, user_id, role, side_id) VALUES ($1, $2, 'PARTY', $3)`, [otherCase.id, users.A1.id, otherCase.sides[1]!.id]),
+    ).rejects.toThrow(/participants_one_role_per_case/);
     const notMine = await ok(`query ($id: ID!, $s: ID!) { case(id: $id) { myWorkspace(sideId: $s) { sideId } } }`, { id: caseId, s: sideB }, 'A1');
     expect(notMine.case.myWorkspace).toBeNull();
   });

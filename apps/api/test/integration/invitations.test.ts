@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const INVITE = `mutation ($caseId: ID!, $input: InviteToCaseInput!) { inviteToCase(caseId: $caseId, input: $input) { url expiresAt } }`;
-const LOOKUP = `query ($token: String!) { invitation(token: $token) { caseCaption sideLabel role email displayName expired used accountExists } }`;
+const LOOKUP = `query ($token: String!) { invitation(token: $token) { caseCaption sideLabel role email displayName expired used } }`;
 const code = (r: GqlResult) => r.errors?.[0]?.extensions?.code;
 
 async function accept(token: string, password: string | null, sessionToken?: string) {
@@ -73,7 +73,6 @@ describe('invitations', () => {
       displayName: 'Carla Counsel',
       expired: false,
       used: false,
-      accountExists: false,
     });
 
     const weak = await accept(tokenOf(url), 'short');
@@ -116,7 +115,7 @@ describe('invitations', () => {
     expect(again.result.errors?.[0]).toMatchObject({ message: expect.stringMatching(/already used/), extensions: { code: 'BAD_USER_INPUT' } });
     expect(again.cookie).toBeNull();
     expect(await footprint(c.id)).toEqual(before);
-    expect((await t.gql(LOOKUP, { token: tokenOf(url) })).data!.invitation).toMatchObject({ used: true, accountExists: true });
+    expect((await t.gql(LOOKUP, { token: tokenOf(url) })).data!.invitation).toMatchObject({ used: true });
   });
 
   it('refuses an expired link and writes nothing', async () => {
@@ -168,11 +167,10 @@ describe('invitations', () => {
     const existing = await f.newUser(org);
     const someoneElse = await f.newUser(org);
     const { url } = (await invite(mediator.token, c.id, c.sides[0]!.id, { email: existing.email, role: 'PARTY' })).data!.inviteToCase;
-    expect((await t.gql(LOOKUP, { token: tokenOf(url) })).data!.invitation.accountExists).toBe(true);
     const before = await footprint(c.id);
     const anonymous = await accept(tokenOf(url), 'a long enough password');
     expect(anonymous.result.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/sign in/i) });
-    expect(code((await accept(tokenOf(url), null, someoneElse.token)).result)).toBe('UNAUTHENTICATED');
+    expect(code((await accept(tokenOf(url), null, someoneElse.token)).result)).toBe('FORBIDDEN');
     expect(await footprint(c.id)).toEqual(before);
 
     const signedIn = await accept(tokenOf(url), null, existing.token);
@@ -181,5 +179,72 @@ describe('invitations', () => {
     const view = await t.gql(`query ($id: ID!) { case(id: $id) { myRoles { role sideId } } }`, { id: c.id }, existing.token);
     expect(view.data!.case.myRoles).toEqual([{ role: 'PARTY', sideId: c.sides[0]!.id }]);
     expect(code(await t.gql(`query ($id: ID!) { case(id: $id) { id } }`, { id: c.id }, someoneElse.token))).toBe('NOT_FOUND');
+  });
+
+  it('a mediator cannot put themselves on a side: their e-mail holds a role, and so does anyone on the case (one role per person)', async () => {
+    const { org, mediator, c } = await mediatedCase();
+    const counsel = await f.newUser(org);
+    await f.addParticipant(c.id, counsel.id, 'COUNSEL', c.sides[0]!.id);
+    const before = await footprint(c.id);
+    for (const email of [mediator.email, counsel.email, counsel.email.toUpperCase()]) {
+      const refused = await invite(mediator.token, c.id, c.sides[1]!.id, { email });
+      expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'email' }, message: expect.stringMatching(/one role per case/) });
+    }
+    expect(await footprint(c.id)).toEqual(before);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM invitations WHERE case_id = $1`, [c.id])).toEqual([{ n: 0 }]);
+  });
+
+  it('only the invited account accepts: signed in as anyone else (the mediator included) is refused and writes nothing', async () => {
+    const { mediator, c } = await mediatedCase();
+    const { url } = (await invite(mediator.token, c.id, c.sides[1]!.id)).data!.inviteToCase;
+    const before = await footprint(c.id);
+    const asMediator = await accept(tokenOf(url), 'a long enough password', mediator.token);
+    expect(asMediator.result.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/another e-mail address/) });
+    expect(await footprint(c.id)).toEqual(before);
+    const workspace = await t.gql(`query ($id: ID!, $s: ID!) { case(id: $id) { myWorkspace(sideId: $s) { sideId } } }`, { id: c.id, s: c.sides[1]!.id }, mediator.token);
+    expect(workspace.data!.case.myWorkspace).toBeNull();
+  });
+
+  it('accounts of mediators and program administrators never join a side, even when invited by their own e-mail', async () => {
+    for (const orgRole of ['MEDIATOR', 'PROGRAM_ADMIN'] as const) {
+      const { org, mediator, c } = await mediatedCase();
+      const neutral = await f.newUser(org, orgRole);
+      const { url } = (await invite(mediator.token, c.id, c.sides[0]!.id, { email: neutral.email })).data!.inviteToCase;
+      const before = await footprint(c.id);
+      const refused = await accept(tokenOf(url), null, neutral.token);
+      expect(refused.result.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/cannot join a side/) });
+      expect(await footprint(c.id)).toEqual(before);
+    }
+  });
+
+  it('acceptance checks the case again: a second invitation of the same person to the other side is refused once they joined', async () => {
+    const { org, mediator, c } = await mediatedCase();
+    const person = await f.newUser(org);
+    const first = (await invite(mediator.token, c.id, c.sides[0]!.id, { email: person.email })).data!.inviteToCase;
+    const second = (await invite(mediator.token, c.id, c.sides[1]!.id, { email: person.email, role: 'PARTY' })).data!.inviteToCase;
+    expect((await accept(tokenOf(first.url), null, person.token)).result.errors).toBeUndefined();
+    const before = await footprint(c.id);
+    const refused = await accept(tokenOf(second.url), null, person.token);
+    expect(refused.result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/one role per case/) });
+    expect(await footprint(c.id)).toEqual(before);
+    const view = await t.gql(`query ($id: ID!) { case(id: $id) { myRoles { role sideId } } }`, { id: c.id }, person.token);
+    expect(view.data!.case.myRoles).toEqual([{ role: 'COUNSEL', sideId: c.sides[0]!.id }]);
+  });
+
+  it('tells the inviter nothing about whether an e-mail has an account anywhere', async () => {
+    const { mediator, c } = await mediatedCase();
+    const elsewhere = await f.newOrganisation();
+    const holder = await f.newUser(elsewhere);
+    const answers = [];
+    for (const email of [holder.email, `nobody.${++unique}@example.test`]) {
+      const invited = await invite(mediator.token, c.id, c.sides[0]!.id, { email });
+      expect(invited.errors).toBeUndefined();
+      const lookup = await t.gql(LOOKUP, { token: tokenOf(invited.data!.inviteToCase.url) });
+      const { email: _email, ...rest } = lookup.data!.invitation;
+      answers.push({ invited: Object.keys(invited.data!.inviteToCase), lookup: rest });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    const fields = await t.gql(`{ __type(name: "Invitation") { fields { name } } }`);
+    expect(fields.data!.__type.fields.map((field: { name: string }) => field.name)).not.toContain('accountExists');
   });
 });

@@ -14,7 +14,6 @@ export function invitation(patch: Partial<InvitationView> = {}): InvitationView 
     role: 'PARTY',
     email: 'rosa@example.test',
     displayName: 'Rosa Alvarez',
-    accountExists: false,
     expired: false,
     used: false,
     expiresAt: '2026-03-08T10:00:00Z',

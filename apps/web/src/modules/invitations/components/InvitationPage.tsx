@@ -28,12 +28,13 @@ export function InvitationPage() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFailure(null);
-    if (invitation && !invitation.accountExists && password.length < MIN_PASSWORD) {
+    const asInvitee = Boolean(me && invitation && me.email.toLowerCase() === invitation.email.toLowerCase());
+    if (invitation && !asInvitee && password.length < MIN_PASSWORD) {
       setTooShort(true);
       return;
     }
     setTooShort(false);
-    const result = await accept({ token, password: invitation?.accountExists ? null : password });
+    const result = await accept({ token, password: asInvitee ? null : password });
     if (result.error || !result.data) {
       setFailure(result.error ? apiError(result.error).message : 'The invitation could not be accepted. Try again.');
       return;
@@ -92,21 +93,22 @@ export function InvitationPage() {
             <dd>{invitation.email}</dd>
           </div>
         </dl>
-        {invitation.accountExists && !me ? (
-          <p data-testid="sign-in-first">
-            You already have an account with {invitation.email}.{' '}
-            <Link to="/sign-in" state={{ from: location }}>
-              Sign in to accept
-            </Link>
-            ; you come back here afterwards.
-          </p>
-        ) : signedInAsOther ? (
+        {signedInAsOther ? (
           <p className="alert" role="alert">
             You are signed in as {me.email}, but this invitation is for {invitation.email}. Sign out, then open the link again.
           </p>
         ) : (
           <form className="form" onSubmit={submit} aria-busy={accepting.fetching} noValidate>
-            {invitation.accountExists ? null : (
+            {me ? null : (
+              <p data-testid="sign-in-first">
+                Already have an account with {invitation.email}?{' '}
+                <Link to="/sign-in" state={{ from: location }}>
+                  Sign in to accept
+                </Link>
+                ; you come back here afterwards. New here? Choose a password below.
+              </p>
+            )}
+            {me ? null : (
               <div className="field">
                 <label htmlFor="invite-password">Choose a password</label>
                 <input

@@ -7,7 +7,6 @@ export interface InvitationView {
   role: InvitationRole;
   email: string;
   displayName: string;
-  accountExists: boolean;
   expired: boolean;
   used: boolean;
   expiresAt: string;
@@ -22,7 +21,6 @@ export const InvitationQuery = gql<{ invitation: InvitationView }, { token: stri
       role
       email
       displayName
-      accountExists
       expired
       used
       expiresAt
