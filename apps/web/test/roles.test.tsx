@@ -45,15 +45,22 @@ function renderWith(ui: React.ReactNode, respond: Responder) {
   return api;
 }
 
+const READERS = [
+  { __typename: 'WorkspaceReader', participantId: 'p1', name: 'Carla Counsel', role: 'COUNSEL' },
+  { __typename: 'WorkspaceReader', participantId: 'p2', name: 'Rosa Alvarez', role: 'PARTY' },
+];
+
 describe('My side', () => {
   const workspace = (items: WorkspaceItemView[]) => ({
-    data: { case: { __typename: 'Case', id: 'c1', myWorkspace: { __typename: 'SideWorkspace', sideId: 'side-a', sideLabel: 'Rosa Alvarez', items } } },
+    data: { case: { __typename: 'Case', id: 'c1', myWorkspace: { __typename: 'SideWorkspace', sideId: 'side-a', sideLabel: 'Rosa Alvarez', visibleTo: READERS, items } } },
   });
 
-  it('says it is visible to the side only and formats the best offer as money', async () => {
+  it('names everyone who can read it and formats the best offer as money', async () => {
     renderWith(<MySidePanel caseId="c1" sideId="side-a" />, () => workspace([wsItem()]));
     const panel = await screen.findByRole('region', { name: 'My side: Rosa Alvarez' });
-    expect(within(panel).getByText('Visible to: your side only')).toBeTruthy();
+    expect(
+      within(panel).getByText('Visible to: these 2 people: Carla Counsel (counsel), Rosa Alvarez (party); the mediator sees only what you share'),
+    ).toBeTruthy();
     expect(await within(panel).findByText(formatMoney(250000, 'USD'))).toBeTruthy();
     expect(formatMoney(250000, 'USD')).toMatch(/250,000/);
     expect(within(panel).getByText('Apology letter')).toBeTruthy();

@@ -51,10 +51,21 @@ export class WorkspaceItemModel {
   @Field() updatedAt!: Date;
 }
 
+@ObjectType('WorkspaceReader', { description: 'A person who can read a side workspace.' })
+export class WorkspaceReaderModel {
+  @Field(() => ID, { description: 'Their participant id on the case.' }) participantId!: string;
+  @Field() name!: string;
+  @Field(() => String, { description: 'COUNSEL or PARTY of this side.' }) role!: string;
+}
+
 @ObjectType('SideWorkspace', { description: "Your side's private workspace. Visible to: your side only." })
 export class SideWorkspaceModel {
   @Field(() => ID) sideId!: string;
   @Field() sideLabel!: string;
+  @Field(() => [WorkspaceReaderModel], {
+    description: "Everyone who can read this workspace now: the side's counsel and parties. The mediator reads only the items the side shares.",
+  })
+  visibleTo!: WorkspaceReaderModel[];
   @Field(() => [WorkspaceItemModel]) items!: WorkspaceItemModel[];
 }
 

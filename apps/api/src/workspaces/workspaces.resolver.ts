@@ -6,7 +6,6 @@ import type { RequestContext, Viewer } from '../auth/viewer.js';
 import { CaseModel } from '../cases/case.model.js';
 import type { CaseParent } from '../cases/cases.resolver.js';
 import { loadersFor, type MediatorNoteRow, type WorkspaceItemRow } from '../cases/loaders.js';
-import { badInput } from '../common/errors.js';
 import { can } from '../policy/policy.js';
 import { MediatorNoteInput, UpdateMediatorNoteInput, UpdateWorkspaceItemInput, WorkspaceItemInput } from './dto/workspace.input.js';
 import {
@@ -80,17 +79,22 @@ export class WorkspacesResolver {
     @Context() ctx: RequestContext,
     @Args('sideId', { type: () => ID, nullable: true }) sideId?: string | null,
   ): Promise<SideWorkspaceModel | null> {
-    const own = [...new Set(parent.row.roles.filter((r) => (r.role === 'COUNSEL' || r.role === 'PARTY') && r.sideId).map((r) => r.sideId!))];
-    const chosen = sideId ?? (own.length === 1 ? own[0]! : null);
-    if (!sideId && own.length > 1) throw badInput('sideId', 'you are on more than one side of this case: say which workspace');
+    // One role per person per case: counsel and parties are on exactly one side.
+    const own = parent.row.roles.find((r) => (r.role === 'COUNSEL' || r.role === 'PARTY') && r.sideId)?.sideId ?? null;
+    const chosen = sideId ?? own;
     if (!chosen || !can(ctx.viewer, { type: 'field.read', tier: 'side-private', caseRoles: parent.row.roles, sideId: chosen })) return null;
     const loaders = loadersFor(ctx, this.db);
-    const [items, sides] = await Promise.all([loaders.workspaceItems.load(parent.id), loaders.sides.load(parent.id)]);
+    const [items, sides, participants] = await Promise.all([
+      loaders.workspaceItems.load(parent.id),
+      loaders.sides.load(parent.id),
+      loaders.participants.load(parent.id),
+    ]);
     const side = sides.find((s) => s.id === chosen);
     if (!side) return null;
     return {
       sideId: side.id,
       sideLabel: side.label,
+      visibleTo: participants.filter((p) => p.sideId === side.id).map((p) => ({ participantId: p.id, name: p.name, role: p.role })),
       items: items.filter((item) => item.sideId === chosen && readableItem(ctx.viewer, parent, item)).map(toItemModel),
     };
   }

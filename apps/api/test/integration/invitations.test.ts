@@ -247,4 +247,25 @@ describe('invitations', () => {
     const fields = await t.gql(`{ __type(name: "Invitation") { fields { name } } }`);
     expect(fields.data!.__type.fields.map((field: { name: string }) => field.name)).not.toContain('accountExists');
   });
+
+  it("puts every change of who is on a side on the timeline, and the side's workspace names who can read it", async () => {
+    const { org, mediator, c } = await mediatedCase();
+    const counsel = await f.newUser(org);
+    const { url } = (await invite(mediator.token, c.id, c.sides[0]!.id, { email: counsel.email, displayName: 'Carla Counsel' })).data!.inviteToCase;
+    const before = await t.gql(`query ($id: ID!) { case(id: $id) { version } }`, { id: c.id }, mediator.token);
+    expect((await accept(tokenOf(url), null, counsel.token)).result.errors).toBeUndefined();
+    const seen = await t.gql(
+      `query ($id: ID!) { case(id: $id) { version timeline { type summary } myWorkspace { visibleTo { name role } } } }`,
+      { id: c.id },
+      counsel.token,
+    );
+    expect(seen.data!.case.timeline.slice(0, 2)).toEqual([
+      { type: 'INVITATION_ACCEPTED', summary: 'Joined as counsel' },
+      { type: 'PARTICIPANT_INVITED', summary: 'Invited counsel to a side' },
+    ]);
+    // Who is on a side changed: a transition prepared against the old roles must reload.
+    expect(seen.data!.case.version).toBe(before.data!.case.version + 1);
+    const [me] = await t.db.query(`SELECT display_name AS name FROM users WHERE id = $1`, [counsel.id]);
+    expect(seen.data!.case.myWorkspace.visibleTo).toEqual([{ name: me.name, role: 'COUNSEL' }]);
+  });
 });

@@ -59,7 +59,11 @@ export function MySidePanel({ caseId, sideId, simple = false }: { caseId: string
           My side{workspace ? `: ${workspace.sideLabel}` : ''}
         </h2>
       </div>
-      <VisibleTo>Visible to: your side only</VisibleTo>
+      <VisibleTo>
+        {workspace
+          ? `Visible to: ${readersSentence(workspace.visibleTo)}; the mediator sees only what you share`
+          : 'Visible to: your side only'}
+      </VisibleTo>
       {failure ? <ErrorAlert message={failure} /> : null}
       {!data && fetching ? (
         <Loading>Loading your side’s workspace…</Loading>
@@ -175,4 +179,11 @@ function ItemControls({
       )}
     </div>
   );
+}
+
+/** "Carla Counsel (counsel), Rosa Alvarez (party)": the people who read this workspace now. */
+function readersSentence(readers: readonly { name: string; role: string }[]): string {
+  if (readers.length === 0) return 'your side only';
+  const people = readers.map((r) => `${r.name} (${r.role === 'PARTY' ? 'party' : 'counsel'})`);
+  return `${people.length === 1 ? 'only ' : `these ${people.length} people: `}${people.join(', ')}`;
 }

@@ -44,6 +44,8 @@ export interface WorkspaceItemView {
 export interface SideWorkspaceView {
   sideId: string;
   sideLabel: string;
+  /** Everyone who reads this workspace now (the side's counsel and parties). */
+  visibleTo: { participantId: string; name: string; role: string }[];
   items: WorkspaceItemView[];
 }
 
@@ -99,6 +101,11 @@ export const MyWorkspaceQuery = gql<
       myWorkspace(sideId: $sideId) {
         sideId
         sideLabel
+        visibleTo {
+          participantId
+          name
+          role
+        }
         items {
           ...WorkspaceItemFields
         }
