@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { Provider } from 'urql';
 import { SessionProvider } from '../src/modules/auth/hooks/useAuth';
+import { CourtReportPanel } from '../src/modules/confidential/components/CourtReportPanel';
 import { MediatorNotesPanel, SharedWithMediatorPanel } from '../src/modules/confidential/components/MediatorPanels';
 import { MySidePanel } from '../src/modules/confidential/components/MySidePanel';
 import type { WorkspaceItemView } from '../src/modules/confidential/graphql/confidential';
@@ -148,6 +149,31 @@ describe('the mediator’s panels', () => {
     await userEvent.selectOptions(screen.getByLabelText('Caucus with (optional)'), 'side-a');
     await userEvent.click(screen.getByRole('button', { name: 'Add note' }));
     expect(api.sent('AddMediatorNote')[0]!.variables).toEqual({ caseId: 'c1', input: { body: 'Will move on timing', caucusSideId: 'side-a' } });
+  });
+});
+
+describe('the court report', () => {
+  const report = (patch: Record<string, unknown>) => () => ({
+    data: {
+      case: {
+        __typename: 'Case',
+        id: 'c1',
+        courtReport: { __typename: 'CourtReport', mediationOccurred: true, terminated: true, settlement: 'PENDING', sessionsHeld: 1, attendance: [], ...patch },
+      },
+    },
+  });
+
+  it('never says "no session has been held" beside "Sessions held 1"', async () => {
+    renderWith(<CourtReportPanel caseId="c1" />, report({}));
+    const panel = await screen.findByRole('region', { name: 'Court report' });
+    expect(await within(panel).findByText('No attendance recorded.')).toBeTruthy();
+    expect(within(panel).queryByText(/no session has been held/)).toBeNull();
+    expect(within(panel).getByText('Pending')).toBeTruthy();
+  });
+
+  it('says no session has been held when none was', async () => {
+    renderWith(<CourtReportPanel caseId="c1" />, report({ mediationOccurred: false, terminated: false, sessionsHeld: 0 }));
+    expect(await screen.findByText('No attendance recorded: no session has been held.')).toBeTruthy();
   });
 });
 

@@ -18,11 +18,12 @@ const HELD_OUTCOMES: Record<string, Settlement> = { SETTLED: 'FULL', PARTIAL_AGR
 /**
  * The court-reportable tier of one case (UMA §7), derived from the statechart state, the
  * sessions table and how many sessions the statechart saw start (`sessionsStarted`, counted
- * from the timeline's START_SESSION rows): never from notes, offers, stall reasons or terms.
+ * from the timeline's START_SESSION rows) and whether a written agreement binds or still awaits
+ * signatures (then the result is PENDING): never from notes, offers, stall reasons or terms.
  */
 export function courtReport(
   state: CaseStateView,
-  context: Pick<CaseContext, 'closedAs'>,
+  context: Pick<CaseContext, 'closedAs' | 'agreements'>,
   sessions: readonly SessionRow[],
   participants: readonly ParticipantRow[],
   sessionsStarted = 0,
@@ -30,8 +31,20 @@ export function courtReport(
   const held = sessions.filter((s) => (s.outcome !== null && s.outcome in HELD_OUTCOMES) || s.attendance.some((a) => a.attended));
   const terminated = state.done || !MEDIATION_PENDING.has(state.resolution);
   const lastOutcome = [...held].reverse().find((s) => s.outcome !== null && s.outcome in HELD_OUTCOMES)?.outcome ?? null;
+  // Agreed terms that are not binding yet settle nothing yet: the result is pending until they are signed.
+  const awaitingSignatures = context.agreements.some((a) => a.status !== 'BINDING');
   const settlement: Settlement =
-    context.closedAs === 'SETTLED' ? 'FULL' : lastOutcome ? HELD_OUTCOMES[lastOutcome]! : terminated ? 'NONE' : 'PENDING';
+    context.closedAs === 'SETTLED'
+      ? 'FULL'
+      : awaitingSignatures
+        ? 'PENDING'
+        : context.agreements.length > 0
+          ? 'PARTIAL'
+          : lastOutcome
+            ? HELD_OUTCOMES[lastOutcome]!
+            : terminated
+              ? 'NONE'
+              : 'PENDING';
   const attended = new Map<string, boolean>();
   for (const session of held) {
     for (const a of session.attendance) attended.set(a.participantId, (attended.get(a.participantId) ?? false) || a.attended);

@@ -54,7 +54,7 @@ export function CourtReportPanel({ caseId, hideWhenEmpty = false }: { caseId: st
           </dl>
           <h3 className="panel__subtitle">Attendance</h3>
           {report.attendance.length === 0 ? (
-            <p className="muted">No attendance recorded: no session has been held.</p>
+            <p className="muted">{report.sessionsHeld > 0 ? 'No attendance recorded.' : 'No attendance recorded: no session has been held.'}</p>
           ) : (
             <table className="table">
               <thead>
