@@ -33,7 +33,7 @@ describe('each role sees its own view of a case', () => {
     const claimant = await signedIn('counsel.claimant@demo.test');
     await openCase(claimant);
     const mySide = claimant.getByRole('region', { name: /^My side/ });
-    await mySide.getByText('Visible to: your side only').waitFor();
+    await mySide.getByText(/^Visible to: .*Daniel Reyes \(counsel\).*; the mediator sees only what you share$/).waitFor();
     await mySide.getByRole('button', { name: 'Add to workspace' }).click();
     await mySide.getByLabel('Kind').selectOption('BEST_OFFER');
     await mySide.getByLabel('Amount').fill('250000');
@@ -46,7 +46,7 @@ describe('each role sees its own view of a case', () => {
 
     const respondent = await signedIn('counsel.respondent@demo.test');
     await openCase(respondent);
-    await respondent.getByRole('region', { name: /^My side/ }).getByText('Visible to: your side only').waitFor();
+    await respondent.getByRole('region', { name: /^My side/ }).getByText(/^Visible to: .*Priya Shah \(counsel\).*; the mediator sees only what you share$/).waitFor();
     const respondentText = await pageText(respondent);
     expect(respondentText).not.toContain(MARKER);
     expect(respondentText).not.toContain('250,000');
@@ -104,12 +104,12 @@ describe('each role sees its own view of a case', () => {
     const party = await context.newPage();
     await party.goto(link);
     await party.getByText(CAPTION).waitFor();
-    await party.getByText('rosa.alvarez@example.test').waitFor();
+    await party.getByText('rosa.alvarez@example.test', { exact: true }).waitFor();
     await party.getByLabel('Choose a password').fill('a-long-enough-password');
     await party.getByRole('button', { name: 'Accept invitation' }).click();
     await party.getByRole('heading', { level: 1, name: CAPTION }).waitFor({ timeout: 15_000 });
     expect(party.url()).toMatch(/\/cases\/[^/]+$/);
-    await party.getByRole('region', { name: /^My side/ }).getByText('Visible to: your side only').waitFor();
+    await party.getByRole('region', { name: /^My side/ }).getByText(/^Visible to: .*Rosa Alvarez \(party\).*; the mediator sees only what you share$/).waitFor();
     expect(await party.getByText(/Your role: Party for Rosa Alvarez/).count()).toBe(1);
     await shot(party, 'roles-party-invited.png');
 
