@@ -21,6 +21,7 @@ import { MediatorAssignmentsModule } from './mediator-assignments/mediator-assig
 import { UsersModule } from './users/users.module.js';
 import { formatGraphQLError } from './common/format-error.js';
 import { operationLogPlugins } from './common/operation-log.js';
+import { StrictDateTime } from './common/date-time.scalar.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import {
@@ -88,6 +89,8 @@ export class AppModule {
           useFactory: (auth: AuthService) => ({
             autoSchemaFile: true,
             sortSchema: true,
+            // DateTime inputs are strict: a real calendar date, an ISO 8601 date-time with its offset.
+            buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: StrictDateTime }] },
             path: '/graphql',
             // The dashboard and tests explore the schema; it holds nothing secret.
             introspection: true,

@@ -37,6 +37,11 @@ export function formatGraphQLError(
       extensions: { code: 'BAD_USER_INPUT' },
     };
   }
+  // A literal our scalar refused (a DateTime not on the calendar) fails GraphQL's validation:
+  // it is the client's input, as the same value sent in a variable is.
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.extensions?.code === 'BAD_USER_INPUT') {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+  }
   if (KNOWN.has(code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions: { ...extensions, code: code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : code } };
