@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { type DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Global, Logger, Module, RequestMethod } from '@nestjs/common';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { LoggerModule } from 'nestjs-pino';
+import { pino, type DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { parseCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -21,6 +22,8 @@ import { MediatorAssignmentsModule } from './mediator-assignments/mediator-assig
 import { UsersModule } from './users/users.module.js';
 import { formatGraphQLError } from './common/format-error.js';
 import { operationLogPlugins } from './common/operation-log.js';
+import { StrictDateTime } from './common/date-time.scalar.js';
+import { describeUnexpected, unexpectedErrorLogPlugin } from './common/error-log.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import {
@@ -63,9 +66,39 @@ export function webDistPath(config: AppConfig): string | null {
   }
 }
 
+/**
+ * Paths pino censors on every line: request secrets, and whatever a database error or a GraphQL
+ * request carries (query parameters, the failing row, variables, passwords).
+ */
+export const LOG_REDACT_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  'err.parameters',
+  'err.query',
+  'err.detail',
+  'err.driverError',
+  '*.parameters',
+  '*.driverError',
+  '*.detail',
+  '*.variables',
+  'variables',
+  'password',
+  '*.password',
+  '*.authorization',
+  '*.cookie',
+  'token',
+  '*.token',
+] as const;
+
+export interface AppModuleOptions {
+  /** Where the log goes (standard output unless a test captures it). */
+  logDestination?: DestinationStream;
+}
+
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, dataSource: DataSource): DynamicModule {
+  static register(config: AppConfig, dataSource: DataSource, options: AppModuleOptions = {}): DynamicModule {
     const web = webDistPath(config);
     return {
       module: AppModule,
@@ -75,11 +108,16 @@ export class AppModule {
           // GraphQL operations get a line of their own (common/operation-log.ts), cheaper and
           // more telling than an access line with a per-request child logger.
           exclude: [{ method: RequestMethod.ALL, path: 'graphql' }],
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-            autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-          },
+          pinoHttp: [
+            {
+              level: config.LOG_LEVEL,
+              // A second line of defence: what could carry a value or a secret is censored on any
+              // line, should an error or an object reach the log whole.
+              redact: { paths: [...LOG_REDACT_PATHS], censor: '[redacted]' },
+              autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+            },
+            options.logDestination ?? pino.destination(1),
+          ],
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -88,19 +126,22 @@ export class AppModule {
           useFactory: (auth: AuthService) => ({
             autoSchemaFile: true,
             sortSchema: true,
+            // DateTime inputs are strict: a real calendar date, an ISO 8601 date-time with its offset.
+            buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: StrictDateTime }] },
             path: '/graphql',
             // The dashboard and tests explore the schema; it holds nothing secret.
             introspection: true,
             // No HTTP caching of GraphQL answers (they are per viewer and often confidential):
             // without this Apollo installs its cache-control plugin, which wraps every field
             // resolver of every request to compute cache hints nobody reads.
-            plugins: [ApolloServerPluginCacheControlDisabled(), ...operationLogPlugins(config.LOG_LEVEL)],
+            // Unexpected errors are logged once, by the plugin, with the operation's name and
+            // without values (common/error-log.ts); formatting only hides them from the client.
+            plugins: [ApolloServerPluginCacheControlDisabled(), unexpectedErrorLogPlugin(), ...operationLogPlugins(config.LOG_LEVEL)],
             includeStacktraceInErrorResponses: false,
-            formatError: (formatted, error) =>
-              formatGraphQLError(formatted, error, (e) => console.error('Unexpected GraphQL error', e)),
+            formatError: (formatted, error) => formatGraphQLError(formatted, error, () => undefined),
             // Subscriptions over graphql-ws on the same port and path (see realtime/).
             subscriptions: {
-              'graphql-ws': socketTransport('/graphql', (e) => console.error('Unexpected GraphQL error', e)),
+              'graphql-ws': socketTransport('/graphql', (e) => new Logger('GraphQL').error(describeUnexpected(e, 'subscription'))),
             },
             // Called with Fastify's request and reply over HTTP and with the socket's context over graphql-ws.
             context: async (input: FastifyRequest | SocketConnection, reply?: FastifyReply): Promise<RequestContext | SocketContext> =>

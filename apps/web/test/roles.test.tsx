@@ -115,6 +115,39 @@ describe('My side', () => {
     });
   });
 
+  it('adds a BATNA sheet as the form comes: the pre-filled currency goes with the range', async () => {
+    const api = renderWith(<MySidePanel caseId="c1" sideId="side-a" />, (op) =>
+      op.name === 'AddWorkspaceItem' ? { data: { addWorkspaceItem: wsItem({ kind: 'BATNA' }) } } : workspace([]),
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Add to workspace' }));
+    await userEvent.selectOptions(screen.getByLabelText('Kind'), 'BATNA');
+    await userEvent.type(screen.getByLabelText('Next week without a deal'), 'We file the motion.');
+    await userEvent.type(screen.getByLabelText('Range, low'), '40000');
+    await userEvent.type(screen.getByLabelText('Range, high'), '90000');
+    await userEvent.click(screen.getByRole('button', { name: 'Add' }));
+    expect(api.sent('AddWorkspaceItem')[0]!.variables).toEqual({
+      caseId: 'c1',
+      sideId: 'side-a',
+      input: {
+        kind: 'BATNA',
+        currency: 'USD',
+        batna: { nextWeek: 'We file the motion.', threeMonths: null, costToDecision: null, whoDecides: null, probability: null, rangeLow: 40000, rangeHigh: 90000 },
+      },
+    });
+    expect(await screen.findByText('BATNA sheet added.')).toBeTruthy();
+  });
+
+  it('sends no currency with a BATNA sheet that has no range', async () => {
+    const api = renderWith(<MySidePanel caseId="c1" sideId="side-a" />, (op) =>
+      op.name === 'AddWorkspaceItem' ? { data: { addWorkspaceItem: wsItem({ kind: 'BATNA' }) } } : workspace([]),
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Add to workspace' }));
+    await userEvent.selectOptions(screen.getByLabelText('Kind'), 'BATNA');
+    await userEvent.type(screen.getByLabelText('Who decides'), 'The board');
+    await userEvent.click(screen.getByRole('button', { name: 'Add' }));
+    expect(api.sent('AddWorkspaceItem')[0]!.variables).toMatchObject({ input: { kind: 'BATNA', currency: null } });
+  });
+
   it('gives a party the same items without add, edit or delete', async () => {
     renderWith(<MySidePanel caseId="c1" sideId="side-a" simple />, () => workspace([wsItem()]));
     await screen.findByText('Apology letter');

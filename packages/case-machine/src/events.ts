@@ -211,7 +211,12 @@ export interface PayloadField {
   values?: readonly string[];
   required: boolean;
   description: string;
+  /** The longest text a `STRING` (or each item of a `STRING_LIST`) may be, in characters; `MAX_TEXT` when absent. */
+  maxLength?: number;
 }
+
+/** The longest payload text without a `maxLength` of its own (identifiers are far shorter). */
+export const MAX_TEXT = 200;
 
 export interface EventDescription {
   /** One sentence a person can read on a button or in the timeline. */
@@ -233,13 +238,14 @@ const field = (
   name: string,
   kind: PayloadField['kind'],
   description: string,
-  options: { required?: boolean; values?: readonly string[] } = {},
+  options: { required?: boolean; values?: readonly string[]; maxLength?: number } = {},
 ): PayloadField => ({
   name,
   kind,
   description,
   required: options.required ?? true,
   ...(options.values ? { values: options.values } : {}),
+  ...(options.maxLength ? { maxLength: options.maxLength } : {}),
 });
 
 const sideId = field('sideId', 'STRING', 'The side acting; counsel and parties may act only for their own side.');
@@ -280,7 +286,7 @@ export const EVENT_CATALOGUE: Readonly<Record<EventType, EventDescription>> = {
   ]),
   ADD_ISSUE: privileged('Add a disputed issue (open).', [
     field('issueId', 'STRING', 'A new identifier for the issue.'),
-    field('label', 'STRING', 'What the issue is about, e.g. "child support".'),
+    field('label', 'STRING', 'What the issue is about, e.g. "child support".', { maxLength: 200 }),
   ]),
   AGREE_ISSUES: privileged('Lock down a partial agreement: these open issues are agreed; at least one issue stays open.', [
     field('issueIds', 'STRING_LIST', 'The open issues now agreed.'),
@@ -357,14 +363,34 @@ export function isIsoDate(value: unknown): value is string {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/**
+ * NUL (not storable as text), the bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E,
+ * U+200F, U+061C: they make a label read differently from what it says), and half a surrogate pair.
+ */
+const FORBIDDEN_TEXT = /[\u0000\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a payload text is refused, or null: characters, then length in characters (code points). */
+function textProblem(spec: PayloadField, value: unknown): string | null {
+  if (typeof value !== 'string' || value.trim() === '') return 'must be a non-empty string';
+  if (FORBIDDEN_TEXT.test(value)) return 'must not contain NUL, bidirectional control or lone surrogate characters';
+  const max = spec.maxLength ?? MAX_TEXT;
+  let length = 0;
+  for (const _ of value) length += 1;
+  return length > max ? `must be at most ${max} characters` : null;
+}
+
 function fieldProblem(spec: PayloadField, value: unknown): string | null {
   switch (spec.kind) {
     case 'STRING':
-      return typeof value === 'string' && value.trim() !== '' ? null : 'must be a non-empty string';
-    case 'STRING_LIST':
-      return Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim() !== '')
-        ? null
-        : 'must be a list of non-empty strings';
+      return textProblem(spec, value);
+    case 'STRING_LIST': {
+      if (!Array.isArray(value)) return 'must be a list of non-empty strings';
+      for (const item of value) {
+        const problem = textProblem(spec, item);
+        if (problem) return problem === 'must be a non-empty string' ? 'must be a list of non-empty strings' : `items ${problem}`;
+      }
+      return null;
+    }
     case 'BOOLEAN':
       return typeof value === 'boolean' ? null : 'must be true or false';
     case 'DATE':

@@ -74,6 +74,14 @@ describe('event shape checks', () => {
     [{ type: 'RECORD_OUTCOME', outcome: 'SETTLED', agreedIssueIds: [''] }, ['RECORD_OUTCOME.agreedIssueIds must be a list of non-empty strings']],
     [{ type: 'START_ARBITRATION', binding: 'yes' }, ['START_ARBITRATION.binding must be true or false']],
     [{ type: 'WITHDRAW_SIDE', sideId: 's', reason: 'x' }, ['WITHDRAW_SIDE has no field reason']],
+    [{ type: 'ADD_ISSUE', issueId: 'i', label: 'x'.repeat(201) }, ['ADD_ISSUE.label must be at most 200 characters']],
+    [{ type: 'ADD_ISSUE', issueId: 'i', label: '🙂'.repeat(200) }, []],
+    [{ type: 'ADD_ISSUE', issueId: 'i', label: 'a\u0000b' }, ['ADD_ISSUE.label must not contain NUL, bidirectional control or lone surrogate characters']],
+    [{ type: 'ADD_ISSUE', issueId: 'i', label: 'pay \u202Eevig' }, ['ADD_ISSUE.label must not contain NUL, bidirectional control or lone surrogate characters']],
+    [{ type: 'ADD_ISSUE', issueId: 'i', label: 'half \uD83D' }, ['ADD_ISSUE.label must not contain NUL, bidirectional control or lone surrogate characters']],
+    [{ type: 'WITHDRAW_SIDE', sideId: 's'.repeat(201) }, ['WITHDRAW_SIDE.sideId must be at most 200 characters']],
+    [{ type: 'AGREE_ISSUES', issueIds: ['ok', 'x\u2066'] }, ['AGREE_ISSUES.issueIds items must not contain NUL, bidirectional control or lone surrogate characters']],
+    [{ type: 'ASSIGN_OUTREACH_OWNER', ownerId: 'o', touchpointDate: '2026-02-31' }, ['ASSIGN_OUTREACH_OWNER.touchpointDate must be a date written YYYY-MM-DD']],
   ])('%j → %j', (event, problems) => {
     expect(eventShapeProblems(event)).toEqual(problems);
     expect(isCaseEvent(event)).toBe(problems.length === 0);

@@ -17,6 +17,23 @@ const KNOWN = new Set([
 ]);
 
 /**
+ * The code a client is answered with for this error: class-validator's list and a value our
+ * scalar refused are BAD_USER_INPUT; a code the api chose stays; anything else is unexpected.
+ */
+export function clientCode(error: unknown): string {
+  const code = String((error as GraphQLError | undefined)?.extensions?.code ?? '');
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const response = (original as { response?: { message?: unknown } } | undefined)?.response;
+  if (response && Array.isArray(response.message)) return 'BAD_USER_INPUT';
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.extensions?.code === 'BAD_USER_INPUT') return 'BAD_USER_INPUT';
+  if (KNOWN.has(code)) return code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : code;
+  return 'INTERNAL_SERVER_ERROR';
+}
+
+/** The errors the api means (NOT_FOUND, BAD_USER_INPUT, …): never logged as errors. */
+export const isExpectedError = (error: unknown): boolean => clientCode(error) !== 'INTERNAL_SERVER_ERROR';
+
+/**
  * Keeps codes and messages the api chose; replaces anything unexpected with a generic
  * sentence so that no SQL, stack or confidential value reaches a client.
  */
@@ -36,6 +53,11 @@ export function formatGraphQLError(
       path: formatted.path,
       extensions: { code: 'BAD_USER_INPUT' },
     };
+  }
+  // A literal our scalar refused (a DateTime not on the calendar) fails GraphQL's validation:
+  // it is the client's input, as the same value sent in a variable is.
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.extensions?.code === 'BAD_USER_INPUT') {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
   }
   if (KNOWN.has(code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

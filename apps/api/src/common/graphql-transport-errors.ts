@@ -16,12 +16,16 @@ const TRANSPORT_ERRORS: Readonly<Record<number, { code: string; message: string 
  * every other error a GraphQL client gets. Other routes keep Nest's JSON errors, and errors
  * inside GraphQL go on to its own formatting (common/format-error.ts).
  */
-@Catch(HttpException)
+@Catch()
 export class GraphqlTransportErrors extends BaseExceptionFilter {
-  override catch(exception: HttpException, host: ArgumentsHost): unknown {
+  override catch(exception: unknown, host: ArgumentsHost): unknown {
+    // Inside GraphQL (resolvers, guards, pipes) every error goes back to GraphQL as it is: its
+    // formatting gives the client a code, and an unexpected one is logged once, without values
+    // (common/error-log.ts). Nest's default would log each error, expected or not, with its
+    // stack and every property (a database error's query parameters among them).
     if (host.getType() !== 'http') return exception;
     const http = host.switchToHttp();
-    if (http.getRequest<FastifyRequest>().url.split('?')[0] !== '/graphql') return super.catch(exception, host);
+    if (!(exception instanceof HttpException) || http.getRequest<FastifyRequest>().url.split('?')[0] !== '/graphql') return super.catch(exception, host);
     const status = exception.getStatus();
     const known = TRANSPORT_ERRORS[status] ?? { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', message: exception.message };
     http.getResponse<FastifyReply>().status(status).send({ errors: [{ message: known.message, extensions: { code: known.code } }] });

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
+import { clientCode } from './format-error.js';
 
 /** What one log line says about one GraphQL operation. Never its variables: they carry case content. */
 export interface OperationLogEntry {
@@ -35,7 +36,7 @@ export function operationLogPlugins(
               type: operation?.operation ?? null,
               ms: Math.round((performance.now() - started) * 10) / 10,
               userId: contextValue.viewer?.userId ?? null,
-              errors: (errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')),
+              errors: (errors ?? []).map(clientCode),
             });
           },
         };

@@ -1,4 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { badInput } from './errors.js';
+import { firstCharacterProblem } from './limits.js';
 
 /** Input classes that a validator of their own checks, in the resolver that takes them. */
 const OWN_VALIDATOR = new WeakSet<object>();
@@ -16,8 +18,21 @@ export function ValidatedByOwnChecker(): ClassDecorator {
   };
 }
 
-/** The app's global pipe: class-validator for every input class but those marked above. */
+/**
+ * The app's global pipe: first, every string of every argument (ids, tokens, passwords and the
+ * payloads of own-checked inputs too) is refused with BAD_USER_INPUT naming it if it holds a NUL,
+ * a bidirectional control or a lone surrogate (`common/limits.ts`); then class-validator for
+ * every input class but those marked above.
+ */
 export class AppValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const found = firstCharacterProblem(value, metadata.data ?? 'input');
+      if (found) throw badInput(found.path, found.problem);
+    }
+    return super.transform(value, metadata);
+  }
+
   protected override toValidate(metadata: ArgumentMetadata): boolean {
     return !(metadata.metatype && OWN_VALIDATOR.has(metadata.metatype)) && super.toValidate(metadata);
   }

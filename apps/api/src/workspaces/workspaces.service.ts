@@ -36,16 +36,18 @@ const KINDS: Record<WorkspaceItemKindEnum, { takes: FieldName[]; check: (item: M
     check: (i) => {
       if (i.amount == null && !i.nonMoneyTerms?.trim()) throw badInput('amount', 'give an amount, non-money terms, or both');
       if (i.amount != null && !i.currency) throw badInput('currency', 'give the currency of the amount (a three-letter code such as USD)');
-      if (i.currency && !/^[A-Z]{3}$/.test(i.currency)) throw badInput('currency', 'must be a three-letter ISO 4217 code such as USD');
+      checkCurrency(i.currency);
     },
   },
+  // The currency is the one of the sheet's range (the dashboard pre-fills it).
   BATNA: {
-    takes: ['batna', 'body'],
+    takes: ['batna', 'currency', 'body'],
     check: (i) => {
       const b = i.batna ?? {};
       const given = Object.values(b).some((v) => v !== null && v !== undefined && v !== '');
       if (!given) throw badInput('batna', 'fill in at least one line of the BATNA sheet');
       if (b.rangeLow != null && b.rangeHigh != null && b.rangeLow > b.rangeHigh) throw badInput('batna.rangeLow', 'must not exceed batna.rangeHigh');
+      checkCurrency(i.currency);
     },
   },
 };
@@ -58,6 +60,10 @@ interface MergedItem {
   nonMoneyTerms: string | null;
   category: string | null;
   batna: BatnaInput | null;
+}
+
+function checkCurrency(currency: string | null): void {
+  if (currency && !/^[A-Z]{3}$/.test(currency)) throw badInput('currency', 'must be a three-letter ISO 4217 code such as USD');
 }
 
 function requireText(value: string | null, field: string): void {

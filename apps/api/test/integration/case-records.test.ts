@@ -80,7 +80,7 @@ describe('creating a case with issues, program and referral', () => {
   it.each([
     ['a program of another organisation', async () => ({ programId: (await t.db.query(`INSERT INTO programs (organisation_id, name) VALUES ($1, 'Elsewhere') RETURNING id`, [await f.newOrganisation()]))[0].id }), 'programId'],
     ['a referral date that is not a date', async () => ({ referralDate: '2026-02-30x' }), 'referralDate'],
-    ['an issue without a label', async () => ({ issues: [{ label: '' }] }), 'issue label'],
+    ['an issue without a label', async () => ({ issues: [{ label: '' }] }), 'issues.0.label'],
   ])('refuses %s, writing nothing', async (_what, extra, field) => {
     const before = (await t.db.query(`SELECT count(*)::int AS n FROM cases`))[0].n;
     const result = await t.gql(

@@ -76,7 +76,7 @@ describe('opening a case', () => {
   it.each([
     ['an empty caption', { caption: '' }, 'caption'],
     ['a single side', { sides: [{ label: 'Alone', role: 'CLAIMANT' }] }, 'sides'],
-    ['a side without a label', { sides: [{ label: '', role: 'CLAIMANT' }, { label: 'B', role: 'RESPONDENT' }] }, 'side label'],
+    ['a side without a label', { sides: [{ label: '', role: 'CLAIMANT' }, { label: 'B', role: 'RESPONDENT' }] }, 'sides.0.label'],
     ['a caption over 300 characters', { caption: 'x'.repeat(301) }, 'caption'],
   ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_what, overrides, field) => {
     const before = await t.db.query(`SELECT count(*)::int AS n FROM cases`);

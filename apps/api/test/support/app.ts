@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.js';
 import { hashPassword } from '../../src/auth/passwords.js';
@@ -32,11 +33,11 @@ export async function startTestApp(label: string, env: Record<string, string> = 
  * Another api instance on an existing database (a second instance shares the first one's URL).
  * Durable jobs are off unless a test asks for them (`{ JOBS: 'on' }`): most tests need none.
  */
-export async function startTestAppOn(url: string, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestAppOn(url: string, env: Record<string, string> = {}, options: { logDestination?: DestinationStream } = {}): Promise<TestApp> {
   const statements: string[] = [];
   const db = await connect({ url, onQuery: (sql) => statements.push(sql) });
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'silent', JOBS: 'off', ...env });
-  const app = await createApp(config, db);
+  const app = await createApp(config, db, options);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
+import { FitsText, IsCalendarDate } from '../../common/limits.js';
 import { Field as GqlField, ID } from '@nestjs/graphql';
 import { DisputeTypeEnum, ReferralSourceEnum, SideRoleEnum } from '../case.model.js';
 
@@ -8,7 +9,7 @@ import { DisputeTypeEnum, ReferralSourceEnum, SideRoleEnum } from '../case.model
 export class SideInput {
   @Field()
   @IsString()
-  @Length(1, 200, { message: 'side label must be between 1 and 200 characters' })
+  @FitsText('sides.label')
   label!: string;
 
   @Field(() => SideRoleEnum)
@@ -20,13 +21,13 @@ export class SideInput {
 export class IssueInput {
   @Field()
   @IsString()
-  @Length(1, 200, { message: 'issue label must be between 1 and 200 characters' })
+  @FitsText('issues.label')
   label!: string;
 
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @Length(0, 2000, { message: 'issue description must be at most 2000 characters' })
+  @FitsText('issues.description')
   description?: string;
 }
 
@@ -34,13 +35,13 @@ export class IssueInput {
 export class CreateCaseInput {
   @Field()
   @IsString()
-  @Length(1, 300, { message: 'caption must be between 1 and 300 characters' })
+  @FitsText('cases.caption')
   caption!: string;
 
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @Length(1, 100, { message: 'docketNumber must be between 1 and 100 characters' })
+  @FitsText('cases.docket_number')
   docketNumber?: string;
 
   @Field(() => DisputeTypeEnum)
@@ -67,8 +68,7 @@ export class CreateCaseInput {
 
   @Field({ nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'referralDate must be a date written YYYY-MM-DD' })
-  @Length(10, 10, { message: 'referralDate must be a date written YYYY-MM-DD' })
+  @IsCalendarDate()
   referralDate?: string;
 
   @Field(() => [IssueInput], { defaultValue: [] })

@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
+import { FitsText } from '../../common/limits.js';
 import { DeadlineKindEnum, DeadlineSourceEnum, SessionFormatEnum } from '../case.model.js';
 
 @InputType()
@@ -8,13 +9,13 @@ export class UpdateIssueInput {
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @Length(1, 200, { message: 'label must be between 1 and 200 characters' })
+  @FitsText('issues.label')
   label?: string;
 
   @Field(() => String, { nullable: true, description: 'Send an empty string to clear it.' })
   @IsOptional()
   @IsString()
-  @Length(0, 2000, { message: 'description must be at most 2000 characters' })
+  @FitsText('issues.description')
   description?: string;
 }
 
@@ -76,7 +77,7 @@ export class DeadlineInput {
 
   @Field()
   @IsString()
-  @Length(1, 200, { message: 'title must be between 1 and 200 characters' })
+  @FitsText('deadlines.title')
   title!: string;
 
   @Field({ description: 'When it is due (an ISO 8601 date-time with its offset).' })
@@ -99,7 +100,7 @@ export class UpdateDeadlineInput {
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @Length(1, 200, { message: 'title must be between 1 and 200 characters' })
+  @FitsText('deadlines.title')
   title?: string;
 
   @Field({ nullable: true })
@@ -127,6 +128,6 @@ export class AgreementTermsInput {
 
   @Field()
   @IsString()
-  @Length(1, 10000, { message: 'terms must be between 1 and 10000 characters' })
+  @FitsText('agreement_terms.terms')
   terms!: string;
 }

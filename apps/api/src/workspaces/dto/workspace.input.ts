@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
+import { FitsNumeric, FitsText } from '../../common/limits.js';
 import { HiddenIssueCategoryEnum, WorkspaceItemKindEnum } from '../workspace.model.js';
 
 // Shapes and lengths are checked here; which fields a kind takes is checked in
@@ -8,35 +9,30 @@ import { HiddenIssueCategoryEnum, WorkspaceItemKindEnum } from '../workspace.mod
 
 @InputType()
 export class BatnaInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(2000) nextWeek?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(2000) threeMonths?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(2000) costToDecision?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) whoDecides?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @FitsText('side_workspace_items.next_week') nextWeek?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @FitsText('side_workspace_items.three_months') threeMonths?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @FitsText('side_workspace_items.cost_to_decision') costToDecision?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @FitsText('side_workspace_items.who_decides') whoDecides?: string | null;
   @Field(() => Float, { nullable: true, description: '0 to 1.' })
   @IsOptional()
-  @IsNumber({}, { message: 'batna.probability must be a number' })
-  @Min(0, { message: 'batna.probability must be between 0 and 1' })
-  @Max(1, { message: 'batna.probability must be between 0 and 1' })
+  @FitsNumeric('side_workspace_items.probability')
   probability?: number | null;
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() rangeLow?: number | null;
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() rangeHigh?: number | null;
+  @Field(() => Float, { nullable: true }) @IsOptional() @FitsNumeric('side_workspace_items.range_low') rangeLow?: number | null;
+  @Field(() => Float, { nullable: true }) @IsOptional() @FitsNumeric('side_workspace_items.range_high') rangeHigh?: number | null;
 }
 
 @InputType()
 export class WorkspaceItemFields {
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(10000) body?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @FitsText('side_workspace_items.body') body?: string | null;
   @Field(() => Float, { nullable: true })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'amount must be a number with at most 2 decimals' })
-  @Min(0, { message: 'amount must not be negative' })
-  @Max(99_999_999_999_999, { message: 'amount is too large' })
+  @FitsNumeric('side_workspace_items.amount')
   amount?: number | null;
   @Field(() => String, { nullable: true, description: 'ISO 4217, e.g. USD.' })
   @IsOptional()
-  @IsString()
-  @Length(3, 3, { message: 'currency must be a three-letter ISO 4217 code' })
+  @FitsText('side_workspace_items.currency', { message: 'currency: must be a three-letter ISO 4217 code such as USD' })
   currency?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(5000) nonMoneyTerms?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @FitsText('side_workspace_items.non_money_terms') nonMoneyTerms?: string | null;
   @Field(() => HiddenIssueCategoryEnum, { nullable: true }) @IsOptional() @IsEnum(HiddenIssueCategoryEnum) category?: HiddenIssueCategoryEnum | null;
   @Field(() => BatnaInput, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => BatnaInput) batna?: BatnaInput | null;
 }
@@ -52,7 +48,7 @@ export class UpdateWorkspaceItemInput extends WorkspaceItemFields {}
 
 @InputType()
 export class MediatorNoteInput {
-  @Field() @IsString() @Length(1, 10000, { message: 'body must be between 1 and 10000 characters' }) body!: string;
+  @Field() @FitsText('mediator_notes.body') body!: string;
   @Field(() => ID, { nullable: true, description: 'The side whose caucus this note records.' })
   @IsOptional()
   @IsUUID('all', { message: 'caucusSideId must be an id' })
@@ -61,7 +57,7 @@ export class MediatorNoteInput {
 
 @InputType()
 export class UpdateMediatorNoteInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 10000, { message: 'body must be between 1 and 10000 characters' }) body?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @FitsText('mediator_notes.body') body?: string | null;
   @Field(() => ID, { nullable: true, description: 'Send null to unlink it from a caucus.' })
   @IsOptional()
   @IsUUID('all', { message: 'caucusSideId must be an id' })

@@ -41,8 +41,10 @@ export function toInput(kind: WorkspaceItemKind, f: Fields): Omit<WorkspaceItemI
       return { category: f.category as WorkspaceItemInput['category'], body: text(f.body) };
     case 'BATNA': {
       const p = num(f.probability);
+      const ranged = num(f.rangeLow) != null || num(f.rangeHigh) != null;
       return {
-        currency: text(f.currency)?.toUpperCase() ?? null,
+        // The currency is the range's: sent with a range, not on its own.
+        currency: ranged ? (text(f.currency)?.toUpperCase() ?? null) : null,
         batna: {
           nextWeek: text(f.nextWeek),
           threeMonths: text(f.threeMonths),
