@@ -106,7 +106,8 @@ export async function transferOwnership(db: Queryable, from: string, to: string,
                     n.nspname, c.relname, ${quoteLiteral(to)})
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname IN (${list}) AND c.relowner = ${quoteLiteral(from)}::regrole AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
-         AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i'))
+         -- a sequence owned by a column follows its table
+         AND (c.relkind <> 'S' OR NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')))
       UNION ALL
       SELECT format('ALTER ROUTINE %s OWNER TO %I', p.oid::regprocedure, ${quoteLiteral(to)})
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
