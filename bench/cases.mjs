@@ -139,7 +139,7 @@ async function startApi() {
   const child = spawn(process.execPath, [...nodeArgs, join(api, 'dist', 'cli', 'start.js')], {
     // JOBS=off: the reminder scan (every minute, over every open deadline: 10 000 of them here)
     // and its workers would land on random runs of either loop; it is not what is measured.
-    env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production', JOBS: 'off' },
+    env: { ...process.env, DATABASE_URL: url, AUDIT_KEY: 'be'.repeat(32), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production', JOBS: 'off' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';

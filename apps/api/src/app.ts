@@ -10,6 +10,7 @@ import { AppValidationPipe } from './common/validation.js';
 import { GraphqlTransportErrors } from './common/graphql-transport-errors.js';
 import { BODY_LIMIT_BYTES } from './common/limits.js';
 import type { AppConfig } from './config/config.js';
+import { useAuditKey } from './cases/timeline.js';
 
 /** Builds the Nest application on an already connected, migrated data source. */
 export async function createApp(
@@ -17,6 +18,7 @@ export async function createApp(
   dataSource: DataSource,
   options: { logger?: false; logDestination?: DestinationStream } = {},
 ): Promise<INestApplication> {
+  if (config.AUDIT_KEY) useAuditKey(config.AUDIT_KEY);
   // Fastify rather than Express: it halves the framework's CPU per request (measured in
   // bench/RESULTS.md). Behind a proxy on this machine, the client address is the forwarded one.
   const adapter = new FastifyAdapter({ trustProxy: 'loopback', bodyLimit: BODY_LIMIT_BYTES });

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CaseContext, CaseStateView, StepResult } from '@impasse/case-machine';
+import type { CaseContext, CaseEvent, CaseStateView, StepResult } from '@impasse/case-machine';
 import type { Viewer } from '../auth/viewer.js';
 import { notFound } from '../common/errors.js';
 import { CaseChangeNotifier } from './case-change.notifier.js';
 import { LOCKED_CASE_SQL } from './case-sql.js';
 import { CasesService, isUuid, toRow, type CaseRow } from './cases.service.js';
-import type { EditEntry } from './timeline-entries.js';
+import { summarise } from './dto/case-event.input.js';
+import { VERSION_MOVING_EDITS, type EditEntry } from './timeline-entries.js';
 import { appendEvent } from './timeline.js';
 
 /** What an edit sees: the case and the actor's roles, read after the case row was locked. */
@@ -22,13 +23,11 @@ export interface EditScope {
 export interface EditOutcome<R> {
   /** The timeline entries of the edit, in order; none for an edit that changed nothing. */
   entries: EditEntry[];
-  /** A step of the statechart the edit took (signatories, agreement text): stored, version + 1. */
-  step?: StepResult;
   /**
-   * The version moves although the snapshot did not: who is on the case changed, and a
-   * transition prepared before that (its policy check read the old roles) must not land.
+   * A step of the statechart the edit took (the agreement's text changed): stored, version + 1,
+   * and its event on the timeline as a row of its own after the edit's entries.
    */
-  bumpVersion?: boolean;
+  step?: { event: CaseEvent; result: StepResult };
   result: R;
   /** Who the timeline names, when not the actor (an invitation's new account joining). */
   actorUserId?: string;
@@ -85,28 +84,28 @@ export class CaseEditor {
       const scope: EditScope = { tx, actor, row, context: this.cases.contextOf(row), state: this.cases.stateOf(row) };
       spec.authorize(scope);
       const outcome = await spec.write(scope);
-      if (outcome.entries.length === 0 && !outcome.step && !outcome.bumpVersion) return outcome.result;
-      const toState = outcome.step?.state ?? scope.state;
-      if (outcome.step) {
-        const { persisted, state } = outcome.step;
+      const { entries, step } = outcome;
+      if (entries.length === 0 && !step) return outcome.result;
+      // Each entry that changes who is on the case moves the version, and so does a step: the
+      // timeline verifier counts exactly these rows against the version.
+      const moves = entries.filter((e) => (VERSION_MOVING_EDITS as readonly string[]).includes(e.type)).length + (step ? 1 : 0);
+      if (step) {
+        const { persisted, state } = step.result;
         await tx.query(
           `UPDATE cases SET snapshot = $2, machine_version = $3, resolution_state = $4, litigation_state = $5,
-                  version = version + 1, updated_at = now() WHERE id = $1`,
-          [caseId, persisted.snapshot, persisted.machineVersion, state.resolution, state.litigation],
+                  version = version + $6, updated_at = now() WHERE id = $1`,
+          [caseId, persisted.snapshot, persisted.machineVersion, state.resolution, state.litigation, moves],
         );
       } else {
-        await tx.query(`UPDATE cases SET updated_at = now()${outcome.bumpVersion ? ', version = version + 1' : ''} WHERE id = $1`, [caseId]);
+        await tx.query(`UPDATE cases SET updated_at = now(), version = version + $2 WHERE id = $1`, [caseId, moves]);
       }
-      for (const [index, entry] of outcome.entries.entries()) {
-        await appendEvent(tx, {
-          caseId,
-          actorUserId: outcome.actorUserId ?? actor.userId,
-          type: entry.type,
-          // The first entry records the move, if any; the rest happen in the state it reached.
-          fromState: index === 0 ? scope.state : toState,
-          toState,
-          payload: entry.payload,
-        });
+      const actorUserId = outcome.actorUserId ?? actor.userId;
+      for (const entry of entries) {
+        await appendEvent(tx, { caseId, actorUserId, type: entry.type, fromState: scope.state, toState: scope.state, payload: entry.payload });
+      }
+      if (step) {
+        const { payload } = summarise(step.event as CaseEvent & Record<string, unknown>);
+        await appendEvent(tx, { caseId, actorUserId, type: step.event.type, fromState: scope.state, toState: step.result.state, payload });
       }
       await tx.query('SELECT pg_notify($1, $2)', [CaseChangeNotifier.CHANNEL, caseId]);
       return outcome.result;

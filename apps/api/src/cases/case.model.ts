@@ -240,11 +240,35 @@ export class CaseConnectionModel {
   @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
 }
 
-@ObjectType('TimelineIntegrity', { description: 'Whether every timeline row still matches its hash and link.' })
+export enum TimelineBreakEnum {
+  ROW_ALTERED = 'ROW_ALTERED',
+  LINK_BROKEN = 'LINK_BROKEN',
+  ROWS_MISSING = 'ROWS_MISSING',
+  UNSEALED = 'UNSEALED',
+  SEAL_MISMATCH = 'SEAL_MISMATCH',
+  VERSION_MISMATCH = 'VERSION_MISMATCH',
+}
+registerEnumType(TimelineBreakEnum, {
+  name: 'TimelineBreak',
+  description: 'Why a timeline is not intact.',
+  valuesMap: {
+    ROW_ALTERED: { description: "A row's content no longer matches its hash." },
+    LINK_BROKEN: { description: 'A row does not carry the hash of the row before it.' },
+    ROWS_MISSING: { description: 'A row number is missing, or rows after the sealed head are gone.' },
+    UNSEALED: { description: "The case's timeline head has no seal." },
+    SEAL_MISMATCH: { description: 'The last row is not the sealed head, or the seal was not made with the audit key.' },
+    VERSION_MISMATCH: { description: "The rows that moved the case do not account for the case's version." },
+  },
+});
+
+@ObjectType('TimelineIntegrity', {
+  description: "Whether the timeline is complete and untouched: every row matches its hash and link, and the last row is the case's sealed head.",
+})
 export class TimelineIntegrityModel {
   @Field() intact!: boolean;
-  @Field(() => Int, { nullable: true }) brokenAtSeq?: number | null;
+  @Field(() => Int, { nullable: true, description: 'The first row that does not match, or the first missing row.' }) brokenAtSeq?: number | null;
   @Field(() => Int) rows!: number;
+  @Field(() => TimelineBreakEnum, { nullable: true, description: 'Why the timeline is not intact; null when it is.' }) reason?: TimelineBreakEnum | null;
 }
 
 export enum SettlementEnum {

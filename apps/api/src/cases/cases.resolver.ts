@@ -249,11 +249,12 @@ export class CasesResolver {
 
   @ResolveField(() => TimelineIntegrityModel, {
     nullable: true,
-    description: 'Recomputes the timeline\'s hash chain now. Null for a program administrator, who does not see the timeline.',
+    description:
+      "Recomputes the timeline's hash chain now and checks it against the case's sealed head and version. Null for a program administrator, who does not see the timeline.",
   })
   async timelineIntegrity(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<TimelineIntegrityModel | null> {
     if (!mayRead(ctx.viewer, parent, 'timelineIntegrity')) return null;
-    return verifyChain(this.db.manager, parent.id);
+    return (await verifyChain(this.db.manager, parent.id)) as TimelineIntegrityModel;
   }
 
   toModel(row: CaseRow): CaseParent {

@@ -23,7 +23,7 @@ import type { CreateCaseInput } from './dto/create-case.input.js';
 import type { CaseFilterInput } from './dto/case-filter.input.js';
 import { summarise } from './dto/case-event.input.js';
 import { afterSessionOutcome, debriefComplete } from './post-impasse.js';
-import { appendEvent, TIMELINE_COLUMNS, timelineValues, type TimelineTip } from './timeline.js';
+import { appendEvent, TIMELINE_COLUMN_COUNT, TIMELINE_COLUMNS, timelineValues, type TimelineTip } from './timeline.js';
 
 export type { AttentionReason } from './case-sql.js';
 
@@ -358,18 +358,19 @@ function writeRecords(tx: EntityManager, caseId: string, event: CaseEvent, effec
 
 /**
  * The compare-and-set write of a transition, one statement: `$1` case, `$2` expected version,
- * `$3`–`$6` the new snapshot and states, `$7`… the timeline row (`timelineValues`). No row
- * comes back when the version moved on. The new row's seq follows the tip read with the case,
+ * `$3`–`$6` the new snapshot and states, `$7`… the timeline row (`timelineValues`: its columns,
+ * then the seal of the new head, set on the case here). No row comes back when the version moved on. The new row's seq follows the tip read with the case,
  * so a row appended since then makes UNIQUE (case_id, seq) refuse the whole statement.
  * When the step completed the debrief, the open debrief is closed in the same statement.
  */
 function moveAndAppend(entry: unknown[], closesDebrief: boolean): string {
-  const values = entry.map((_, i) => `$${7 + i}`).join(', ');
+  const values = entry.slice(0, TIMELINE_COLUMN_COUNT).map((_, i) => `$${7 + i}`).join(', ');
+  const seal = `$${7 + TIMELINE_COLUMN_COUNT}`;
   return `
     WITH moved AS (
       UPDATE cases
          SET snapshot = $3, machine_version = $4, resolution_state = $5, litigation_state = $6,
-             version = version + 1, updated_at = now()
+             version = version + 1, updated_at = now(), timeline_head_seq = $8, timeline_seal = ${seal}
        WHERE id = $1 AND version = $2
       RETURNING id, version, updated_at
     ), appended AS (

@@ -26,6 +26,14 @@ export type EditEntry =
   | { type: 'INVITATION_ACCEPTED'; payload: { invitationId: string; role: SideRole; sideId: string; participantId: string } };
 
 export type SideRole = Extract<CaseRole, 'COUNSEL' | 'PARTY'>;
+
+/**
+ * The edits that always move the case's version: they change who is on the case, so a
+ * transition checked against the roles as they were must not land. No other edit entry moves
+ * it; an edit that takes a statechart step appends that step's event as a row of its own. The
+ * timeline verifier counts these with the events (`cases/timeline.ts`).
+ */
+export const VERSION_MOVING_EDITS = ['INVITATION_ACCEPTED', 'MEDIATOR_ASSIGNED'] as const satisfies readonly EditEntry['type'][];
 export type EditEntryType = EditEntry['type'];
 
 const sideRole = (role: unknown) => (role === 'PARTY' ? 'party' : 'counsel');

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../common/errors.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { connect } from '../database/data-source.js';
+import { migrateDatabase } from '../database/migrate.js';
 import { checkDisplayName, checkPassword, createAccount, normaliseEmail } from '../users/accounts.js';
 
 /**
@@ -43,7 +44,13 @@ async function main(): Promise<void> {
   if (!config.DATABASE_URL) throw new UsageError('DATABASE_URL is not set: give the PostgreSQL server the api is started with.');
   const db = await connect({ url: config.DATABASE_URL, connectTimeoutSeconds: config.DATABASE_CONNECT_TIMEOUT });
   try {
-    await db.runMigrations({ transaction: 'each' });
+    await migrateDatabase({
+      app: db,
+      appUrl: config.DATABASE_URL,
+      ownerUrl: config.MIGRATION_DATABASE_URL ?? null,
+      connectTimeoutSeconds: config.DATABASE_CONNECT_TIMEOUT,
+      jobsRecoverySeconds: config.JOBS_RECOVERY_SECONDS,
+    });
     const { account, createdOrganisation } = await db.transaction(async (tx) => {
       // Serialises two runs naming the same new organisation.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('create-admin'))`);

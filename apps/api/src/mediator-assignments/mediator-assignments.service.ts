@@ -58,7 +58,7 @@ export class MediatorAssignmentsService {
         // The findings' text is in the disclosure itself; the timeline carries their count only.
         const entries: EditEntry[] = [{ type: 'MEDIATOR_PROPOSED', payload: { findings: findings.length } }];
         if (takesEffect) entries.push(await assign(tx, caseId, assignment.id, candidate.id));
-        return { entries, bumpVersion: takesEffect, result: undefined };
+        return { entries, result: undefined };
       },
     });
   }
@@ -104,7 +104,7 @@ export class MediatorAssignmentsService {
           await tx.query(`UPDATE mediator_assignments SET status = 'ACCEPTED', accepted_at = now(), updated_at = now() WHERE id = $1`, [assignment.id]);
           entries.push(await assign(tx, caseId, assignment.id, assignment.mediatorUserId));
         }
-        return { entries, bumpVersion: accepted, result: undefined };
+        return { entries, result: undefined };
       },
     });
   }

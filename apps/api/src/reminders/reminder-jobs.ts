@@ -2,12 +2,49 @@ import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
+import { jobQueueGrantsSql } from '../database/roles.js';
 import { COURT_KINDS, LARGEST_LEAD_MS, OVERDUE_WINDOW_MS, inboxKindOf, leadDueNow, reminderKey, type Lead } from './leads.js';
 
 export const JOBS_SCHEMA = 'pgboss';
 export const REMINDER_QUEUE = 'deadline-reminder';
 export const SCAN_QUEUE = 'deadline-reminder-scan';
 export const JOBS_APPLICATION_NAME = 'impasse-api-jobs';
+
+const QUEUES = [REMINDER_QUEUE, SCAN_QUEUE] as const;
+
+const queueOptions = (recoverySeconds: number) =>
+  ({ policy: 'short', retryLimit: 10, retryDelay: 1, retryBackoff: true, expireInSeconds: recoverySeconds }) as const;
+
+/**
+ * Creates or migrates pg-boss's schema and the queues, as the owner (a step of the
+ * migrations: pg-boss's queues are partitions it creates with DDL), then grants the app's role
+ * the use of them. Idempotent; pg-boss serialises concurrent installs with an advisory lock.
+ */
+export async function prepareJobQueue(ownerUrl: string, appRole: string | null, recoverySeconds = 60): Promise<void> {
+  const boss = new PgBoss({
+    connectionString: ownerUrl,
+    schema: JOBS_SCHEMA,
+    application_name: 'impasse-migrate',
+    max: 1,
+    supervise: false,
+    schedule: false,
+    migrate: true,
+  });
+  let failure: unknown = null;
+  boss.on('error', (error) => {
+    failure ??= error;
+  });
+  await boss.start();
+  try {
+    for (const queue of QUEUES) await boss.createQueue(queue, { name: queue, ...queueOptions(recoverySeconds) });
+    const db = boss.getDb() as { executeSql(sql: string): Promise<{ rows: { me: string }[] }> };
+    const [{ me }] = (await db.executeSql(`SELECT current_user AS me`)).rows as [{ me: string }];
+    if (appRole && appRole !== me) for (const statement of jobQueueGrantsSql(appRole, JOBS_SCHEMA)) await db.executeSql(statement);
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+  if (failure) throw failure;
+}
 
 /** The open deadlines a scan looks at (due within the largest lead, or overdue within the window), with the leads already sent. */
 export const SCAN_SQL = `SELECT d.id, d.kind, d.due_at AS "dueAt",
@@ -82,13 +119,17 @@ export class ReminderJobs {
       // Expired (lost) jobs are found by maintenance; run it often enough to honour the recovery time.
       maintenanceIntervalSeconds: Math.max(1, Math.ceil(recovery / 2)),
       schedule: this.options.schedule ?? true,
+      // The owner created and migrated the schema and the queues (prepareJobQueue); the app's
+      // role may use them but not change their structure.
+      migrate: false,
     });
     boss.on('error', (error) => this.onError(error));
     await boss.start();
     this.boss = boss;
-    const jobDefaults = { retryLimit: 10, retryDelay: 1, retryBackoff: true, expireInSeconds: recovery };
-    await boss.createQueue(REMINDER_QUEUE, { name: REMINDER_QUEUE, policy: 'short', ...jobDefaults });
-    await boss.createQueue(SCAN_QUEUE, { name: SCAN_QUEUE, policy: 'short', ...jobDefaults });
+    for (const queue of QUEUES) {
+      await boss.createQueue(queue, { name: queue, ...queueOptions(recovery) }); // a no-op when it exists
+      await boss.updateQueue(queue, { name: queue, ...queueOptions(recovery) }); // this instance's recovery time
+    }
     await boss.work<ReminderJob>(REMINDER_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
       if (job) await this.handle(job.data);
     });

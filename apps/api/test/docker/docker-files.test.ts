@@ -182,7 +182,16 @@ const validateCompose = composeValidator();
 const composeText = read('docker/compose.yaml');
 const composeRaw = parseYaml(composeText) as Json;
 const SAMPLE_PASSWORD = 'sample-only-7d2f9c';
-const sampleEnv: Env = { POSTGRES_PASSWORD: SAMPLE_PASSWORD };
+const SAMPLE_OWNER_PASSWORD = 'owner-sample-3b8e1a';
+const SAMPLE_APP_PASSWORD = 'app-sample-5c0f4d';
+const SAMPLE_AUDIT_KEY = 'ab'.repeat(32);
+const REQUIRED = ['POSTGRES_PASSWORD', 'IMPASSE_OWNER_PASSWORD', 'IMPASSE_APP_PASSWORD', 'AUDIT_KEY'];
+const sampleEnv: Env = {
+  POSTGRES_PASSWORD: SAMPLE_PASSWORD,
+  IMPASSE_OWNER_PASSWORD: SAMPLE_OWNER_PASSWORD,
+  IMPASSE_APP_PASSWORD: SAMPLE_APP_PASSWORD,
+  AUDIT_KEY: SAMPLE_AUDIT_KEY,
+};
 const compose = asObject(interpolate(composeRaw, sampleEnv));
 const services = asObject(compose.services);
 const postgres = asObject(services.postgres);
@@ -231,12 +240,14 @@ describe('docker/compose.yaml', () => {
     expect(broken((doc) => (doc.volumez = {}))).not.toEqual([]);
   });
 
-  it('refuses to start without POSTGRES_PASSWORD, and has no default for it', () => {
-    for (const env of [{}, { POSTGRES_PASSWORD: '' }]) {
-      expect(() => interpolate(composeRaw, env)).toThrow(MissingVariable);
+  it('refuses to start without any of the passwords or the audit key, and has no default for them', () => {
+    for (const name of REQUIRED) {
+      for (const value of [undefined, '']) {
+        expect(() => interpolate(composeRaw, { ...sampleEnv, [name]: value })).toThrow(MissingVariable);
+      }
+      const reads = variablesIn(composeRaw).get(name);
+      expect(reads && [...reads]).toEqual([':?']);
     }
-    const reads = variablesIn(composeRaw).get('POSTGRES_PASSWORD');
-    expect(reads && [...reads]).toEqual([':?']);
   });
 
   it('hard-codes no password or other secret', () => {
@@ -247,24 +258,63 @@ describe('docker/compose.yaml', () => {
         }
       }
     }
-    // The app's DATABASE_URL carries the password only through the variable.
-    const rawUrl = environmentOf(asObject(rawServices.app)).DATABASE_URL ?? '';
-    const userInfo = /^postgres(?:ql)?:\/\/([^@]*)@/.exec(rawUrl)?.[1] ?? '';
-    expect(userInfo).toMatch(/^(?:\$\{[^}]*\}|[^:$]*):\$\{POSTGRES_PASSWORD:\?[^}]*\}$/);
+    // The app's URLs carry their passwords only through the variables.
+    for (const [key, variable] of [
+      ['DATABASE_URL', 'IMPASSE_APP_PASSWORD'],
+      ['MIGRATION_DATABASE_URL', 'IMPASSE_OWNER_PASSWORD'],
+    ] as const) {
+      const rawUrl = environmentOf(asObject(rawServices.app))[key] ?? '';
+      const userInfo = /^postgres(?:ql)?:\/\/([^@]*)@/.exec(rawUrl)?.[1] ?? '';
+      expect(userInfo).toMatch(new RegExp(`^[^:$]*:\\$\\{${variable}:\\?[^}]*\\}$`));
+    }
     // No value in the file reads like a password once the variables are taken out.
     expect(composeText.replace(VARIABLE, '')).not.toMatch(/password[ \t]*[:=][ \t]*[^\s"'][^\s]*/i);
   });
 
-  it('points DATABASE_URL at the postgres service, with the credentials postgres is given', () => {
+  it('connects the app as impasse_app and migrates as impasse_owner, never as the superuser', () => {
     const db = environmentOf(postgres);
-    const url = new URL(environmentOf(app).DATABASE_URL ?? '');
-    // The same check as the api's configuration.
-    expect(url.href).toMatch(/^postgres(ql)?:\/\/[^\s]+$/);
-    expect(url.hostname).toBe('postgres');
-    expect(url.port || '5432').toBe('5432');
-    expect(decodeURIComponent(url.username)).toBe(db.POSTGRES_USER);
-    expect(decodeURIComponent(url.password)).toBe(SAMPLE_PASSWORD);
-    expect(url.pathname).toBe(`/${db.POSTGRES_DB}`);
+    const env = environmentOf(app);
+    for (const [key, user, password] of [
+      ['DATABASE_URL', 'impasse_app', SAMPLE_APP_PASSWORD],
+      ['MIGRATION_DATABASE_URL', 'impasse_owner', SAMPLE_OWNER_PASSWORD],
+    ] as const) {
+      const url = new URL(env[key] ?? '');
+      // The same check as the api's configuration.
+      expect(url.href).toMatch(/^postgres(ql)?:\/\/[^\s]+$/);
+      expect(url.hostname).toBe('postgres');
+      expect(url.port || '5432').toBe('5432');
+      expect(decodeURIComponent(url.username)).toBe(user);
+      expect(decodeURIComponent(url.username)).not.toBe(db.POSTGRES_USER);
+      expect(decodeURIComponent(url.password)).toBe(password);
+      expect(url.pathname).toBe(`/${db.POSTGRES_DB}`);
+    }
+    expect(env.AUDIT_KEY).toBe(SAMPLE_AUDIT_KEY);
+    expect(Object.keys(env)).not.toContain('POSTGRES_PASSWORD');
+  });
+
+  it('creates both roles when the volume is first initialised, with the passwords the app is given', () => {
+    const mounts = (postgres.volumes as Json[]).map((volume) => asString(volume).split(':'));
+    const init = mounts.find(([, target]) => target === '/docker-entrypoint-initdb.d');
+    expect(init).toBeDefined();
+    expect(init?.[2]).toBe('ro');
+    const folder = resolve(dockerDir, init![0]!);
+    const scripts = readdirSync(folder).filter((name) => /\.(sh|sql)$/.test(name));
+    expect(scripts).toEqual(['10-impasse-roles.sh']);
+    const script = readFileSync(join(folder, scripts[0]!), 'utf8');
+    expect(script).toMatch(/^#!\/bin\/sh\n/);
+    expect(script).toMatch(/set -eu/);
+    expect(script).toMatch(/ON_ERROR_STOP=1/);
+    // Each role, a plain LOGIN role, its password passed to psql as a variable (never inline).
+    expect(script).toMatch(/CREATE ROLE impasse_owner LOGIN NOSUPERUSER[^;]* PASSWORD :'owner_password';/);
+    expect(script).toMatch(/CREATE ROLE impasse_app LOGIN NOSUPERUSER[^;]* PASSWORD :'app_password';/);
+    expect(script).toContain('-v owner_password="$IMPASSE_OWNER_PASSWORD"');
+    expect(script).toContain('-v app_password="$IMPASSE_APP_PASSWORD"');
+    expect(script).toMatch(/ALTER DATABASE :"db" OWNER TO impasse_owner;/);
+    // The quoted heredoc: the shell expands nothing in the SQL.
+    expect(script).toMatch(/<<'SQL'\n/);
+    const env = environmentOf(postgres);
+    expect(env.IMPASSE_OWNER_PASSWORD).toBe(SAMPLE_OWNER_PASSWORD);
+    expect(env.IMPASSE_APP_PASSWORD).toBe(SAMPLE_APP_PASSWORD);
   });
 
   it('health-checks postgres with pg_isready and the app through /readyz on the port it listens on', () => {
@@ -333,7 +383,7 @@ describe('docker/compose.yaml', () => {
         .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as const),
     );
     expect([...example.keys()].sort()).toEqual([...variablesIn(composeRaw).keys()].sort());
-    expect(example.get('POSTGRES_PASSWORD')).toBe('');
+    for (const name of REQUIRED) expect(example.get(name)).toBe('');
   });
 });
 

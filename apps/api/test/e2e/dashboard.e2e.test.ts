@@ -5,7 +5,7 @@ import { webDistPath } from '../../src/app.module.js';
 import { loadConfig } from '../../src/config/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { launchBrowser, screenshotDir } from '../support/browser.js';
-import { createTestDatabase } from '../support/database.js';
+import { createTestDatabase, serverEnv } from '../support/database.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -13,7 +13,7 @@ let browser: Browser;
 beforeAll(async () => {
   expect(webDistPath(loadConfig({}))).not.toBeNull(); // the built dashboard, served by the api
   server = await startServer(
-    { DATABASE_URL: await createTestDatabase('e2e'), DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
+    { ...serverEnv(await createTestDatabase('e2e')), DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
     () => undefined,
   );
   browser = await launchBrowser();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { factories, startTestApp, type TestApp } from '../support/app.js';
+import { adminClient } from '../support/database.js';
 
 let t: TestApp;
 let f: ReturnType<typeof factories>;
@@ -17,7 +18,7 @@ const CASE = `query ($id: ID!) { case(id: $id) {
   deadlines { id kind title dueAt source ownerParticipantId ownerName doneAt }
   agreements { id status binding awaitingSides terms { issueId issueLabel terms } }
   timeline { type }
-  timelineIntegrity { intact brokenAtSeq rows }
+  timelineIntegrity { intact brokenAtSeq rows reason }
 } }`;
 
 async function send(caseId: string, event: Record<string, unknown>, token = mediator.token) {
@@ -311,13 +312,15 @@ describe('concurrency and the audit trail', () => {
     const c = await f.newCase(mediator.token);
     await send(c.id, { scheduleMediation: true });
     await send(c.id, { startSession: true });
-    expect((await load(c.id)).timelineIntegrity).toEqual({ intact: true, brokenAtSeq: null, rows: 3 });
-    await t.db.query(`ALTER TABLE case_events DISABLE TRIGGER case_events_no_update_or_delete`);
+    expect((await load(c.id)).timelineIntegrity).toEqual({ intact: true, brokenAtSeq: null, rows: 3, reason: null });
+    const admin = await adminClient(t.databaseUrl);
     try {
-      await t.db.query(`UPDATE case_events SET payload = '{"outcome":"SETTLED"}' WHERE case_id = $1 AND seq = 2`, [c.id]);
+      await admin.query(`ALTER TABLE case_events DISABLE TRIGGER case_events_no_update_or_delete`);
+      await admin.query(`UPDATE case_events SET payload = '{"outcome":"SETTLED"}' WHERE case_id = $1 AND seq = 2`, [c.id]);
+      await admin.query(`ALTER TABLE case_events ENABLE TRIGGER case_events_no_update_or_delete`);
     } finally {
-      await t.db.query(`ALTER TABLE case_events ENABLE TRIGGER case_events_no_update_or_delete`);
+      await admin.end();
     }
-    expect((await load(c.id)).timelineIntegrity).toEqual({ intact: false, brokenAtSeq: 2, rows: 3 });
+    expect((await load(c.id)).timelineIntegrity).toEqual({ intact: false, brokenAtSeq: 2, rows: 3, reason: 'ROW_ALTERED' });
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { factories, startTestApp, type TestApp } from '../support/app.js';
+import { adminClient } from '../support/database.js';
 
 let t: TestApp;
 let f: ReturnType<typeof factories>;
@@ -280,11 +281,16 @@ describe('transitionCase against concurrent edits of the records', () => {
 });
 
 describe('the timeline', () => {
-  it('rejects UPDATE, DELETE and TRUNCATE of case_events', async () => {
+  it('rejects UPDATE, DELETE and TRUNCATE of case_events, even by a superuser while its trigger is on', async () => {
     const c = await f.newCase(mediator.token);
-    await expect(t.db.query(`UPDATE case_events SET type = 'X' WHERE case_id = $1`, [c.id])).rejects.toThrow(/append-only/);
-    await expect(t.db.query(`DELETE FROM case_events WHERE case_id = $1`, [c.id])).rejects.toThrow(/append-only/);
-    await expect(t.db.query(`TRUNCATE case_events CASCADE`)).rejects.toThrow(/append-only/);
+    const admin = await adminClient(t.databaseUrl);
+    try {
+      await expect(admin.query(`UPDATE case_events SET type = 'X' WHERE case_id = $1`, [c.id])).rejects.toThrow(/append-only/);
+      await expect(admin.query(`DELETE FROM case_events WHERE case_id = $1`, [c.id])).rejects.toThrow(/append-only/);
+      await expect(admin.query(`TRUNCATE case_events CASCADE`)).rejects.toThrow(/append-only/);
+    } finally {
+      await admin.end();
+    }
   });
 
   it('chains each row to the previous row of the same case by hash', async () => {

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { webDistPath } from '../../src/app.module.js';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { createTestDatabase } from '../support/database.js';
+import { createTestDatabase, serverEnv } from '../support/database.js';
 
 /** The api serves the built dashboard on its own origin (turbo builds the web before these tests). */
 let server: RunningServer;
 let dist: string;
 beforeAll(async () => {
   server = await startServer(
-    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production', DATABASE_URL: await createTestDatabase('dashboardfiles') },
+    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production', ...serverEnv(await createTestDatabase('dashboardfiles')) },
     () => undefined,
   );
   dist = webDistPath(server.config)!;

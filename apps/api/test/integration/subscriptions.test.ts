@@ -3,7 +3,7 @@ import { webDistPath } from '../../src/app.module.js';
 import { CaseChangeListener } from '../../src/realtime/case-change.listener.js';
 import { startServer } from '../../src/server.js';
 import { factories, startTestApp, startTestAppOn, type TestApp } from '../support/app.js';
-import { createTestDatabase } from '../support/database.js';
+import { createTestDatabase, serverEnv } from '../support/database.js';
 import { changesHeard, disposeClients, socketClient, subscribe, until } from '../support/subscriptions.js';
 
 const CASE_CHANGED = `subscription ($id: ID!) {
@@ -214,7 +214,7 @@ describe('the socket', () => {
 describe('the production start', () => {
   it('serves the socket on the same port and path as HTTP, beside the dashboard, and stops cleanly', async () => {
     const server = await startServer(
-      { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production', DATABASE_URL: await createTestDatabase('realtimeprod') },
+      { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production', ...serverEnv(await createTestDatabase('realtimeprod')) },
       () => undefined,
     );
     try {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -26,6 +26,11 @@ describe('the start command with the embedded PostgreSQL', () => {
     expect(url).toBe(`http://localhost:${port}`);
     expect(first.output()).toContain('mediator@demo.test');
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    // Its audit key, made once and readable by its owner only; the app's role is not the owner.
+    const keyFile = join(dataDir, 'audit-key');
+    expect(readFileSync(keyFile, 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(first.output()).not.toMatch(/warning/i);
 
     const signIn = await gql(url, `mutation { signIn(input: { email: "mediator@demo.test", password: "mediate-demo" }) { token } }`);
     const token = signIn.data.signIn.token as string;
@@ -50,8 +55,8 @@ describe('the start command with the embedded PostgreSQL', () => {
       const again = await second.ready;
       expect(second.output()).not.toContain('loaded the demo cases');
       const token2 = (await gql(again, `mutation { signIn(input: { email: "mediator@demo.test", password: "mediate-demo" }) { token } }`)).data.signIn.token;
-      const kept = await gql(again, `query ($id: ID!) { case(id: $id) { caption state { resolution } } }`, { id: caseId }, token2);
-      expect(kept.data.case).toEqual({ caption: 'Kept across restarts', state: { resolution: 'intake' } });
+      const kept = await gql(again, `query ($id: ID!) { case(id: $id) { caption state { resolution } timelineIntegrity { intact } } }`, { id: caseId }, token2);
+      expect(kept.data.case).toEqual({ caption: 'Kept across restarts', state: { resolution: 'intake' }, timelineIntegrity: { intact: true } });
       expect((await gql(again, `{ cases { edges { node { id } } } }`, {}, token2)).data.cases.edges).toHaveLength(before);
     } finally {
       second.child.kill('SIGINT');
@@ -100,7 +105,9 @@ describe('the start command with the embedded PostgreSQL', () => {
 
 describe('bad configuration', () => {
   it.each([
-    ['an unreachable DATABASE_URL', { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing' }, /Cannot reach PostgreSQL at 127\.0\.0\.1:1\/nothing.*Check DATABASE_URL/],
+    ['an unreachable DATABASE_URL', { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing', AUDIT_KEY: 'ab'.repeat(32) }, /Cannot reach PostgreSQL at 127\.0\.0\.1:1\/nothing.*Check DATABASE_URL/],
+    ['a DATABASE_URL without AUDIT_KEY', { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing' }, /Configuration: AUDIT_KEY is required with DATABASE_URL/],
+    ['an AUDIT_KEY too short', { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing', AUDIT_KEY: 'c0ffee' }, /Configuration: AUDIT_KEY must be at least 32 bytes, written as hex or base64 [^"]*$/],
     ['a DATABASE_URL that is not PostgreSQL', { DATABASE_URL: 'mysql://root@localhost/db' }, /DATABASE_URL must be a PostgreSQL URL/],
     ['a PORT that is not a number', { PORT: 'eighty' }, /PORT must be a port number \(got "eighty"\)/],
     ['a PORT out of range', { PORT: '70000' }, /PORT must be between 0 and 65535/],

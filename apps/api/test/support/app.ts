@@ -5,7 +5,7 @@ import { createApp } from '../../src/app.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { loadConfig } from '../../src/config/config.js';
 import { connect } from '../../src/database/data-source.js';
-import { createTestDatabase } from './database.js';
+import { createTestDatabase, TEST_AUDIT_KEY } from './database.js';
 
 export interface GqlResult<T = Record<string, any>> {
   data?: T | null;
@@ -36,7 +36,7 @@ export async function startTestApp(label: string, env: Record<string, string> = 
 export async function startTestAppOn(url: string, env: Record<string, string> = {}, options: { logDestination?: DestinationStream } = {}): Promise<TestApp> {
   const statements: string[] = [];
   const db = await connect({ url, onQuery: (sql) => statements.push(sql) });
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'silent', JOBS: 'off', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, AUDIT_KEY: TEST_AUDIT_KEY, LOG_LEVEL: 'silent', JOBS: 'off', ...env });
   const app = await createApp(config, db, options);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();

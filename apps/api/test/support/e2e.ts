@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { launchBrowser } from './browser.js';
-import { createTestDatabase } from './database.js';
+import { createTestDatabase, serverEnv } from './database.js';
 
 /** A demo case every browser test may use: court-ordered, both sides with counsel, a program admin. */
 export const DEMO_CASE = 'Alvarez v. Northgate Logistics';
@@ -19,7 +19,7 @@ export interface DemoApp {
 /** The built app with the demo data on its own database, served as `npm start` serves it, and a Chromium. */
 export async function startDemoApp(label: string): Promise<DemoApp> {
   const server = await startServer(
-    { DATABASE_URL: await createTestDatabase(label), DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
+    { ...serverEnv(await createTestDatabase(label)), DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
     () => undefined,
   );
   const browser = await launchBrowser();

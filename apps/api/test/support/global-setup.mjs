@@ -1,5 +1,6 @@
 // Once per jest run: find a PostgreSQL (DATABASE_URL, else an embedded one in a temp
-// folder), migrate a template database, and tell the test files where it is.
+// folder), create the owner and app roles, migrate a template database as the owner, and tell
+// the test files where it is.
 // Plain ESM importing the built api (jest loads global setups as CommonJS-transformed
 // TypeScript without the ESM path mapping); `turbo run test` builds first.
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -16,12 +17,19 @@ export function withDatabase(url, database) {
   return parsed.toString();
 }
 
+// Kept in step with test/support/database.ts.
+const TEST_OWNER_ROLE = 'impasse_test_owner';
+const TEST_APP_ROLE = 'impasse_test_app';
+const TEST_ROLE_PASSWORD = 'impasse-test-only';
+
 export default async function globalSetup() {
   if (!existsSync(join(dist, 'database', 'data-source.js'))) {
     throw new Error('apps/api is not built: run `pnpm --filter @impasse/api build` (turbo does it before tests).');
   }
-  const { createDataSource } = await import(join(dist, 'database', 'data-source.js'));
+  const { connect } = await import(join(dist, 'database', 'data-source.js'));
   const { startEmbeddedDatabase } = await import(join(dist, 'database', 'embedded.js'));
+  const { migrateDatabase } = await import(join(dist, 'database', 'migrate.js'));
+  const { ensureLoginRole, withCredentials } = await import(join(dist, 'database', 'roles.js'));
 
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
@@ -31,15 +39,23 @@ export default async function globalSetup() {
   }
   const run = `${process.pid}_${Date.now().toString(36)}`;
   const template = `impasse_tpl_${run}`;
+  // The two roles, as on a server: the owner migrates, every test app connects as the app's
+  // role (so the whole suite proves its grants suffice). Roles are cluster-wide and shared by
+  // concurrent runs on one server; ensureLoginRole tolerates the race.
   const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${template}`);
+  for (const role of [TEST_OWNER_ROLE, TEST_APP_ROLE]) await ensureLoginRole(admin, role, TEST_ROLE_PASSWORD);
+  await admin.query(`CREATE DATABASE ${template} OWNER ${TEST_OWNER_ROLE}`);
   await admin.end();
 
-  const dataSource = createDataSource({ url: withDatabase(adminUrl, template) });
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  await dataSource.destroy();
+  const templateUrl = withDatabase(adminUrl, template);
+  const appUrl = withCredentials(templateUrl, TEST_APP_ROLE, TEST_ROLE_PASSWORD);
+  const app = await connect({ url: appUrl });
+  try {
+    await migrateDatabase({ app, appUrl, ownerUrl: withCredentials(templateUrl, TEST_OWNER_ROLE, TEST_ROLE_PASSWORD) });
+  } finally {
+    await app.destroy();
+  }
 
   process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
   process.env.TEST_TEMPLATE_DATABASE = template;

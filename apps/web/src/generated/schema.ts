@@ -95,6 +95,10 @@ export type SideRole = (typeof SIDE_ROLES)[number];
 export const STALL_REASONS = ['EMOTIONS', 'LACKED_INFORMATION', 'MEDIATOR_FIT', 'NO_AUTHORITY_PRESENT', 'OTHER', 'POSTURING', 'TIMING', 'UNREALISTIC_EXPECTATIONS'] as const;
 export type StallReason = (typeof STALL_REASONS)[number];
 
+/** Why a timeline is not intact. */
+export const TIMELINE_BREAKS = ['LINK_BROKEN', 'ROWS_MISSING', 'ROW_ALTERED', 'SEAL_MISMATCH', 'UNSEALED', 'VERSION_MISMATCH'] as const;
+export type TimelineBreak = (typeof TIMELINE_BREAKS)[number];
+
 export const WORKSPACE_ITEM_KINDS = ['BATNA', 'BEST_OFFER', 'DEALBREAKER', 'DRAFT', 'FLEXIBILITY_SIGNAL', 'HIDDEN_ISSUE', 'MISSING_INFORMATION', 'NOTE'] as const;
 export type WorkspaceItemKind = (typeof WORKSPACE_ITEM_KINDS)[number];
 
