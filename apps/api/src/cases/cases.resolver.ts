@@ -70,7 +70,7 @@ export class CasesResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<CaseConnectionModel> {
     const page = await this.service.listForViewer(ctx.viewer!, filter ?? {}, first, after);
-    const edges = page.rows.map((row) => ({ cursor: encodeCursor(row), node: this.toModel(row) }));
+    const edges = page.rows.map((row) => ({ cursor: encodeCursor(ctx.viewer, row), node: this.toModel(row) }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
