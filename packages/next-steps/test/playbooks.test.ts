@@ -64,10 +64,10 @@ describe('playbooks', () => {
   });
 
   it('list an item once even when two playbooks carry it', () => {
-    const item = { id: 'shared.item', label: 'A step two playbooks share' };
+    const item = { id: 'shared.item', label: 'A step two playbooks share', kind: 'PROCESS' as const };
     const playbooks = [
       { id: 'one', title: 'One', disputeTypes: 'ANY' as const, paths: 'ANY' as const, items: [item] },
-      { id: 'two', title: 'Two', disputeTypes: ['FAMILY' as const], paths: 'ANY' as const, items: [item, { id: 'two.other', label: 'Another step' }] },
+      { id: 'two', title: 'Two', disputeTypes: ['FAMILY' as const], paths: 'ANY' as const, items: [item, { id: 'two.other', label: 'Another step', kind: 'PROCESS' as const }] },
     ];
     expect(playbookFor('FAMILY', 'NEGOTIATE', playbooks).map((i) => i.id)).toEqual(['shared.item', 'two.other']);
   });
