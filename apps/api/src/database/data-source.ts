@@ -8,9 +8,10 @@ import { MediatorAssignments1764500000000 } from './migrations/1764500000000-Med
 import { PostImpasse1764610000000 } from './migrations/1764610000000-PostImpasse.js';
 import { Reminders1764700000000 } from '../reminders/reminders.migration.js';
 import { DebriefWorkspaceKinds1764800000000 } from './migrations/1764800000000-DebriefWorkspaceKinds.js';
+import { PlaybookSides1764910000000 } from './migrations/1764910000000-PlaybookSides.js';
 
 /** Every migration, in order. Listed by hand so the built app never globs the disk. */
-export const MIGRATIONS = [Foundation1764100000000, CaseRecords1764200000000, Accounts1764300000000, ConfidentialWorkspaces1764400000000, MediatorAssignments1764500000000, PostImpasse1764610000000, Reminders1764700000000, DebriefWorkspaceKinds1764800000000];
+export const MIGRATIONS = [Foundation1764100000000, CaseRecords1764200000000, Accounts1764300000000, ConfidentialWorkspaces1764400000000, MediatorAssignments1764500000000, PostImpasse1764610000000, Reminders1764700000000, DebriefWorkspaceKinds1764800000000, PlaybookSides1764910000000];
 
 export interface DataSourceOptions {
   url: string;

@@ -86,7 +86,8 @@ const SELECTIONS: Record<CaseField, string> = {
   debrief: 'debrief { openedAt dueAt completedAt overdue missing }',
   recommendations:
     'recommendations { recommended { rank path label score event { type mediator binding } reasons ruleIds } excluded { path reasons excludedBy } firedRules }',
-  playbook: 'playbook { path done total items { id label done doneAt } }',
+  playbook: 'playbook { path done total items { id label kind done doneAt } }',
+  myStrategy: 'myStrategy { sideId path done total items { id label kind done doneAt } }',
   myWorkspace:
     'myWorkspace { sideId sideLabel items { id sideId kind body amount currency nonMoneyTerms category sharedWithMediator batna { nextWeek threeMonths costToDecision whoDecides probability rangeLow rangeHigh } } }',
   sharedWithMediator: 'sharedWithMediator { id sideId kind body amount nonMoneyTerms batna { nextWeek rangeLow rangeHigh } }',

@@ -10,6 +10,7 @@ import {
   type IntrospectionQuery,
 } from 'graphql';
 import { EVENT_TYPES, REMEDIES, REMEDY_FOR, STALL_REASONS, type EventType, type StallReason } from '@impasse/case-machine';
+import { PLAYBOOKS } from '@impasse/next-steps';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { camel } from '../../src/cases/dto/case-event.input.js';
 import { startTestApp, type GqlResult, type TestApp } from '../support/app.js';
@@ -20,7 +21,7 @@ import { changesHeard, disposeClients, socketClient, subscribe } from '../suppor
  * of the facts their tiers may read. Each run builds two cases through the api that agree on
  * everything the viewer may read and differ in what they may not (stall reasons, remedies, the
  * outreach owner and touchpoint, issues, agreement terms, proposal answers, workspace items,
- * mediator notes), each in its own organisation with the same people, so that even the case
+ * strategy ticks, mediator notes), each in its own organisation with the same people, so that even the case
  * list of one world is comparable to the other's. Then, as the viewer, it collects every field
  * of the case (the selection is built from the schema, so a new field is covered), the case
  * list with its filters and pages, the answer to every event of the catalogue and every edit
@@ -178,6 +179,8 @@ interface Hidden {
   terms: string;
   answer: 'ACCEPT' | 'REJECT';
   items: Record<'A' | 'B', Item[]>;
+  /** Strategy items each side ticked (indexes into the dispute type's strategy items). */
+  strategy: Record<'A' | 'B', number[]>;
   notes: { body: string; caucus: boolean }[];
 }
 
@@ -218,6 +221,7 @@ const hidden: fc.Arbitrary<Hidden> = fc.record({
   terms: text,
   answer: fc.constantFrom<'ACCEPT' | 'REJECT'>('ACCEPT', 'REJECT'),
   items: fc.record({ A: fc.array(item, { maxLength: 3 }), B: fc.array(item, { maxLength: 3 }) }),
+  strategy: fc.record({ A: fc.uniqueArray(fc.nat(7), { maxLength: 3 }), B: fc.uniqueArray(fc.nat(7), { maxLength: 3 }) }),
   notes: fc.array(fc.record({ body: text, caucus: fc.boolean() }), { maxLength: 2 }),
 });
 const scenario: fc.Arbitrary<Scenario> = fc.record({
@@ -244,11 +248,18 @@ function factsOf(s: Scenario, v: 0 | 1): Hidden {
   const mine = s.hidden[v];
   if (s.viewer === 'P') return mine;
   const shared = s.hidden[0];
-  return { ...shared, items: { A: shared.items.A, B: mine.items.B }, notes: mine.notes };
+  return { ...shared, items: { A: shared.items.A, B: mine.items.B }, strategy: { A: shared.strategy.A, B: mine.strategy.B }, notes: mine.notes };
 }
 
 // ---------------------------------------------------------------------------------------
 // Building one case through the api.
+
+/** The strategy items (a side's own checklist) that apply to a dispute type, whatever the path. */
+const strategyItems = (disputeType: string) =>
+  PLAYBOOKS.filter((p) => p.disputeTypes === 'ANY' || (p.disputeTypes as readonly string[]).includes(disputeType))
+    .flatMap((p) => p.items)
+    .filter((i) => i.kind === 'STRATEGY')
+    .map((i) => i.id);
 
 interface Built {
   world: World;
@@ -261,6 +272,8 @@ interface Built {
   deadlines: string[];
   notes: string[];
   items: Record<'A' | 'B', string[]>;
+  /** A strategy item of the dispute type (or one of another), to try on another side's checklist. */
+  strategyItem: string;
 }
 
 async function ok(query: string, variables: Record<string, unknown>, token: string): Promise<Record<string, any>> {
@@ -371,6 +384,13 @@ async function build(s: Scenario, w: World, facts: Hidden, programId: string): P
       if (it.shared) await ok(`mutation ($id: ID!) { shareWorkspaceItemWithMediator(id: $id, shared: true) { id } }`, { id: added.addWorkspaceItem.id }, token);
     }
   }
+  const strategy = strategyItems(s.disputeType);
+  for (const side of ['A', 'B'] as const) {
+    for (const index of new Set(facts.strategy[side].map((n) => n % Math.max(strategy.length, 1)))) {
+      if (!strategy[index]) continue;
+      await ok(`mutation ($c: ID!, $i: String!) { setPlaybookItemDone(caseId: $c, itemId: $i, done: true) { id } }`, { c: caseId, i: strategy[index] }, w.users[side].token);
+    }
+  }
   const notes: string[] = [];
   for (const note of facts.notes) {
     const added = await ok(`mutation ($c: ID!, $input: MediatorNoteInput!) { addMediatorNote(caseId: $c, input: $input) { id } }`, { c: caseId, input: { body: note.body, caucusSideId: note.caucus ? sides[1] : null } }, m);
@@ -409,6 +429,7 @@ async function build(s: Scenario, w: World, facts: Hidden, programId: string): P
     deadlines: now.deadlines.map((d: { id: string }) => d.id),
     notes,
     items,
+    strategyItem: strategy[0] ?? 'pi.medical-records',
   };
 }
 
@@ -462,6 +483,7 @@ function editAttempts(b: Built): [string, string, Record<string, unknown>][] {
     ['recordAttendance', `mutation ($c: ID!, $s: ID!, $p: ID!) { recordAttendance(caseId: $c, sessionId: $s, input: { attendance: [{ participantId: $p, attended: true }] }) { id version } }`, { c, s: b.sessions[0] ?? MISSING, p: b.participants[0] }],
     ['setPlaybookItemDone', `mutation ($c: ID!) { setPlaybookItemDone(caseId: $c, itemId: "remediation.tighter-agenda", done: true) { id version } }`, { c }],
     ['setPlaybookItemDone (dispute)', `mutation ($c: ID!) { setPlaybookItemDone(caseId: $c, itemId: "pi.medical-records", done: true) { id version } }`, { c }],
+    ['setPlaybookItemDone (side B’s strategy)', `mutation ($c: ID!, $s: ID!, $i: String!) { setPlaybookItemDone(caseId: $c, itemId: $i, done: false, sideId: $s) { id version } }`, { c, s: b.sides[1], i: b.strategyItem }],
     ['inviteToCase', `mutation ($c: ID!, $s: ID!) { inviteToCase(caseId: $c, input: { displayName: "Probe", email: "probe@example.test", role: COUNSEL, sideId: $s }) { url expiresAt } }`, { c, s: b.sides[1] }],
     ['proposeMediator', `mutation ($c: ID!, $u: ID!) { proposeMediator(caseId: $c, userId: $u) { id version } }`, { c, u: b.world.users.M.id }],
     ['acknowledgeMediatorDisclosure', `mutation ($c: ID!, $s: ID!) { acknowledgeMediatorDisclosure(caseId: $c, sideId: $s) { id version } }`, { c, s: b.sides[0] }],
