@@ -29,9 +29,8 @@ import { machineParts } from './model.support.js';
 function guardNames(guard: unknown): string[] {
   if (!guard) return [];
   if (typeof guard === 'string') return [guard];
-  if (typeof guard === 'function' && Array.isArray((guard as { guards?: unknown[] }).guards)) {
-    return (guard as { guards: unknown[] }).guards.flatMap(guardNames);
-  }
+  const composed = (guard as { guards?: unknown }).guards;
+  if (typeof guard === 'function' && Array.isArray(composed)) return composed.flatMap(guardNames);
   if (typeof guard === 'object' && 'type' in (guard as object)) return [(guard as { type: string }).type];
   throw new Error(`A guard the test cannot name: ${String(guard)}`);
 }
@@ -74,7 +73,7 @@ const walk = fc.record({
   choices: fc.array(fc.nat(), { minLength: 1, maxLength: 20 }),
 });
 
-function visit(input: fc.RecordValue<{ courtOrdered: boolean; arbitrationClause: boolean; choices: number[] }>, each: (open: OpenCase) => void): void {
+function visit(input: { courtOrdered: boolean; arbitrationClause: boolean; choices: number[] }, each: (open: OpenCase) => void): void {
   let open = openCase(
     createCase({ sides, issues: [{ id: 'i1', label: 'Price' }, { id: 'i2', label: 'Delivery' }], courtOrdered: input.courtOrdered, arbitrationClause: input.arbitrationClause })
       .persisted,
