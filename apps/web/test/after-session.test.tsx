@@ -61,6 +61,7 @@ function debriefCase(patch: Partial<CaseDetail> = {}): CaseDetail {
         __typename: 'PlaybookItem',
         id: `item-${i}`,
         label: `Step ${i + 1}`,
+        kind: 'PROCESS',
         done: i < 3,
         doneAt: i < 3 ? '2026-03-13T10:00:00Z' : null,
       })),
@@ -162,18 +163,59 @@ describe('the playbook', () => {
     const page = renderCasePage(debriefCase());
     const panel = await screen.findByTestId('playbook');
     expect(within(panel).getByTestId('playbook-progress').textContent).toBe('3 of 7 done');
-    expect(within(panel).getByRole('heading', { name: 'Playbook: Negotiate' })).toBeTruthy();
+    expect(within(panel).getByRole('heading', { name: 'Process checklist: Negotiate' })).toBeTruthy();
+    expect(within(panel).getByTestId('visible-to').textContent).toBe('Visible to: the mediator and every side’s counsel and parties');
     await userEvent.click(within(panel).getByRole('checkbox', { name: 'Step 4' }));
     expect(page.sent('SetPlaybookItemDone').map((o) => o.variables)).toEqual([{ caseId: page.current().id, itemId: 'item-3', done: true }]);
     await userEvent.click(within(panel).getByRole('checkbox', { name: 'Step 1' }));
     expect(page.sent('SetPlaybookItemDone')[1]!.variables).toEqual({ caseId: page.current().id, itemId: 'item-0', done: false });
   });
 
-  it('is read-only for a party', async () => {
+  it('is read-only for a viewer without the PLAYBOOK edit', async () => {
     const base = debriefCase();
-    renderCasePage(withRoles(base, [{ role: 'PARTY', sideId: base.sides[0]!.id }]));
+    renderCasePage({ ...withRoles(base, [{ role: 'PARTY', sideId: base.sides[0]!.id }]), allowedEdits: [] });
     const panel = await screen.findByTestId('playbook');
     expect(within(panel).getAllByRole('checkbox').every((box) => (box as HTMLInputElement).disabled)).toBe(true);
+  });
+});
+
+describe('the side’s strategy checklist', () => {
+  const strategy = (sideId: string, done: boolean) => ({
+    data: {
+      case: {
+        __typename: 'Case',
+        id: 'strategy-case',
+        myStrategy: {
+          __typename: 'SideStrategy',
+          sideId,
+          path: 'NEGOTIATE',
+          done: done ? 1 : 0,
+          total: 2,
+          items: [
+            { __typename: 'PlaybookItem', id: 'pi.medical-records', label: 'Collect the additional medical records and bills', kind: 'STRATEGY', done, doneAt: null },
+            { __typename: 'PlaybookItem', id: 'pi.depositions', label: 'Take the depositions that decide liability and damages', kind: 'STRATEGY', done: false, doneAt: null },
+          ],
+        },
+      },
+    },
+  });
+
+  it('shows counsel their own side’s strategy, says who sees it, and ticks it for that side', async () => {
+    const base = debriefCase();
+    const side = base.sides[0]!.id;
+    const page = renderCasePage(withRoles(base, [{ role: 'COUNSEL', sideId: side }]), undefined, { MyStrategy: (v) => strategy(String(v.sideId), false) });
+    const panel = await screen.findByTestId('strategy');
+    expect(within(panel).getByRole('heading', { name: 'Our strategy: Negotiate' })).toBeTruthy();
+    expect(within(panel).getByTestId('visible-to').textContent).toBe('Visible to: your side only');
+    expect(within(panel).getByTestId('strategy-progress').textContent).toBe('0 of 2 done');
+    await userEvent.click(within(panel).getByRole('checkbox', { name: 'Collect the additional medical records and bills' }));
+    expect(page.sent('SetStrategyItemDone').map((o) => o.variables)).toEqual([{ caseId: page.current().id, itemId: 'pi.medical-records', done: true, sideId: side }]);
+  });
+
+  it('is not there for the mediator', async () => {
+    renderCasePage(debriefCase(), undefined, { MyStrategy: () => strategy('nobody', false) });
+    await screen.findByTestId('playbook');
+    expect(screen.queryByTestId('strategy')).toBeNull();
   });
 });
 

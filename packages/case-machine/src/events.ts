@@ -109,7 +109,7 @@ export type CaseEvent =
   | { type: 'AGREE_ISSUES'; issueIds: readonly string[] }
   /** Mediator or counsel. Any open state; the issue must be open. Confidential. */
   | { type: 'WITHDRAW_ISSUE'; issueId: string }
-  /** Counsel or program admin. Any open state while suit is pending; the issue must be open. */
+  /** Counsel. Any open state while suit is pending; the issue must be open. */
   | { type: 'DECIDE_ISSUE'; issueId: string }
   // ---- the post-impasse assessment (impasse only) ----
   /** Mediator or counsel. Each reason once per assessment. Confidential. */
@@ -122,13 +122,13 @@ export type CaseEvent =
   /** Counsel. impasse → negotiation; also litigating → negotiation (no assessment needed there). */
   | { type: 'START_NEGOTIATION' }
   /**
-   * Mediator or program admin. impasse → mediation.scheduled, when a fixable stall reason
+   * Mediator. impasse → mediation.scheduled, when a fixable stall reason
    * has its remedy recorded; a mediator-fit stall needs `mediator: 'NEW'`.
    */
   | { type: 'REMEDIATE'; mediator?: MediatorChoice }
-  /** Mediator, counsel or program admin. impasse → adr.settlementConference. */
+  /** Mediator or counsel. impasse → adr.settlementConference. */
   | { type: 'SCHEDULE_SETTLEMENT_CONFERENCE' }
-  /** Mediator, counsel or program admin. impasse → adr.earlyNeutralEvaluation. */
+  /** Mediator or counsel. impasse → adr.earlyNeutralEvaluation. */
   | { type: 'SCHEDULE_EARLY_NEUTRAL_EVALUATION' }
   /** Mediator. impasse → adr.mediatorsProposal. */
   | { type: 'ISSUE_MEDIATORS_PROPOSAL' }

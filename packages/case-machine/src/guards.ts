@@ -278,3 +278,92 @@ export const GUARD_DESCRIPTIONS: Readonly<Record<GuardName, string>> = {
   withdrawalEndsCase: 'at least two active sides remain',
   withdrawalCompletesAgreement: 'the withdrawal does not complete a draft agreement',
 };
+
+type ContextKey = keyof CaseContext;
+
+/**
+ * The parts of the context a court may hear (UMA §7) besides the state itself: the sides and
+ * their status, whether a court ordered the process, the court track, how the case ended, why a
+ * session was not held (NCSC's categories), and an arbitration in progress (an arbitration and
+ * its award are not mediation communications). Everything else (issues, the impasse
+ * assessment, agreements, the mediator's proposal and its sealed answers, stipulations, the
+ * arbitration clause) is the mediation's working record: case-shared at least.
+ */
+export const COURT_REPORTABLE_CONTEXT: readonly ContextKey[] = [
+  'sides',
+  'courtOrdered',
+  'litigation',
+  'stayedFrom',
+  'closedAs',
+  'sessionNotHeldReason',
+  'arbitration',
+];
+
+const ALL: readonly ContextKey[] = [
+  'sides',
+  'issues',
+  'courtOrdered',
+  'arbitrationClause',
+  'arbitrationStipulatedBy',
+  'assessment',
+  'agreements',
+  'proposal',
+  'arbitration',
+  'sessionNotHeldReason',
+  'litigation',
+  'stayedFrom',
+  'closedAs',
+];
+
+/**
+ * What each rule reads of the context: the dependency table behind "a viewer learns from a
+ * refusal, or from which events are allowed, only what they may read". A test runs every rule
+ * on the contexts of many walks through the chart and checks it reads nothing beyond its row.
+ */
+export const GUARD_READS: Readonly<Record<GuardName, readonly ContextKey[]>> = {
+  settlementReached: ['issues'],
+  partialAgreementReached: ['issues'],
+  noAgreementReached: ['issues'],
+  negotiatedSettlementComplete: ['issues'],
+  partialAgreementLocked: ['issues'],
+  sessionNotHeldForPriorSettlement: [],
+  sessionNotHeldForAnotherReason: [],
+  issueIsNew: ['issues'],
+  issueIsOpen: ['issues'],
+  issueDecidableByCourt: ['issues', 'litigation'],
+  stallReasonIsNew: ['assessment'],
+  remedyAnswersStallReason: ['assessment'],
+  outreachIsValid: [],
+  impasseAssessed: ['assessment'],
+  remediationJustified: ['assessment'],
+  arbitrationAgreed: ['arbitrationClause', 'sides', 'arbitrationStipulatedBy'],
+  arbitrationClauseMissing: ['arbitrationClause'],
+  stipulationIsNew: ['sides', 'arbitrationStipulatedBy'],
+  litigationPending: ['litigation'],
+  courtOrders: ['litigation'],
+  stayedFrom: ['stayedFrom'],
+  judgmentEntered: ['litigation', 'closedAs'],
+  caseEndedOutsideCourt: ['closedAs', 'litigation'],
+  proposalAnswerIsValid: ['proposal', 'sides'],
+  proposalAcceptedByAll: ['proposal', 'sides'],
+  proposalRejected: ['proposal', 'sides'],
+  awardBinds: ['arbitration'],
+  awardAdvises: ['arbitration'],
+  awardAnswerIsValid: ['arbitration', 'sides'],
+  awardAcceptedByAll: ['arbitration', 'sides'],
+  signatureIsValid: ['agreements', 'sides'],
+  signatureMakesBinding: ['agreements', 'sides'],
+  agreementIsDraft: ['agreements'],
+  agreementAwaitsFormalDocuments: ['agreements'],
+  settlementBinding: ['agreements', 'issues'],
+  sideIsActive: ['sides'],
+  // It copies the whole context to try the withdrawal on it.
+  withdrawalCompletesAgreement: ALL,
+  withdrawalEndsCase: ['sides'],
+};
+
+/** Whether every rule named reads only court-reportable context: a refusal by them may be explained to anyone on the case. */
+export function readsOnlyCourtReportable(guards: readonly string[]): boolean {
+  return guards.every((name) => (GUARD_READS[name as GuardName] ?? ALL).every((key) => COURT_REPORTABLE_CONTEXT.includes(key)));
+}
+

@@ -15,7 +15,15 @@ export {
   type Signature,
   type StallReasonRecord,
 } from './context.js';
-export { GUARDS, GUARD_DESCRIPTIONS, GUARD_NAMES, type GuardName } from './guards.js';
+export {
+  COURT_REPORTABLE_CONTEXT,
+  GUARDS,
+  GUARD_DESCRIPTIONS,
+  GUARD_NAMES,
+  GUARD_READS,
+  readsOnlyCourtReportable,
+  type GuardName,
+} from './guards.js';
 export { EVENT_PERMISSIONS, EVENT_POLICY, activeGrants, roleMaySend, viewerMaySend, type EventPolicy } from './permissions.js';
 export { candidateEvents } from './candidates.js';
 export { CaseMachineError, CASE_MACHINE_ERROR_CODES, type CaseMachineErrorCode } from './errors.js';

@@ -33,7 +33,10 @@ const jointly = (...roles: CaseRole[]): EventPolicy => ({ roles, actsFor: 'OWN_S
  * The one permission table. The api enforces it (`viewerMaySend`) and the web displays what
  * it allows (`allowedEvents`), so the two can never disagree. Program administrators get no
  * event that carries a mediation communication (UMA §7): they schedule, refer, and record
- * what the court did.
+ * what the court did. Nor any event whose rules read more than the court-reportable context
+ * (`COURT_REPORTABLE_CONTEXT`, `GUARD_READS`): whether it is allowed, accepted or refused would
+ * tell them what they may not read (the paths out of impasse read the assessment, so they are
+ * the mediator's and counsel's to take). A test holds every program-administrator event to it.
  */
 export const EVENT_POLICY: Readonly<Record<EventType, EventPolicy>> = {
   SCHEDULE_MEDIATION: byCase(MEDIATOR, PROGRAM_ADMIN),
@@ -51,9 +54,9 @@ export const EVENT_POLICY: Readonly<Record<EventType, EventPolicy>> = {
   RECORD_REMEDY: byCase(MEDIATOR, COUNSEL),
   ASSIGN_OUTREACH_OWNER: byCase(MEDIATOR, COUNSEL),
   START_NEGOTIATION: byCase(COUNSEL),
-  REMEDIATE: byCase(MEDIATOR, PROGRAM_ADMIN),
-  SCHEDULE_SETTLEMENT_CONFERENCE: byCase(MEDIATOR, COUNSEL, PROGRAM_ADMIN),
-  SCHEDULE_EARLY_NEUTRAL_EVALUATION: byCase(MEDIATOR, COUNSEL, PROGRAM_ADMIN),
+  REMEDIATE: byCase(MEDIATOR),
+  SCHEDULE_SETTLEMENT_CONFERENCE: byCase(MEDIATOR, COUNSEL),
+  SCHEDULE_EARLY_NEUTRAL_EVALUATION: byCase(MEDIATOR, COUNSEL),
   ISSUE_MEDIATORS_PROPOSAL: byCase(MEDIATOR),
   START_ARBITRATION: byCase(COUNSEL),
   PURSUE_LITIGATION: byCase(COUNSEL),

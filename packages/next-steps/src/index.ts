@@ -34,10 +34,13 @@ export {
   type Recommendation,
 } from './recommend.js';
 export {
+  PLAYBOOK_ITEM_KINDS,
   PLAYBOOKS,
   playbookFor,
+  playbookItem,
   playbookProgress,
   type Playbook,
   type PlaybookItem,
+  type PlaybookItemKind,
   type PlaybookProgress,
 } from './playbooks.js';

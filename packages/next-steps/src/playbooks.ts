@@ -1,9 +1,19 @@
 import { PATHS, type DisputeType, type PathId } from './input.js';
 
+/**
+ * `PROCESS`: a step of the neutral process checklist (how the next attempt is set up); it is
+ * case-shared: the mediator and every side see it and tick it. `STRATEGY`: a step of one side's
+ * litigation or negotiation strategy ("collect the medical records"); each side has its own,
+ * which only that side's counsel and parties see and tick.
+ */
+export const PLAYBOOK_ITEM_KINDS = ['PROCESS', 'STRATEGY'] as const;
+export type PlaybookItemKind = (typeof PLAYBOOK_ITEM_KINDS)[number];
+
 export interface PlaybookItem {
   /** Stable: progress is stored against it. Never reuse an id for a different step. */
   id: string;
   label: string;
+  kind: PlaybookItemKind;
 }
 
 export interface Playbook {
@@ -34,9 +44,9 @@ export const PLAYBOOKS: readonly Playbook[] = [
     disputeTypes: ['FAMILY'],
     paths: 'ANY',
     items: [
-      { id: 'family.temporary-orders', label: 'Seek temporary orders (parenting schedule, support) to hold things steady meanwhile' },
-      { id: 'family.financial-disclosure', label: 'Complete discovery and financial disclosure: income, assets, debts' },
-      { id: 'family.evaluations', label: 'Arrange evaluations or expert involvement where needed (custody evaluation, business valuation)' },
+      { id: 'family.temporary-orders', label: 'Seek temporary orders (parenting schedule, support) to hold things steady meanwhile', kind: 'STRATEGY' },
+      { id: 'family.financial-disclosure', label: 'Complete discovery and financial disclosure: income, assets, debts', kind: 'STRATEGY' },
+      { id: 'family.evaluations', label: 'Arrange evaluations or expert involvement where needed (custody evaluation, business valuation)', kind: 'STRATEGY' },
     ],
   },
   {
@@ -44,7 +54,7 @@ export const PLAYBOOKS: readonly Playbook[] = [
     title: 'Family: a settlement conference later on',
     disputeTypes: ['FAMILY'],
     paths: ['SETTLEMENT_CONFERENCE', 'LITIGATION'],
-    items: [{ id: 'family.settlement-conference', label: 'Ask for a settlement conference once disclosure is complete' }],
+    items: [{ id: 'family.settlement-conference', label: 'Ask for a settlement conference once disclosure is complete', kind: 'STRATEGY' }],
   },
   {
     id: 'personal-injury',
@@ -52,9 +62,9 @@ export const PLAYBOOKS: readonly Playbook[] = [
     disputeTypes: ['PERSONAL_INJURY'],
     paths: 'ANY',
     items: [
-      { id: 'pi.medical-records', label: 'Collect the additional medical records and bills' },
-      { id: 'pi.expert-opinions', label: 'Obtain expert opinions on causation, prognosis and damages' },
-      { id: 'pi.depositions', label: 'Take the depositions that decide liability and damages' },
+      { id: 'pi.medical-records', label: 'Collect the additional medical records and bills', kind: 'STRATEGY' },
+      { id: 'pi.expert-opinions', label: 'Obtain expert opinions on causation, prognosis and damages', kind: 'STRATEGY' },
+      { id: 'pi.depositions', label: 'Take the depositions that decide liability and damages', kind: 'STRATEGY' },
     ],
   },
   {
@@ -62,7 +72,7 @@ export const PLAYBOOKS: readonly Playbook[] = [
     title: 'Personal injury: shape the evidence at trial',
     disputeTypes: ['PERSONAL_INJURY'],
     paths: ['LITIGATION', 'SETTLEMENT_CONFERENCE'],
-    items: [{ id: 'pi.motions-in-limine', label: 'Prepare motions in limine on what evidence comes in at trial' }],
+    items: [{ id: 'pi.motions-in-limine', label: 'Prepare motions in limine on what evidence comes in at trial', kind: 'STRATEGY' }],
   },
   {
     id: 'business',
@@ -70,10 +80,10 @@ export const PLAYBOOKS: readonly Playbook[] = [
     disputeTypes: ['BUSINESS'],
     paths: SETTLEMENT_PATHS,
     items: [
-      { id: 'business.payment-schedule', label: 'Propose a payment schedule' },
-      { id: 'business.non-disparagement', label: 'Draft a non-disparagement clause' },
-      { id: 'business.transition-services', label: 'Define transition services (who does what, for how long)' },
-      { id: 'business.operating-agreement', label: 'Draft a revised operating agreement' },
+      { id: 'business.payment-schedule', label: 'Propose a payment schedule', kind: 'STRATEGY' },
+      { id: 'business.non-disparagement', label: 'Draft a non-disparagement clause', kind: 'STRATEGY' },
+      { id: 'business.transition-services', label: 'Define transition services (who does what, for how long)', kind: 'STRATEGY' },
+      { id: 'business.operating-agreement', label: 'Draft a revised operating agreement', kind: 'STRATEGY' },
     ],
   },
   {
@@ -82,15 +92,21 @@ export const PLAYBOOKS: readonly Playbook[] = [
     disputeTypes: 'ANY',
     paths: REMEDIATION,
     items: [
-      { id: 'remediation.pre-mediation-calls', label: 'Hold pre-mediation calls with each side' },
-      { id: 'remediation.tighter-agenda', label: 'Agree a tighter agenda' },
-      { id: 'remediation.staged-issues', label: 'Stage the open issues: which comes first' },
-      { id: 'remediation.authority-confirmed', label: 'Confirm that someone with authority to settle attends for every side' },
+      { id: 'remediation.pre-mediation-calls', label: 'Hold pre-mediation calls with each side', kind: 'PROCESS' },
+      { id: 'remediation.tighter-agenda', label: 'Agree a tighter agenda', kind: 'PROCESS' },
+      { id: 'remediation.staged-issues', label: 'Stage the open issues: which comes first', kind: 'PROCESS' },
+      { id: 'remediation.authority-confirmed', label: 'Confirm that someone with authority to settle attends for every side', kind: 'PROCESS' },
     ],
   },
 ];
 
 const applies = <T extends string>(scope: readonly T[] | 'ANY', value: T) => scope === 'ANY' || scope.includes(value);
+
+/** Every item of every playbook, by id (a kind is fixed with the id). */
+export function playbookItem(id: string, playbooks: readonly Playbook[] = PLAYBOOKS): PlaybookItem | undefined {
+  for (const playbook of playbooks) for (const item of playbook.items) if (item.id === id) return item;
+  return undefined;
+}
 
 /** The checklist for a case of `disputeType` taking `path`: every matching playbook's items, in table order, each id once. */
 export function playbookFor(disputeType: DisputeType, path: PathId, playbooks: readonly Playbook[] = PLAYBOOKS): PlaybookItem[] {

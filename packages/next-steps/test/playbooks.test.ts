@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DISPUTE_TYPES, PATHS, PLAYBOOKS, playbookFor, playbookProgress, type DisputeType, type PathId } from '../src/index.js';
+import { DISPUTE_TYPES, PATHS, PLAYBOOK_ITEM_KINDS, PLAYBOOKS, playbookFor, playbookItem, playbookProgress, type DisputeType, type PathId } from '../src/index.js';
 
 const ids = (disputeType: DisputeType, path: PathId) => playbookFor(disputeType, path).map((item) => item.id);
 
@@ -47,11 +47,27 @@ describe('playbooks', () => {
     }
   });
 
+  it('say of every item whether it is the neutral process or a side’s strategy', () => {
+    const all = PLAYBOOKS.flatMap((playbook) => playbook.items);
+    for (const item of all) expect(PLAYBOOK_ITEM_KINDS).toContain(item.kind);
+    // A side's litigation playbook is that side's; only the re-mediation setup is the shared process.
+    expect(playbookItem('pi.medical-records')?.kind).toBe('STRATEGY');
+    expect(playbookItem('family.temporary-orders')?.kind).toBe('STRATEGY');
+    expect(playbookItem('business.payment-schedule')?.kind).toBe('STRATEGY');
+    expect(all.filter((item) => item.kind === 'PROCESS').map((item) => item.id)).toEqual([
+      'remediation.pre-mediation-calls',
+      'remediation.tighter-agenda',
+      'remediation.staged-issues',
+      'remediation.authority-confirmed',
+    ]);
+    expect(playbookItem('no.such-item')).toBeUndefined();
+  });
+
   it('list an item once even when two playbooks carry it', () => {
-    const item = { id: 'shared.item', label: 'A step two playbooks share' };
+    const item = { id: 'shared.item', label: 'A step two playbooks share', kind: 'PROCESS' as const };
     const playbooks = [
       { id: 'one', title: 'One', disputeTypes: 'ANY' as const, paths: 'ANY' as const, items: [item] },
-      { id: 'two', title: 'Two', disputeTypes: ['FAMILY' as const], paths: 'ANY' as const, items: [item, { id: 'two.other', label: 'Another step' }] },
+      { id: 'two', title: 'Two', disputeTypes: ['FAMILY' as const], paths: 'ANY' as const, items: [item, { id: 'two.other', label: 'Another step', kind: 'PROCESS' as const }] },
     ];
     expect(playbookFor('FAMILY', 'NEGOTIATE', playbooks).map((i) => i.id)).toEqual(['shared.item', 'two.other']);
   });
@@ -69,8 +85,8 @@ describe('playbookProgress', () => {
       done: 2,
       total: 4,
       remaining: [
-        { id: 'pi.depositions', label: 'Take the depositions that decide liability and damages' },
-        { id: 'pi.motions-in-limine', label: 'Prepare motions in limine on what evidence comes in at trial' },
+        { id: 'pi.depositions', label: 'Take the depositions that decide liability and damages', kind: 'STRATEGY' },
+        { id: 'pi.motions-in-limine', label: 'Prepare motions in limine on what evidence comes in at trial', kind: 'STRATEGY' },
       ],
     });
   });

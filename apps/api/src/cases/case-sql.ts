@@ -85,8 +85,13 @@ export const CASE_FACTS_SQL = `
 /** The soonest open deadline of `c` alone: one index probe per case (deadlines_open_idx). */
 const NEXT_DEADLINE = `SELECT min(d.due_at) AS next_deadline_at ${OPEN_DEADLINE_ROWS}`;
 
-/** The pipeline's sort key (cases without an open deadline last); the keyset cursor compares it too. */
-export const SORT_KEY = `COALESCE(nd.next_deadline_at, 'infinity'::timestamptz)`;
+/**
+ * The pipeline's sort key (cases without an open deadline last); the keyset cursor compares it
+ * too. Deadlines are case-shared: on a case the viewer holds only as program administrator the
+ * key is the same as for a case without any, so the order tells them nothing about deadlines.
+ */
+export const SORT_KEY = `CASE WHEN EXISTS (SELECT 1 FROM participants sp WHERE sp.case_id = c.id AND sp.user_id = $1 AND sp.role <> 'PROGRAM_ADMIN')
+      THEN COALESCE(nd.next_deadline_at, 'infinity'::timestamptz) ELSE 'infinity'::timestamptz END`;
 
 /**
  * The viewer's cases with everything the pipeline shows, in one statement. The inner query

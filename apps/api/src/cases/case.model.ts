@@ -25,7 +25,7 @@ export type CaseEventTypeEnum = EventType;
 export const CaseEditEnum = graphqlEnum(
   'CaseEdit',
   Object.keys(CASE_EDITS) as CaseEdit[],
-  'A kind of edit of a case besides its transitions: RECORDS (issue details, deadlines, agreement terms), SESSIONS (sessions and attendance), INVITE, PROPOSE_MEDIATOR, PLAYBOOK (ticking its items), MEDIATOR_NOTES (one\'s own).',
+  'A kind of edit of a case besides its transitions: RECORDS (issue details, deadlines, agreement terms), SESSIONS (sessions and attendance), INVITE, PROPOSE_MEDIATOR, PLAYBOOK (ticking the process checklist), STRATEGY (ticking your side\'s strategy checklist), MEDIATOR_NOTES (one\'s own).',
 );
 
 export enum CaseRoleEnum {

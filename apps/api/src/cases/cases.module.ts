@@ -5,10 +5,10 @@ import { CaseRecordsResolver } from './case-records.resolver.js';
 import { CaseRecordsService } from './case-records.service.js';
 import { CasesResolver } from './cases.resolver.js';
 import { CasesService } from './cases.service.js';
-import { PlaybookService, PostImpasseResolver } from './post-impasse.resolver.js';
+import { PlaybookService, PostImpasseResolver, SideStrategyService } from './post-impasse.resolver.js';
 
 @Module({
-  providers: [CasesService, CaseEditor, CasesResolver, CaseRecordsService, CaseRecordsResolver, CaseChangeNotifier, PlaybookService, PostImpasseResolver],
+  providers: [CasesService, CaseEditor, CasesResolver, CaseRecordsService, CaseRecordsResolver, CaseChangeNotifier, PlaybookService, SideStrategyService, PostImpasseResolver],
   exports: [CasesService, CaseEditor, CasesResolver, CaseChangeNotifier],
 })
 export class CasesModule {}

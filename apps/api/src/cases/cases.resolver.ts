@@ -71,7 +71,7 @@ export class CasesResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<CaseConnectionModel> {
     const page = await this.service.listForViewer(ctx.viewer!, filter ?? {}, first, after);
-    const edges = page.rows.map((row) => ({ cursor: encodeCursor(row), node: this.toModel(row) }));
+    const edges = page.rows.map((row) => ({ cursor: encodeCursor(ctx.viewer, row), node: this.toModel(row) }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
@@ -103,8 +103,10 @@ export class CasesResolver {
 
   @ResolveField(() => [CaseEventTypeEnum], { description: 'Events the case accepts now that you may send.' })
   allowedEvents(@Parent() parent: CaseParent, @Context() ctx: RequestContext): string[] {
-    // The permission table already gives a program administrator no event that carries a
-    // mediation communication (EVENT_POLICY); the tier check keeps the field under the policy.
+    // The permission table gives a program administrator no event that carries a mediation
+    // communication, nor one whose rules read above the court-reportable context (EVENT_POLICY,
+    // GUARD_READS), so this list tells them nothing their tier does not; the tier check keeps
+    // the field under the policy.
     if (!mayRead(ctx.viewer, parent, 'allowedEvents')) return [];
     return this.service.allowedEventsFor(parent.row);
   }

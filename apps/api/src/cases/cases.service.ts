@@ -3,7 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   CaseMachineError,
   createCase,
+  formatState,
   openCase,
+  readsOnlyCourtReportable,
   type CaseContext,
   type CaseEvent,
   type CaseRoleGrant,
@@ -17,6 +19,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { AppError, badInput, notFound } from '../common/errors.js';
 import { preparedQuery } from '../database/prepared.js';
 import { asCaseViewer, can } from '../policy/policy.js';
+import { CASE_FIELD_TIERS } from '../policy/tiers.js';
 import { CaseChangeNotifier } from './case-change.notifier.js';
 import { ANY_ATTENTION, casesSql, ONE_CASE_SQL, SORT_KEY, TRANSITION_READ_SQL, type AttentionReason } from './case-sql.js';
 import type { CreateCaseInput } from './dto/create-case.input.js';
@@ -238,7 +241,7 @@ export class CasesService {
     }
     if (row.version !== expectedVersion) throw versionConflict();
     await this.checkReferences(locked ?? this.db.manager, caseId, event);
-    const result = stepOrRefuse(current, event);
+    const result = stepOrRefuse(current, event, can(viewer, { type: 'field.read', tier: 'case-shared', caseRoles: row.roles }));
     const { payload } = summarise(event as CaseEvent & Record<string, unknown>);
     const entry = timelineValues(
       { caseId, actorUserId: viewer.userId, type: event.type, fromState: current.state, toState: result.state, payload },
@@ -385,12 +388,21 @@ function moveAndAppend(entry: unknown[], closesDebrief: boolean): string {
     SELECT moved.version, moved.updated_at AS "updatedAt" FROM moved JOIN appended ON appended.case_id = moved.id`;
 }
 
-function stepOrRefuse(current: OpenCase, event: CaseEvent) {
+/**
+ * The machine's step, its refusals as GraphQL errors. A refusal names the rules that refused;
+ * for a viewer who may not read the case-shared tier (a program administrator), one whose rules
+ * read more than the court-reportable context says only that the case cannot take the event in
+ * its state, so that its text tells them nothing their tier does not.
+ */
+function stepOrRefuse(current: OpenCase, event: CaseEvent, readsCaseShared: boolean) {
   try {
     return current.step(event);
   } catch (error) {
     if (error instanceof CaseMachineError) {
-      if (error.code === 'INVALID_TRANSITION') throw new AppError('INVALID_TRANSITION', error.message);
+      if (error.code === 'INVALID_TRANSITION') {
+        const explained = readsCaseShared || readsOnlyCourtReportable(error.failedGuards);
+        throw new AppError('INVALID_TRANSITION', explained ? error.message : `${event.type} is not possible while the case is in ${formatState(current.state)}.`);
+      }
       if (error.code === 'INVALID_EVENT') throw badInput('event', error.message);
     }
     throw error;
@@ -420,8 +432,9 @@ export function toRow(raw: object): CaseRow {
   };
 }
 
-export function encodeCursor(row: CaseRow): string {
-  const next = row.facts?.nextDeadlineAt;
+/** The cursor carries the row's sort key: its next deadline only for a viewer who may read it (as SORT_KEY orders). */
+export function encodeCursor(viewer: Viewer | null, row: CaseRow): string {
+  const next = can(viewer, { type: 'field.read', tier: CASE_FIELD_TIERS.nextDeadlineAt, caseRoles: row.roles }) ? row.facts?.nextDeadlineAt : null;
   const key = next ? new Date(next).toISOString() : 'infinity';
   return Buffer.from(JSON.stringify([key, row.id])).toString('base64url');
 }

@@ -85,7 +85,7 @@ export interface DebriefRow {
   completedAt: Date | null;
   overdue: boolean;
 }
-export interface PlaybookDoneRow { caseId: string; itemId: string; doneAt: Date }
+export interface PlaybookDoneRow { caseId: string; itemId: string; sideId: string | null; doneAt: Date }
 export interface MediatorNoteRow {
   id: string;
   caseId: string;
@@ -221,7 +221,7 @@ export function createLoaders(db: DataSource): CaseLoaders {
       ),
     ),
     playbookDone: grouped((ids) =>
-      db.query(`SELECT case_id AS "caseId", item_id AS "itemId", done_at AS "doneAt" FROM case_playbook_items WHERE case_id = ANY($1)`, [ids]),
+      db.query(`SELECT case_id AS "caseId", item_id AS "itemId", side_id AS "sideId", done_at AS "doneAt" FROM case_playbook_items WHERE case_id = ANY($1)`, [ids]),
     ),
   };
 }

@@ -1,5 +1,5 @@
-import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { PATHS } from '@impasse/next-steps';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PATHS, PLAYBOOK_ITEM_KINDS } from '@impasse/next-steps';
 import { CaseEventTypeEnum } from './case.model.js';
 
 /** The paths out of impasse, as `@impasse/next-steps` names them. */
@@ -55,17 +55,33 @@ export class RecommendationsModel {
   @Field(() => [String]) firedRules!: string[];
 }
 
+export const PlaybookItemKindEnum = Object.fromEntries(PLAYBOOK_ITEM_KINDS.map((kind) => [kind, kind])) as Record<string, string>;
+registerEnumType(PlaybookItemKindEnum, {
+  name: 'PlaybookItemKind',
+  description: "PROCESS: the neutral process checklist, case-shared. STRATEGY: a side's litigation or negotiation strategy, that side's only.",
+});
+
 @ObjectType('PlaybookItem')
 export class PlaybookItemModel {
   @Field({ description: 'Stable id; pass it to setPlaybookItemDone.' }) id!: string;
   @Field() label!: string;
+  @Field(() => PlaybookItemKindEnum) kind!: string;
   @Field() done!: boolean;
   @Field(() => Date, { nullable: true }) doneAt?: Date | null;
 }
 
-@ObjectType('Playbook', { description: 'The checklist for the case’s dispute type and path, with progress.' })
+@ObjectType('Playbook', { description: 'The process checklist for the case’s dispute type and path, with progress (case-shared).' })
 export class PlaybookModel {
   @Field(() => NextPathEnum, { description: 'The top recommendation in impasse, else the path the case is on.' }) path!: string;
+  @Field(() => [PlaybookItemModel]) items!: PlaybookItemModel[];
+  @Field(() => Int) done!: number;
+  @Field(() => Int) total!: number;
+}
+
+@ObjectType('SideStrategy', { description: "One side's strategy checklist for the case's path, with that side's progress (side-private)." })
+export class SideStrategyModel {
+  @Field(() => ID) sideId!: string;
+  @Field(() => NextPathEnum) path!: string;
   @Field(() => [PlaybookItemModel]) items!: PlaybookItemModel[];
   @Field(() => Int) done!: number;
   @Field(() => Int) total!: number;

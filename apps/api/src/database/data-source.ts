@@ -10,6 +10,7 @@ import { Reminders1764700000000 } from '../reminders/reminders.migration.js';
 import { DebriefWorkspaceKinds1764800000000 } from './migrations/1764800000000-DebriefWorkspaceKinds.js';
 import { TimelineSeal1764900000000 } from './migrations/1764900000000-TimelineSeal.js';
 import { appRoleGrants } from './migrations/1764910000000-AppRoleGrants.js';
+import { PlaybookSides1764920000000 } from './migrations/1764920000000-PlaybookSides.js';
 import { OneRolePerCase1765000000000 } from './migrations/1765000000000-OneRolePerCase.js';
 
 /**
@@ -28,6 +29,7 @@ export function migrations(appRole: string | null = null) {
     DebriefWorkspaceKinds1764800000000,
     TimelineSeal1764900000000,
     appRoleGrants(appRole),
+    PlaybookSides1764920000000,
     OneRolePerCase1765000000000,
   ];
 }

@@ -138,6 +138,18 @@ describe('allowedEdits', () => {
       const expected = (Object.keys(CASE_EDITS) as (keyof typeof CASE_EDITS)[]).filter((edit) => can(viewer('MEMBER'), CASE_EDITS[edit](caseRoles)));
       expect(allowedEdits(viewer('MEMBER'), caseRoles)).toEqual(expected);
     }
-    expect(allowedEdits(viewer('MEMBER'), [{ role: 'PROGRAM_ADMIN' }, { role: 'COUNSEL', sideId: 's1' }])).toEqual(['RECORDS', 'INVITE', 'PROPOSE_MEDIATOR', 'PLAYBOOK']);
+    expect(allowedEdits(viewer('MEMBER'), [{ role: 'PROGRAM_ADMIN' }, { role: 'COUNSEL', sideId: 's1' }])).toEqual(['RECORDS', 'INVITE', 'PROPOSE_MEDIATOR', 'PLAYBOOK', 'STRATEGY']);
+  });
+
+  it('the process checklist is every participant’s but the program administrator’s; a strategy checklist its side’s only', () => {
+    const tick = (type: 'case.tickProcess' | 'case.tickStrategy', caseRoles: CaseRoleGrant[], sideId?: string) =>
+      can(viewer('MEMBER'), type === 'case.tickProcess' ? { type, caseRoles } : { type, caseRoles, ...(sideId ? { sideId } : {}) });
+    for (const role of ['MEDIATOR', 'COUNSEL', 'PARTY'] as const) expect(tick('case.tickProcess', [{ role, sideId: 's1' }])).toBe(true);
+    expect(tick('case.tickProcess', [{ role: 'PROGRAM_ADMIN' }])).toBe(false);
+    expect(tick('case.tickStrategy', [{ role: 'COUNSEL', sideId: 's1' }], 's1')).toBe(true);
+    expect(tick('case.tickStrategy', [{ role: 'PARTY', sideId: 's1' }], 's1')).toBe(true);
+    expect(tick('case.tickStrategy', [{ role: 'COUNSEL', sideId: 's1' }], 's2')).toBe(false);
+    expect(tick('case.tickStrategy', [{ role: 'MEDIATOR' }])).toBe(false);
+    expect(tick('case.tickStrategy', [{ role: 'PROGRAM_ADMIN' }])).toBe(false);
   });
 });

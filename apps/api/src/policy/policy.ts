@@ -14,8 +14,12 @@ export type Action =
   | { type: 'case.editRecords'; caseRoles: readonly CaseRoleGrant[] }
   /** Mediation sessions and their attendance: the mediator's record. */
   | { type: 'case.editSessions'; caseRoles: readonly CaseRoleGrant[] }
-  /** Read the recommended next paths and tick playbook items: mediator and counsel (issue 6). */
+  /** Read the recommended next paths: mediator and counsel. */
   | { type: 'case.nextSteps'; caseRoles: readonly CaseRoleGrant[] }
+  /** Tick the neutral process checklist (case-shared): the mediator and every side's counsel and parties. */
+  | { type: 'case.tickProcess'; caseRoles: readonly CaseRoleGrant[] }
+  /** Tick a side's strategy checklist (side-private): that side's counsel and parties; without a side, whether the viewer has one. */
+  | { type: 'case.tickStrategy'; caseRoles: readonly CaseRoleGrant[]; sideId?: string }
   /** Invite counsel or a party to a side of the case (by link). */
   | { type: 'case.invite'; caseRoles: readonly CaseRoleGrant[] }
   /** Propose a mediator for the case (runs the conflict inquiry): its program administrator or current mediator. */
@@ -54,6 +58,12 @@ export function can(viewer: Viewer | null, action: Action): boolean {
       return has(action.caseRoles, 'MEDIATOR');
     case 'case.nextSteps':
       return has(action.caseRoles, 'MEDIATOR', 'COUNSEL');
+    case 'case.tickProcess':
+      return has(action.caseRoles, 'MEDIATOR', 'COUNSEL', 'PARTY');
+    case 'case.tickStrategy':
+      return action.caseRoles.some(
+        (r) => (r.role === 'COUNSEL' || r.role === 'PARTY') && r.sideId !== undefined && (action.sideId === undefined || r.sideId === action.sideId),
+      );
     case 'case.invite':
       return has(action.caseRoles, 'MEDIATOR', 'PROGRAM_ADMIN');
     case 'case.proposeMediator':
@@ -91,8 +101,10 @@ export const CASE_EDITS = {
   INVITE: (caseRoles) => ({ type: 'case.invite', caseRoles }),
   /** Proposing the case's mediator (the conflict check). */
   PROPOSE_MEDIATOR: (caseRoles) => ({ type: 'case.proposeMediator', caseRoles }),
-  /** Ticking the playbook's items. */
-  PLAYBOOK: (caseRoles) => ({ type: 'case.nextSteps', caseRoles }),
+  /** Ticking the process checklist's items (case-shared). */
+  PLAYBOOK: (caseRoles) => ({ type: 'case.tickProcess', caseRoles }),
+  /** Ticking one's own side's strategy checklist (side-private). */
+  STRATEGY: (caseRoles) => ({ type: 'case.tickStrategy', caseRoles }),
   /** Writing mediator notes of one's own. */
   MEDIATOR_NOTES: (caseRoles) => ({ type: 'mediatorNote.write', caseRoles }),
 } as const satisfies Record<string, (caseRoles: readonly CaseRoleGrant[]) => Action>;

@@ -10,8 +10,10 @@ import type { CaseRole, CaseRoleGrant } from '@impasse/case-machine';
  *   statechart state). Everyone on the case, the program administrator included.
  * - `case-shared`: the working record of the mediation (issues, sessions, deadlines,
  *   agreements, participants, the timeline). Every participant except a program administrator.
- * - `side-private`: one side's workspace. That side's counsel and parties; the mediator only
- *   for the items the side shared with them.
+ * - `side-private`: one side's workspace and its strategy checklist (the playbook's STRATEGY
+ *   items: its litigation and negotiation plan). That side's counsel and parties; the mediator
+ *   only for the workspace items the side shared with them. The neutral process checklist
+ *   (`playbook`) is case-shared.
  * - `mediator-private`: the mediator's own notes, including what a side said in caucus.
  *   Only the mediator who wrote them.
  */
@@ -50,6 +52,7 @@ export const CASE_FIELD_TIERS = {
   recommendations: 'case-shared',
   playbook: 'case-shared',
   myWorkspace: 'side-private',
+  myStrategy: 'side-private',
   sharedWithMediator: 'side-private',
   mediatorNotes: 'mediator-private',
 } as const satisfies Record<string, Tier>;

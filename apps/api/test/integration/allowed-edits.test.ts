@@ -16,8 +16,8 @@ let sideA: string;
 
 const EXPECTED = {
   MEDIATOR: ['RECORDS', 'SESSIONS', 'INVITE', 'PROPOSE_MEDIATOR', 'PLAYBOOK', 'MEDIATOR_NOTES'],
-  COUNSEL: ['RECORDS', 'PLAYBOOK'],
-  PARTY: [],
+  COUNSEL: ['RECORDS', 'PLAYBOOK', 'STRATEGY'],
+  PARTY: ['PLAYBOOK', 'STRATEGY'],
   PROGRAM_ADMIN: ['INVITE', 'PROPOSE_MEDIATOR'],
 } as const;
 
@@ -32,7 +32,8 @@ const ATTEMPTS: Record<string, () => [string, Record<string, unknown>]> = {
     `mutation ($c: ID!, $s: ID!) { inviteToCase(caseId: $c, input: { sideId: $s, role: PARTY, email: "invitee-${Math.random().toString(36).slice(2)}@example.test", displayName: "Invitee" }) { url } }`,
     { c: caseId, s: sideA },
   ],
-  PLAYBOOK: () => [`mutation ($c: ID!) { setPlaybookItemDone(caseId: $c, itemId: "family.temporary-orders", done: true) { id } }`, { c: caseId }],
+  PLAYBOOK: () => [`mutation ($c: ID!) { setPlaybookItemDone(caseId: $c, itemId: "remediation.tighter-agenda", done: true) { id } }`, { c: caseId }],
+  STRATEGY: () => [`mutation ($c: ID!) { setPlaybookItemDone(caseId: $c, itemId: "family.temporary-orders", done: true) { id } }`, { c: caseId }],
   MEDIATOR_NOTES: () => [`mutation ($c: ID!) { addMediatorNote(caseId: $c, input: { body: "A note" }) { id } }`, { c: caseId }],
   // PROPOSE_MEDIATOR is left out: a proposal changes what the next one may do (the conflict
   // check's own tests cover who may propose).

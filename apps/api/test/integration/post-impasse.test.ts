@@ -175,7 +175,8 @@ describe('the debrief', () => {
 
 const NEXT = `query ($id: ID!) { case(id: $id) {
   recommendations { recommended { rank path label score event { type mediator binding } reasons ruleIds } excluded { path reasons excludedBy } firedRules }
-  playbook { path done total items { id label done doneAt } }
+  playbook { path done total items { id label kind done doneAt } }
+  myStrategy { sideId path done total items { id label kind done doneAt } }
 } }`;
 
 describe('recommendations', () => {
@@ -203,7 +204,7 @@ describe('recommendations', () => {
     expect(counsel.excluded.find((e: any) => e.path === 'REMEDIATE_SAME').excludedBy).toContain('statechart');
 
     expect((await ok(NEXT, { id: c.id }, u.PA.token)).case.recommendations).toBeNull();
-    expect((await ok(NEXT, { id: c.id }, u.P.token)).case).toEqual({ recommendations: null, playbook: null });
+    expect((await ok(NEXT, { id: c.id }, u.P.token)).case).toEqual({ recommendations: null, playbook: null, myStrategy: null });
   });
 
   it('read the case’s deadlines: a court date within 30 days in a court-ordered case puts the settlement conference first', async () => {
@@ -228,38 +229,77 @@ describe('recommendations', () => {
 });
 
 describe('playbooks', () => {
-  const SET = `mutation ($c: ID!, $i: String!, $d: Boolean!) { setPlaybookItemDone(caseId: $c, itemId: $i, done: $d) { playbook { path done total items { id done } } } }`;
+  const SET = `mutation ($c: ID!, $i: String!, $d: Boolean!, $s: ID) { setPlaybookItemDone(caseId: $c, itemId: $i, done: $d, sideId: $s) {
+    version updatedAt playbook { path done total items { id kind done } } myStrategy { sideId done total items { id kind done } } } }`;
+  const tick = (c: string, i: string, d: boolean, token: string, s?: string) => t.gql(SET, { c, i, d, s: s ?? null }, token);
+  const codeOf = async (result: Promise<{ errors?: { extensions?: { code?: string } }[] }>) => (await result).errors?.[0]?.extensions?.code;
+  const timelineRows = async (id: string) =>
+    (await t.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type LIKE 'PLAYBOOK_ITEM_%'`, [id]))[0].n as number;
 
-  it('list the checklist for the dispute type and path, and track progress per case', async () => {
-    const c = await sessionEnded('2026-03-05T15:00:00Z', 'NO_AGREEMENT', { disputeType: 'FAMILY' });
+  async function remediationCase(disputeType: string) {
+    const c = await sessionEnded('2026-03-05T15:00:00Z', 'NO_AGREEMENT', { disputeType });
     await sendOk(c.id, { recordStallReason: { reason: 'NO_AUTHORITY_PRESENT' } });
     await sendOk(c.id, { recordRemedy: { remedy: 'DECISION_MAKER_CONFIRMED' } });
     const owner = (await read(c.id)).participants.find((p: any) => p.role === 'MEDIATOR').id;
     await sendOk(c.id, { assignOutreachOwner: { ownerId: owner, touchpointDate: '2026-12-01' } });
+    return c;
+  }
 
+  it('the process checklist is the case’s: the mediator and every side see and tick it, on the timeline', async () => {
+    const c = await remediationCase('FAMILY');
     const { playbook } = (await ok(NEXT, { id: c.id }, u.A.token)).case;
     expect(playbook.path).toBe('REMEDIATE_SAME');
-    const ids = playbook.items.map((i: any) => i.id);
-    expect(ids).toContain('family.temporary-orders');
-    expect(playbook).toMatchObject({ done: 0, total: ids.length });
-
-    const ticked = (await ok(SET, { c: c.id, i: 'family.temporary-orders', d: true }, u.A.token)).setPlaybookItemDone.playbook;
-    expect(ticked.done).toBe(1);
-    expect(ticked.items.find((i: any) => i.id === 'family.temporary-orders').done).toBe(true);
-    // The party reads the same checklist.
-    expect((await ok(NEXT, { id: c.id }, u.PA.token)).case.playbook.done).toBe(1);
-
-    const unknown = await t.gql(SET, { c: c.id, i: 'family.no-such-step', d: true }, u.M.token);
+    expect(playbook.items.map((i: any) => [i.id, i.kind])).toEqual([
+      ['remediation.pre-mediation-calls', 'PROCESS'],
+      ['remediation.tighter-agenda', 'PROCESS'],
+      ['remediation.staged-issues', 'PROCESS'],
+      ['remediation.authority-confirmed', 'PROCESS'],
+    ]);
+    // A party ticks it; the other side and the mediator read the same progress.
+    expect((await ok(SET, { c: c.id, i: 'remediation.tighter-agenda', d: true }, u.PA.token)).setPlaybookItemDone.playbook.done).toBe(1);
+    expect((await ok(NEXT, { id: c.id }, u.B.token)).case.playbook.done).toBe(1);
+    expect((await ok(NEXT, { id: c.id }, u.M.token)).case.playbook.done).toBe(1);
+    expect(await codeOf(tick(c.id, 'remediation.staged-issues', true, u.P.token))).toBe('FORBIDDEN');
+    const unknown = await tick(c.id, 'family.no-such-step', true, u.M.token);
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'itemId' });
-    const injury = await t.gql(SET, { c: c.id, i: 'pi.medical-records', d: true }, u.M.token);
-    expect(injury.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await t.gql(SET, { c: c.id, i: 'family.evaluations', d: true }, u.PA.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql(SET, { c: c.id, i: 'family.evaluations', d: true }, u.P.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await ok(SET, { c: c.id, i: 'remediation.tighter-agenda', d: false }, u.M.token)).setPlaybookItemDone.playbook.done).toBe(0);
+    expect(await timelineRows(c.id)).toBe(2);
+  });
 
-    const unticked = (await ok(SET, { c: c.id, i: 'family.temporary-orders', d: false }, u.M.token)).setPlaybookItemDone.playbook;
-    expect(unticked.done).toBe(0);
-    const [row] = await t.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type LIKE 'PLAYBOOK_ITEM_%'`, [c.id]);
-    expect(row.n).toBe(2);
+  it('a side’s strategy checklist is that side’s: only its counsel and parties see and tick it, and nothing else tells', async () => {
+    const c = await remediationCase('FAMILY');
+    const [sideA, sideB] = [c.sides[0]!.id, c.sides[1]!.id];
+    const before = (await ok(`query ($id: ID!) { case(id: $id) { version updatedAt } }`, { id: c.id }, u.M.token)).case;
+    const mine = (await ok(NEXT, { id: c.id }, u.A.token)).case.myStrategy;
+    expect(mine).toMatchObject({ sideId: sideA, path: 'REMEDIATE_SAME', done: 0 });
+    expect(mine.items.map((i: any) => [i.id, i.kind])).toEqual([
+      ['family.temporary-orders', 'STRATEGY'],
+      ['family.financial-disclosure', 'STRATEGY'],
+      ['family.evaluations', 'STRATEGY'],
+    ]);
+
+    const ticked = (await ok(SET, { c: c.id, i: 'family.temporary-orders', d: true, s: null }, u.A.token)).setPlaybookItemDone;
+    expect(ticked.myStrategy).toMatchObject({ sideId: sideA, done: 1 });
+    // The party of the same side reads it; the other side has its own, untouched; the mediator and the program administrator have none.
+    expect((await ok(NEXT, { id: c.id }, u.PA.token)).case.myStrategy.done).toBe(1);
+    expect((await ok(NEXT, { id: c.id }, u.B.token)).case.myStrategy).toMatchObject({ sideId: sideB, done: 0 });
+    expect((await ok(NEXT, { id: c.id }, u.M.token)).case.myStrategy).toBeNull();
+    expect((await ok(NEXT, { id: c.id }, u.P.token)).case.myStrategy).toBeNull();
+    expect((await ok(`query ($id: ID!, $s: ID!) { case(id: $id) { myStrategy(sideId: $s) { sideId } } }`, { id: c.id, s: sideA }, u.B.token)).case.myStrategy).toBeNull();
+
+    // Another side's checklist answers as a side that does not exist; the mediator and the program administrator tick none.
+    const intruder = await tick(c.id, 'family.evaluations', true, u.B.token, sideA);
+    expect(intruder.errors?.[0]).toMatchObject({ message: 'No side with that id exists, or you do not have access to it.', extensions: { code: 'NOT_FOUND' } });
+    expect(await codeOf(tick(c.id, 'family.evaluations', true, u.M.token))).toBe('FORBIDDEN');
+    expect(await codeOf(tick(c.id, 'family.evaluations', true, u.P.token))).toBe('FORBIDDEN');
+    expect((await tick(c.id, 'pi.medical-records', true, u.A.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'itemId' });
+
+    // No timeline entry, no new version, not even a new updatedAt.
+    expect(await timelineRows(c.id)).toBe(0);
+    expect((await ok(`query ($id: ID!) { case(id: $id) { version updatedAt } }`, { id: c.id }, u.M.token)).case).toEqual(before);
+    const [row] = await t.db.query(`SELECT side_id AS "sideId" FROM case_playbook_items WHERE case_id = $1`, [c.id]);
+    expect(row).toEqual({ sideId: sideA });
+    expect((await ok(SET, { c: c.id, i: 'family.temporary-orders', d: false, s: sideA }, u.PA.token)).setPlaybookItemDone.myStrategy.done).toBe(0);
   });
 
   it('follow the path the case took once it left impasse', async () => {
@@ -268,8 +308,36 @@ describe('playbooks', () => {
     const owner = (await read(c.id)).participants.find((p: any) => p.role === 'MEDIATOR').id;
     await sendOk(c.id, { assignOutreachOwner: { ownerId: owner, touchpointDate: '2026-12-01' } });
     await sendOk(c.id, { startNegotiation: true }, u.A.token);
-    const { playbook } = (await ok(NEXT, { id: c.id }, u.M.token)).case;
-    expect(playbook.path).toBe('NEGOTIATE');
-    expect(playbook.items.length).toBeGreaterThan(0);
+    const { playbook, myStrategy } = (await ok(NEXT, { id: c.id }, u.A.token)).case;
+    // Negotiating has no process steps; the side's own terms to prepare are its strategy.
+    expect(playbook).toBeNull();
+    expect(myStrategy.path).toBe('NEGOTIATE');
+    expect(myStrategy.items.map((i: any) => i.id)).toContain('business.payment-schedule');
+  });
+
+  it('progress ticked before the split stays meaningful: a strategy tick becomes its side’s (every side’s when the mediator ticked it)', async () => {
+    const { PlaybookSides1764920000000 } = await import('../../src/database/migrations/1764920000000-PlaybookSides.js');
+    const c = await remediationCase('FAMILY');
+    const [sideA, sideB] = [c.sides[0]!.id, c.sides[1]!.id];
+    const migration = new PlaybookSides1764920000000();
+    const runner = t.db.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await t.db.query(
+        `INSERT INTO case_playbook_items (case_id, item_id, done_by) VALUES ($1, 'family.temporary-orders', $2), ($1, 'family.evaluations', $3), ($1, 'remediation.tighter-agenda', $3)`,
+        [c.id, u.A.id, u.M.id],
+      );
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    const rows: { itemId: string; sideId: string | null }[] = await t.db.query(`SELECT item_id AS "itemId", side_id AS "sideId" FROM case_playbook_items WHERE case_id = $1`, [c.id]);
+    const named = (id: string | null) => (id === sideA ? 'A' : id === sideB ? 'B' : 'case');
+    expect(rows.map((r) => `${r.itemId} ${named(r.sideId)}`).sort()).toEqual(
+      ['family.evaluations A', 'family.evaluations B', 'family.temporary-orders A', 'remediation.tighter-agenda case'].sort(),
+    );
+    expect((await ok(NEXT, { id: c.id }, u.B.token)).case.myStrategy.done).toBe(1);
+    expect((await ok(NEXT, { id: c.id }, u.A.token)).case.myStrategy.done).toBe(2);
+    expect((await ok(NEXT, { id: c.id }, u.B.token)).case.playbook.done).toBe(1);
   });
 });

@@ -8,8 +8,8 @@ export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 export const ATTENTION_REASONS = ['DEADLINE_WITHIN_7_DAYS', 'DEBRIEF_OVERDUE', 'IMPASSE_WITHOUT_OWNER', 'OVERDUE_TOUCHPOINT'] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
-/** A kind of edit of a case besides its transitions: RECORDS (issue details, deadlines, agreement terms), SESSIONS (sessions and attendance), INVITE, PROPOSE_MEDIATOR, PLAYBOOK (ticking its items), MEDIATOR_NOTES (one's own). */
-export const CASE_EDITS = ['INVITE', 'MEDIATOR_NOTES', 'PLAYBOOK', 'PROPOSE_MEDIATOR', 'RECORDS', 'SESSIONS'] as const;
+/** A kind of edit of a case besides its transitions: RECORDS (issue details, deadlines, agreement terms), SESSIONS (sessions and attendance), INVITE, PROPOSE_MEDIATOR, PLAYBOOK (ticking the process checklist), STRATEGY (ticking your side's strategy checklist), MEDIATOR_NOTES (one's own). */
+export const CASE_EDITS = ['INVITE', 'MEDIATOR_NOTES', 'PLAYBOOK', 'PROPOSE_MEDIATOR', 'RECORDS', 'SESSIONS', 'STRATEGY'] as const;
 export type CaseEdit = (typeof CASE_EDITS)[number];
 
 /** An event the case statechart accepts. */
@@ -66,6 +66,10 @@ export type NextPath = (typeof NEXT_PATHS)[number];
 /** What a person does in the organisation; case roles come from participation in a case instead. */
 export const ORG_ROLES = ['MEDIATOR', 'MEMBER', 'ORG_ADMIN', 'PROGRAM_ADMIN'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
+
+/** PROCESS: the neutral process checklist, case-shared. STRATEGY: a side's litigation or negotiation strategy, that side's only. */
+export const PLAYBOOK_ITEM_KINDS = ['PROCESS', 'STRATEGY'] as const;
+export type PlaybookItemKind = (typeof PLAYBOOK_ITEM_KINDS)[number];
 
 export const PROPOSAL_ANSWERS = ['ACCEPT', 'REJECT'] as const;
 export type ProposalAnswer = (typeof PROPOSAL_ANSWERS)[number];

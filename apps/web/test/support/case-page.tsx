@@ -13,11 +13,17 @@ import { createTestClient, type FakeResponse } from './client';
  */
 export type MutationHandler = (name: string, variables: Record<string, unknown>, current: CaseDetail) => FakeResponse | CaseDetail | void;
 
-/** The case page of `item` on a fake api; mutations go to `onMutation`. */
-export function renderCasePage(item: CaseDetail, onMutation: MutationHandler = () => undefined) {
+/** The case page of `item` on a fake api; mutations go to `onMutation`, queries named in `queries` to their answer. */
+export function renderCasePage(
+  item: CaseDetail,
+  onMutation: MutationHandler = () => undefined,
+  queries: Record<string, (variables: Record<string, unknown>) => FakeResponse> = {},
+) {
   let current = item;
   const api = createTestClient((operation) => {
     if (operation.name === 'Case') return { data: { case: current } };
+    const answer = queries[operation.name];
+    if (answer) return answer(operation.variables as Record<string, unknown>);
     const confidential = confidentialAnswer(operation.name, current.id);
     if (confidential) return confidential;
     if (operation.kind === 'mutation') {
@@ -69,6 +75,7 @@ export function renderCasePage(item: CaseDetail, onMutation: MutationHandler = (
 export function confidentialAnswer(name: string, id: string): FakeResponse | null {
   const empty: Record<string, Record<string, unknown>> = {
     MyWorkspace: { myWorkspace: null },
+    MyStrategy: { myStrategy: null },
     SharedWithMediator: { sharedWithMediator: [] },
     MediatorNotes: { mediatorNotes: [] },
     CourtReport: { courtReport: null },

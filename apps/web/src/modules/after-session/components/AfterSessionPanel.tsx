@@ -7,6 +7,7 @@ import { buildEventInput, eventForm, type EventForm as EventFormSpec } from '../
 import { eventDescription, eventLabel } from '../../cases/lib/events';
 import { formatInZone } from '../../deadlines/lib/calendar';
 import { ErrorAlert } from '../../ui/components/Feedback';
+import { VisibleTo } from '../../confidential/components/Visibility';
 import { formatRelativeDays, timeZone } from '../../ui/lib/format';
 
 type DebriefCase = Pick<
@@ -84,6 +85,7 @@ export function AfterSessionPanel({
           </span>
         ) : null}
       </div>
+      <VisibleTo>Visible to: the mediator and every side’s counsel and parties</VisibleTo>
       <p className="after__due">
         Debrief due <time dateTime={debrief.dueAt}>{formatInZone(debrief.dueAt, zone)}</time>{' '}
         <span className="muted">

@@ -5,10 +5,11 @@ import { useCaseEdit } from '../../cases/hooks/useCaseEdit';
 import { ErrorAlert } from '../../ui/components/Feedback';
 import { enumLabel } from '../../ui/lib/format';
 import { offers } from '../../cases/lib/editing';
+import { VisibleTo } from '../../confidential/components/Visibility';
 
 type PlaybookCase = Pick<CaseDetail, 'id' | 'playbook' | 'allowedEdits'>;
 
-/** The playbook for the case's dispute type and path, with progress; mediator and counsel tick items. */
+/** The process checklist for the case's dispute type and path (case-shared), with progress; the mediator and the sides tick items. */
 export function PlaybookPanel({ item, onChanged }: { item: PlaybookCase; onChanged(): void }) {
   const edit = useCaseEdit(SetPlaybookItemDoneMutation, onChanged);
   const [status, setStatus] = useState('');
@@ -26,13 +27,14 @@ export function PlaybookPanel({ item, onChanged }: { item: PlaybookCase; onChang
     <section className="panel" aria-labelledby="playbook-heading" data-testid="playbook">
       <div className="panel__head">
         <h2 className="panel__title" id="playbook-heading">
-          Playbook: {enumLabel(playbook.path)}
+          Process checklist: {enumLabel(playbook.path)}
         </h2>
         <p className="panel__summary" data-testid="playbook-progress">
           {playbook.done} of {playbook.total} done
         </p>
       </div>
-      <progress className="playbook__progress" max={playbook.total || 1} value={playbook.done} aria-label={`Playbook progress: ${playbook.done} of ${playbook.total} done`} />
+      <VisibleTo>Visible to: the mediator and every side’s counsel and parties</VisibleTo>
+      <progress className="playbook__progress" max={playbook.total || 1} value={playbook.done} aria-label={`Process checklist progress: ${playbook.done} of ${playbook.total} done`} />
       <ul className="checklist playbook__items">
         {playbook.items.map((entry) => (
           <li key={entry.id} className="check">
@@ -47,7 +49,7 @@ export function PlaybookPanel({ item, onChanged }: { item: PlaybookCase; onChang
           </li>
         ))}
       </ul>
-      {canTick ? null : <p className="panel__note">The mediator and counsel tick items off.</p>}
+      {canTick ? null : <p className="panel__note">The mediator and the sides tick items off.</p>}
       {edit.error ? <ErrorAlert title="The checklist was not changed" message={edit.error.message} /> : null}
       <p className="panel__status" role="status">
         {status}

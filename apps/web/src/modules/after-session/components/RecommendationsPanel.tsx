@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CaseDetail, RecommendedPathView } from '../../cases/graphql/case';
 import { useTransitionCase } from '../../cases/hooks/useTransitionCase';
 import { ErrorAlert } from '../../ui/components/Feedback';
+import { VisibleTo } from '../../confidential/components/Visibility';
 import { pathEventInput } from '../lib/paths';
 
 type RecommendationsCase = Pick<CaseDetail, 'id' | 'version' | 'allowedEvents' | 'recommendations'>;
@@ -36,6 +37,7 @@ export function RecommendationsPanel({ item, busy, onChanged }: { item: Recommen
       <h2 className="panel__title" id="recommendations-heading">
         What to do next
       </h2>
+      <VisibleTo>Visible to: the mediator and counsel</VisibleTo>
       {ranked.length === 0 ? (
         <p className="muted">No path out of impasse can be recommended yet: record why the session stalled first.</p>
       ) : (

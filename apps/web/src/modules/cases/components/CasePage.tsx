@@ -22,6 +22,7 @@ import { MediatorNotesPanel, SharedWithMediatorPanel } from '../../confidential/
 import { MySidePanel } from '../../confidential/components/MySidePanel';
 import { AfterSessionPanel } from '../../after-session/components/AfterSessionPanel';
 import { PlaybookPanel } from '../../after-session/components/PlaybookPanel';
+import { StrategyPanel } from '../../after-session/components/StrategyPanel';
 import { RecommendationsPanel } from '../../after-session/components/RecommendationsPanel';
 import { offers } from '../lib/editing';
 
@@ -121,6 +122,7 @@ export function CasePage() {
           ) : null}
           <RecommendationsPanel item={item} busy={fetching || stale} onChanged={reload} />
           <PlaybookPanel item={item} onChanged={reload} />
+          {layout.side ? <StrategyPanel caseId={item.id} sideId={layout.side.sideId} /> : null}
           {layout.side ? <MySidePanel caseId={item.id} sideId={layout.side.sideId} simple={layout.partyOnly} /> : null}
           {layout.mediator ? <SharedWithMediatorPanel caseId={item.id} sides={item.sides} /> : null}
           {layout.canWriteNotes ? <MediatorNotesPanel caseId={item.id} sides={item.sides} /> : null}

@@ -12,6 +12,7 @@ import type {
   DisputeType,
   IssueStatus,
   NextPath,
+  PlaybookItemKind,
   SessionFormat,
   SessionOutcome,
   SideRole,
@@ -162,7 +163,12 @@ export interface PlaybookView {
   path: NextPath | (string & {});
   done: number;
   total: number;
-  items: { id: string; label: string; done: boolean; doneAt: string | null }[];
+  items: { id: string; label: string; kind: PlaybookItemKind | (string & {}); done: boolean; doneAt: string | null }[];
+}
+
+/** One side's strategy checklist (side-private): the same shape, with the side. */
+export interface SideStrategyView extends PlaybookView {
+  sideId: string;
 }
 
 /** A case as its page shows it. */
@@ -171,7 +177,7 @@ export interface CaseDetail extends CaseSummary {
   debrief?: DebriefView | null;
   /** In impasse, for mediator and counsel; null otherwise. */
   recommendations?: RecommendationsView | null;
-  /** Null when no path applies. */
+  /** The process checklist (case-shared); null when no path applies or it has no process steps. */
   playbook?: PlaybookView | null;
   /** Kept as strings: the api may add events before the web knows their names. */
   allowedEvents: (CaseEventType | (string & {}))[];
@@ -322,6 +328,7 @@ export const CASE_DETAIL_FIELDS = gql`
       items {
         id
         label
+        kind
         done
         doneAt
       }
