@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { createTestDatabase } from '../support/database.js';
+import { adminClient, createTestDatabase } from '../support/database.js';
 import { factories, startTestAppOn, type TestApp } from '../support/app.js';
 
 /**
@@ -31,7 +31,10 @@ describe('the log when a request fails', () => {
     await f.addParticipant(c.id, counsel.id, 'COUNSEL', c.sides[0]!.id);
     // A constraint this test adds makes the database refuse the secret itself, on a statement
     // that carries it as a parameter: the error's detail quotes the failing row.
-    await t.db.query(`ALTER TABLE side_workspace_items ADD CONSTRAINT refuse_for_the_log_test CHECK (amount IS DISTINCT FROM ${SECRET_AMOUNT})`);
+    // The app's role owns no table: the owner adds it.
+    const admin = await adminClient(t.databaseUrl);
+    await admin.query(`ALTER TABLE side_workspace_items ADD CONSTRAINT refuse_for_the_log_test CHECK (amount IS DISTINCT FROM ${SECRET_AMOUNT})`);
+    await admin.end();
     lines.length = 0;
     // Anything written to the console instead of the log counts too.
     const consoled: unknown[][] = [];
@@ -44,7 +47,9 @@ describe('the log when a request fails', () => {
     await t.gql(`query Missing { case(id: "00000000-0000-0000-0000-000000000000") { id } }`, {}, counsel.token);
     await t.gql(add, { c: c.id, s: c.sides[0]!.id, i: { kind: 'BEST_OFFER', amount: -1, currency: 'USD', nonMoneyTerms: SECRET_NOTE } }, counsel.token);
     await t.gql(`mutation Start($c: ID!) { transitionCase(caseId: $c, expectedVersion: 1, event: { startSession: true }) { id } }`, { c: c.id }, counsel.token);
-    await t.db.query(`ALTER TABLE side_workspace_items DROP CONSTRAINT refuse_for_the_log_test`);
+    const owner = await adminClient(t.databaseUrl);
+    await owner.query(`ALTER TABLE side_workspace_items DROP CONSTRAINT refuse_for_the_log_test`);
+    await owner.end();
     for (const spy of spies) spy.mockRestore();
 
     const log = lines.join('') + consoled.map((args) => args.map((a) => (a instanceof Error ? `${a.stack} ${JSON.stringify(a)}` : JSON.stringify(a))).join(' ')).join('\n');
