@@ -1,4 +1,7 @@
-import { activeSides, issuesWith, type CaseContext } from './context.js';
+import { activeSides, issuesWith, pendingAgreement, type CaseContext } from './context.js';
+
+/** The signer of a candidate signature for a client: `allowedEvents` substitutes the viewer's own participant. */
+export const ANY_SIGNER = '*';
 import { EVENT_TYPES, type CaseEvent, type EventType } from './events.js';
 import {
   COURT_ORDERED_PROCESSES,
@@ -79,7 +82,22 @@ export function candidateEvents(context: CaseContext, types: readonly EventType[
         events.push(...sides.map((side) => ({ type, sideId: side.id })));
         break;
       case 'SIGN_AGREEMENT':
-        events.push(...sides.flatMap((side) => side.partyIds.map((partyId) => ({ type, sideId: side.id, partyId }))));
+      case 'SIGN_AGREEMENT_FOR_CLIENT': {
+        // The text as recorded now; the signer of a signature for a client is its sender (a placeholder here).
+        const digest = pendingAgreement(context)?.text?.digest ?? 'unrecorded';
+        for (const side of sides) {
+          for (const partyId of side.partyIds) {
+            events.push(
+              type === 'SIGN_AGREEMENT'
+                ? { type, sideId: side.id, partyId, digest }
+                : { type, sideId: side.id, partyId, signerId: ANY_SIGNER, digest },
+            );
+          }
+        }
+        break;
+      }
+      case 'RECORD_AGREEMENT_TEXT':
+        events.push({ type, digest: 'text', complete: true });
         break;
       default:
         events.push({ type } as CaseEvent);

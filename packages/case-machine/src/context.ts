@@ -8,6 +8,7 @@ import {
   PROPOSAL_ANSWERS,
   SESSION_NOT_HELD_REASONS,
   SIDE_STATUSES,
+  SIGNING_RULES,
   STALL_REASONS,
   type AgreementStatus,
   type Closure,
@@ -17,10 +18,14 @@ import {
   type ProposalAnswer,
   type SessionNotHeldReason,
   type SideStatus,
+  type SigningRule,
   type StallReason,
 } from './states.js';
 
-/** One side of the dispute. `partyIds` are the people or companies who sign for it. */
+/**
+ * One side of the dispute. `partyIds` are the people who must sign for it: the api gives the
+ * side's party participants here each time it opens a case, so the list is never stale.
+ */
 export interface CaseSide {
   id: string;
   label: string;
@@ -46,20 +51,36 @@ export interface ImpasseAssessment {
   outreach: { ownerId: string; touchpointDate: string } | null;
 }
 
+/** A party's signature of exact text: the digest of the text it binds. */
 export interface Signature {
   sideId: string;
+  /** The party bound. */
   partyId: string;
+  /** Who signed: the party, or their counsel where the signing rule allows it. */
+  signerId: string;
+  /** SHA-256 over the canonical JSON of the covered issues and their terms, when signed. */
+  digest: string;
+}
+
+/** The agreement's text as the api last recorded it: its digest, and whether every issue has terms. */
+export interface AgreementText {
+  digest: string;
+  /** Every covered issue has written terms. */
+  complete: boolean;
 }
 
 /**
  * A written agreement locking in agreed issues. At most one is pending (not binding) at a
- * time; newly agreed issues join it. Binding ones stay as they are.
+ * time; newly agreed issues join it. Binding ones stay as they are. A signature counts only
+ * while its digest is the text's: a change of the text voids every signature of the old one.
  */
 export interface Agreement {
   id: string;
   issueIds: readonly string[];
   status: AgreementStatus;
   signatures: readonly Signature[];
+  /** Null until the api records the text (and again when the covered issues change). */
+  text: AgreementText | null;
 }
 
 /**
@@ -98,11 +119,16 @@ export interface CaseContext {
   stayedFrom: LitigationPhase | null;
   /** How the case ended, set on entering `resolved.*`; null while it is open. */
   closedAs: Closure | null;
+  /** Who signs a written agreement (the program's rule when the case was opened). */
+  signingRule: SigningRule;
 }
 
 /** What `createCase` takes. Only `sides` is required. */
 export interface CaseInput {
-  /** Two or more sides. Without `parties`, a side signs as one party whose id is the side's id. */
+  /**
+   * Two or more sides, with the parties who sign for each. Without `parties`, a side signs as
+   * one party whose id is the side's id (the api gives every case its party participants).
+   */
   sides: readonly { id: string; label: string; parties?: readonly { id: string }[] }[];
   /** The disputed issues, all open at intake. Default: none. */
   issues?: readonly { id: string; label: string }[];
@@ -112,6 +138,8 @@ export interface CaseInput {
   arbitrationClause?: boolean;
   /** Where the court track stands at intake, when suit is already filed. Default: not filed. */
   litigationPhase?: LitigationPhase;
+  /** Who signs written agreements. Default: `PARTIES`. */
+  signingRule?: SigningRule;
 }
 
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
@@ -127,7 +155,7 @@ export function initialContext(input: CaseInput): CaseContext {
   if (sides.length < 2) problems.push('a case needs at least two sides');
   for (const side of sides) {
     if (!nonEmpty(side?.id) || !nonEmpty(side?.label)) problems.push('every side needs an id and a label');
-    if (side?.parties !== undefined && (!Array.isArray(side.parties) || side.parties.length === 0 || !side.parties.every((p: { id: unknown }) => nonEmpty(p?.id)))) {
+    if (side?.parties !== undefined && (!Array.isArray(side.parties) || !side.parties.every((p: { id: unknown }) => nonEmpty(p?.id)))) {
       problems.push(`side ${String(side?.id)} lists parties without ids`);
     }
   }
@@ -146,6 +174,9 @@ export function initialContext(input: CaseInput): CaseContext {
   if (input?.courtOrdered !== undefined && typeof input.courtOrdered !== 'boolean') problems.push('courtOrdered must be true or false');
   if (input?.arbitrationClause !== undefined && typeof input.arbitrationClause !== 'boolean') {
     problems.push('arbitrationClause must be true or false');
+  }
+  if (input?.signingRule !== undefined && !SIGNING_RULES.includes(input.signingRule)) {
+    problems.push(`signingRule must be one of ${SIGNING_RULES.join(', ')}`);
   }
   if (input?.litigationPhase !== undefined && !LITIGATION_PHASES.includes(input.litigationPhase)) {
     problems.push(`litigationPhase must be one of ${LITIGATION_PHASES.join(', ')}`);
@@ -170,6 +201,7 @@ export function initialContext(input: CaseInput): CaseContext {
     litigation: 'notFiled',
     stayedFrom: null,
     closedAs: null,
+    signingRule: input.signingRule ?? 'PARTIES',
   };
 }
 
@@ -209,10 +241,22 @@ export function countsAfterAgreeing(context: CaseContext, ids: readonly string[]
   return { open, agreed };
 }
 
-/** True when every party of every active side has signed `agreement`. */
+/** The signatures that bind the agreement's current text: a signature of other text is void. */
+export function validSignatures(agreement: Agreement): Signature[] {
+  const text = agreement.text;
+  return text ? agreement.signatures.filter((s) => s.digest === text.digest) : [];
+}
+
+/**
+ * True when `agreement` binds: its text is recorded with terms for every covered issue, every
+ * active side has at least one party, and every party of every active side has signed that
+ * very text (in person, or by counsel where the signing rule allows).
+ */
 export function fullySigned(context: CaseContext, agreement: Agreement): boolean {
-  return activeSides(context).every((side) =>
-    side.partyIds.every((partyId) => agreement.signatures.some((s) => s.sideId === side.id && s.partyId === partyId)),
+  if (!agreement.text?.complete) return false;
+  const valid = validSignatures(agreement);
+  return activeSides(context).every(
+    (side) => side.partyIds.length > 0 && side.partyIds.every((partyId) => valid.some((s) => s.sideId === side.id && s.partyId === partyId)),
   );
 }
 
@@ -234,9 +278,11 @@ export function agreeIssues(context: CaseContext, ids: readonly string[], ensure
   const pending = pendingAgreement(context);
   let agreements = [...context.agreements];
   if (pending && ids.length) {
-    agreements = agreements.map((a) => (a === pending ? { ...a, issueIds: [...a.issueIds, ...ids], status: 'DRAFT' as const, signatures: [] } : a));
+    agreements = agreements.map((a) =>
+      a === pending ? { ...a, issueIds: [...a.issueIds, ...ids], status: 'DRAFT' as const, signatures: [], text: null } : a,
+    );
   } else if (!pending && (ids.length || ensureAgreement)) {
-    agreements.push({ id: `agreement-${agreements.length + 1}`, issueIds: [...ids], status: 'DRAFT', signatures: [] });
+    agreements.push({ id: `agreement-${agreements.length + 1}`, issueIds: [...ids], status: 'DRAFT', signatures: [], text: null });
   }
   return { issues, agreements };
 }
@@ -296,7 +342,8 @@ export function contextProblems(candidate: unknown): string[] {
           isStringList(a.issueIds) &&
           oneOf(AGREEMENT_STATUSES)(a.status) &&
           Array.isArray(a.signatures) &&
-          a.signatures.every((s: unknown) => isObject(s) && isString(s.sideId) && isString(s.partyId)),
+          a.signatures.every((s: unknown) => isObject(s) && isString(s.sideId) && isString(s.partyId) && isString(s.signerId) && isString(s.digest)) &&
+          (a.text === null || (isObject(a.text) && isString(a.text.digest) && typeof a.text.complete === 'boolean')),
       ),
     'agreements',
   );
@@ -319,5 +366,6 @@ export function contextProblems(candidate: unknown): string[] {
   check(oneOf(LITIGATION_STATES)(c.litigation), 'litigation');
   check(c.stayedFrom === null || oneOf(LITIGATION_PHASES)(c.stayedFrom), 'stayedFrom');
   check(c.closedAs === null || oneOf(CLOSURES)(c.closedAs), 'closedAs');
+  check(oneOf(SIGNING_RULES)(c.signingRule), 'signingRule');
   return problems;
 }

@@ -55,6 +55,8 @@ export const EVENTS = {
   REJECT_AWARD: 'REJECT_AWARD',
   // the written agreement
   SIGN_AGREEMENT: 'SIGN_AGREEMENT',
+  SIGN_AGREEMENT_FOR_CLIENT: 'SIGN_AGREEMENT_FOR_CLIENT',
+  RECORD_AGREEMENT_TEXT: 'RECORD_AGREEMENT_TEXT',
   MARK_SUBJECT_TO_FORMAL_DOCUMENTS: 'MARK_SUBJECT_TO_FORMAL_DOCUMENTS',
   ADOPT_FORMAL_DOCUMENTS: 'ADOPT_FORMAL_DOCUMENTS',
   ABANDON_AGREEMENT: 'ABANDON_AGREEMENT',
@@ -169,11 +171,19 @@ export type CaseEvent =
   | { type: 'REJECT_AWARD'; sideId: string }
   // ---- the written agreement ----
   /**
-   * Party of `sideId`, jointly: one of the side's parties signs the pending agreement. It
-   * becomes BINDING with the last signature of every party of every active side (a term
+   * A party of `sideId`, in person (`partyId` is the signer), jointly: signs the text of the
+   * pending agreement whose digest is `digest`, which must be the text recorded now. It becomes
+   * BINDING with the last signature of that text by every party of every active side (a term
    * sheet subject to formal documents never does); in `agreement` that settles the case.
    */
-  | { type: 'SIGN_AGREEMENT'; sideId: string; partyId: string }
+  | { type: 'SIGN_AGREEMENT'; sideId: string; partyId: string; digest: string }
+  /** Counsel of `sideId`, where the signing rule is PARTIES_OR_COUNSEL: signs for the party `partyId`. */
+  | { type: 'SIGN_AGREEMENT_FOR_CLIENT'; sideId: string; partyId: string; signerId: string; digest: string }
+  /**
+   * The api, never a person: the pending agreement's text is now the one with `digest`
+   * (`complete` when every covered issue has terms). Signatures of other text are void.
+   */
+  | { type: 'RECORD_AGREEMENT_TEXT'; digest: string; complete: boolean }
   /** Mediator or counsel. The pending DRAFT becomes a term sheet SUBJECT_TO_FORMAL_DOCUMENTS: visibly not binding. */
   | { type: 'MARK_SUBJECT_TO_FORMAL_DOCUMENTS' }
   /** Mediator or counsel. Formal documents replace the term sheet: DRAFT again, signatures cleared. */
@@ -232,6 +242,8 @@ export interface EventDescription {
    * mediator's proposal answer; a side that rejects never learns the others' answers).
    */
   sealed: boolean;
+  /** Sent by the api itself from what its tables hold, never by a person (no role may send it). */
+  internal?: boolean;
 }
 
 const field = (
@@ -249,6 +261,7 @@ const field = (
 });
 
 const sideId = field('sideId', 'STRING', 'The side acting; counsel and parties may act only for their own side.');
+const digest = field('digest', 'STRING', 'SHA-256 (hex) over the canonical JSON of the covered issues and their terms.');
 const issueId = field('issueId', 'STRING', 'The disputed issue.');
 const agreedIssueIds = field('agreedIssueIds', 'STRING_LIST', 'Open issues the sides agreed on in this step.', {
   required: false,
@@ -335,10 +348,24 @@ export const EVENT_CATALOGUE: Readonly<Record<EventType, EventDescription>> = {
   RECORD_AWARD: open('The arbitrator rendered the award; a binding award ends the case.'),
   ACCEPT_AWARD: open('Your side accepts the non-binding award; it ends the case once every active side accepts.', [sideId]),
   REJECT_AWARD: open('Your side rejects the non-binding award; back to the impasse assessment.', [sideId]),
-  SIGN_AGREEMENT: open('A party signs the pending written agreement.', [
+  SIGN_AGREEMENT: open('A party signs the exact text of the pending written agreement.', [
     sideId,
     field('partyId', 'STRING', 'The signing party, one of the side\u2019s parties.'),
+    digest,
   ]),
+  SIGN_AGREEMENT_FOR_CLIENT: open('Counsel signs the pending written agreement for a party of their side (where the program allows it).', [
+    sideId,
+    field('partyId', 'STRING', 'The party counsel signs for, one of the side\u2019s parties.'),
+    field('signerId', 'STRING', 'The counsel who signs.'),
+    digest,
+  ]),
+  RECORD_AGREEMENT_TEXT: {
+    ...open('The text of the pending agreement changed; signatures of the old text are void.', [
+      digest,
+      field('complete', 'BOOLEAN', 'Every covered issue has written terms.'),
+    ]),
+    internal: true,
+  },
   MARK_SUBJECT_TO_FORMAL_DOCUMENTS: open('The pending agreement is a term sheet subject to formal documents: not binding, however signed.'),
   ADOPT_FORMAL_DOCUMENTS: open('Formal documents replace the term sheet; they need every signature again.'),
   ABANDON_AGREEMENT: open('The settlement fell through before it became binding; its issues reopen.'),

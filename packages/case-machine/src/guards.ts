@@ -7,7 +7,9 @@ import {
   isLitigationPending,
   isOpenIssue,
   pendingAgreement,
+  validSignatures,
   type CaseContext,
+  type Signature,
 } from './context.js';
 import { isIsoDate, type CaseEvent } from './events.js';
 import {
@@ -44,17 +46,32 @@ function outcomeCounts(context: CaseContext, event: CaseEvent): { open: number; 
 const outcomeIs = (event: CaseEvent, outcome: string): boolean =>
   (event.type === 'RECORD_OUTCOME' || event.type === 'RECORD_ADR_OUTCOME') && event.outcome === outcome;
 
-/** A party of an active side signs the pending agreement, once. */
+/**
+ * A signature of the pending agreement's recorded, complete text (its digest), by or for a
+ * party of an active side who has not signed that text yet. Counsel sign for a client only
+ * where the signing rule is PARTIES_OR_COUNSEL.
+ */
 function signatureIsValid(context: CaseContext, event: CaseEvent): boolean {
-  if (event.type !== 'SIGN_AGREEMENT') return false;
+  if (event.type !== 'SIGN_AGREEMENT' && event.type !== 'SIGN_AGREEMENT_FOR_CLIENT') return false;
+  if (event.type === 'SIGN_AGREEMENT_FOR_CLIENT' && context.signingRule !== 'PARTIES_OR_COUNSEL') return false;
   const agreement = pendingAgreement(context);
   const side = context.sides.find((s) => s.id === event.sideId && s.status === 'ACTIVE');
   return (
     agreement !== undefined &&
+    agreement.text !== null &&
+    agreement.text.complete &&
+    event.digest === agreement.text.digest &&
     side !== undefined &&
     side.partyIds.includes(event.partyId) &&
-    !agreement.signatures.some((s) => s.sideId === event.sideId && s.partyId === event.partyId)
+    !validSignatures(agreement).some((s) => s.sideId === event.sideId && s.partyId === event.partyId)
   );
+}
+
+/** The signature an event adds. */
+export function signatureOf(event: CaseEvent): Signature | null {
+  if (event.type === 'SIGN_AGREEMENT') return { sideId: event.sideId, partyId: event.partyId, signerId: event.partyId, digest: event.digest };
+  if (event.type === 'SIGN_AGREEMENT_FOR_CLIENT') return { sideId: event.sideId, partyId: event.partyId, signerId: event.signerId, digest: event.digest };
+  return null;
 }
 
 export const GUARDS = {
@@ -203,11 +220,15 @@ export const GUARDS = {
   signatureIsValid: ((context, event) => signatureIsValid(context, event)) as Guard,
   /** This signature is the last one a DRAFT agreement needs: it becomes BINDING. */
   signatureMakesBinding: ((context, event) => {
-    if (event.type !== 'SIGN_AGREEMENT' || !signatureIsValid(context, event)) return false;
+    const signature = signatureOf(event);
+    if (!signature || !signatureIsValid(context, event)) return false;
     const agreement = pendingAgreement(context)!;
-    const signed = { ...agreement, signatures: [...agreement.signatures, { sideId: event.sideId, partyId: event.partyId }] };
+    const signed = { ...agreement, signatures: [...validSignatures(agreement), signature] };
     return agreement.status === 'DRAFT' && fullySigned(context, signed);
   }) as Guard,
+  /** The api records the text of a pending agreement. */
+  agreementTextRecordable: ((context, event) =>
+    event.type === 'RECORD_AGREEMENT_TEXT' && pendingAgreement(context) !== undefined && typeof event.digest === 'string' && event.digest !== '') as Guard,
   agreementIsDraft: ((context) => pendingAgreement(context)?.status === 'DRAFT') as Guard,
   agreementAwaitsFormalDocuments: ((context) => pendingAgreement(context)?.status === 'SUBJECT_TO_FORMAL_DOCUMENTS') as Guard,
   /** The settlement is done: every agreement binding, at least one, and no open issue. */
@@ -269,8 +290,10 @@ export const GUARD_DESCRIPTIONS: Readonly<Record<GuardName, string>> = {
   awardAdvises: 'the award is binding or is already rendered',
   awardAnswerIsValid: 'each active side answers a rendered non-binding award once',
   awardAcceptedByAll: 'not every side accepted the award',
-  signatureIsValid: 'a party of an active side signs the pending agreement once',
+  signatureIsValid:
+    'a party of an active side signs the current text of the pending agreement once, after every issue in it has written terms (counsel sign for a client only where the program allows it)',
   signatureMakesBinding: 'other signatures are still missing, or the agreement is a term sheet',
+  agreementTextRecordable: 'there is no pending agreement whose text could change',
   agreementIsDraft: 'there is no draft agreement',
   agreementAwaitsFormalDocuments: 'the pending agreement is not a term sheet subject to formal documents',
   settlementBinding: 'the settlement agreement is not binding yet',
@@ -297,6 +320,8 @@ export const COURT_REPORTABLE_CONTEXT: readonly ContextKey[] = [
   'closedAs',
   'sessionNotHeldReason',
   'arbitration',
+  // The program's rule of who signs: a rule of the court's program, not a fact of the mediation.
+  'signingRule',
 ];
 
 const ALL: readonly ContextKey[] = [
@@ -313,6 +338,7 @@ const ALL: readonly ContextKey[] = [
   'litigation',
   'stayedFrom',
   'closedAs',
+  'signingRule',
 ];
 
 /**
@@ -351,8 +377,9 @@ export const GUARD_READS: Readonly<Record<GuardName, readonly ContextKey[]>> = {
   awardAdvises: ['arbitration'],
   awardAnswerIsValid: ['arbitration', 'sides'],
   awardAcceptedByAll: ['arbitration', 'sides'],
-  signatureIsValid: ['agreements', 'sides'],
-  signatureMakesBinding: ['agreements', 'sides'],
+  signatureIsValid: ['agreements', 'sides', 'signingRule'],
+  signatureMakesBinding: ['agreements', 'sides', 'signingRule'],
+  agreementTextRecordable: ['agreements'],
   agreementIsDraft: ['agreements'],
   agreementAwaitsFormalDocuments: ['agreements'],
   settlementBinding: ['agreements', 'issues'],

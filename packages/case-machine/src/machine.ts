@@ -6,11 +6,12 @@ import {
   issuesWith,
   pendingAgreement,
   settleAgreementStatuses,
+  validSignatures,
   type CaseContext,
   type CaseInput,
 } from './context.js';
 import type { CaseEvent } from './events.js';
-import { GUARD_NAMES, GUARDS, type GuardName } from './guards.js';
+import { GUARD_NAMES, GUARDS, signatureOf, type GuardName } from './guards.js';
 import { REMEDY_FOR, type Closure, type CourtOrderedProcess, type LitigationPhase, type LitigationState, type Remedy } from './states.js';
 
 export type { CaseContext, CaseInput } from './context.js';
@@ -133,6 +134,11 @@ const caseWideHandlers = {
     { guard: 'signatureMakesBinding' as const, actions: [announceBinding, 'signAgreement' as const] },
     { guard: 'signatureIsValid' as const, actions: 'signAgreement' as const },
   ],
+  SIGN_AGREEMENT_FOR_CLIENT: [
+    { guard: 'signatureMakesBinding' as const, actions: [announceBinding, 'signAgreement' as const] },
+    { guard: 'signatureIsValid' as const, actions: 'signAgreement' as const },
+  ],
+  RECORD_AGREEMENT_TEXT: { guard: 'agreementTextRecordable' as const, actions: 'recordAgreementText' as const },
   MARK_SUBJECT_TO_FORMAL_DOCUMENTS: { guard: 'agreementIsDraft' as const, actions: 'markSubjectToFormalDocuments' as const },
   ADOPT_FORMAL_DOCUMENTS: { guard: 'agreementAwaitsFormalDocuments' as const, actions: 'adoptFormalDocuments' as const },
   RECORD_ARBITRATION_CLAUSE: { guard: 'arbitrationClauseMissing' as const, actions: 'recordArbitrationClause' as const },
@@ -179,15 +185,27 @@ export const caseMachine = setup({
         event.type === 'DECIDE_ISSUE' && issue.id === event.issueId ? { ...issue, status: 'DECIDED' as const } : issue,
       ),
     })),
+    /** Adds the signature; signatures of other text than the current one are dropped (void). */
     signAgreement: assign(({ context, event }) => {
       const pending = pendingAgreement(context);
-      if (event.type !== 'SIGN_AGREEMENT' || !pending) return {};
-      const signature = { sideId: event.sideId, partyId: event.partyId };
+      const signature = signatureOf(event);
+      if (!signature || !pending) return {};
       return {
         agreements: settleAgreementStatuses({
           ...context,
-          agreements: context.agreements.map((a) => (a === pending ? { ...a, signatures: [...a.signatures, signature] } : a)),
+          agreements: context.agreements.map((a) => (a === pending ? { ...a, signatures: [...validSignatures(a), signature] } : a)),
         }),
+      };
+    }),
+    /** The text changed: signatures of the old text go (void), and the new text is recorded. */
+    recordAgreementText: assign(({ context, event }) => {
+      const pending = pendingAgreement(context);
+      if (event.type !== 'RECORD_AGREEMENT_TEXT' || !pending) return {};
+      const text = { digest: event.digest, complete: event.complete };
+      return {
+        agreements: context.agreements.map((a) =>
+          a === pending ? { ...a, text, signatures: a.signatures.filter((s) => s.digest === text.digest) } : a,
+        ),
       };
     }),
     markSubjectToFormalDocuments: assign(({ context }) => ({

@@ -18,6 +18,11 @@ export interface EventPolicy {
   roles: readonly CaseRole[];
   actsFor: 'CASE' | 'OWN_SIDE';
   jointly: boolean;
+  /**
+   * The event names its sender in this field: a COUNSEL or PARTY grant counts only when its
+   * `participantId` is that field's value (a party signs only as themselves).
+   */
+  self?: 'partyId' | 'signerId';
 }
 
 const MEDIATOR: CaseRole = 'MEDIATOR';
@@ -71,7 +76,10 @@ export const EVENT_POLICY: Readonly<Record<EventType, EventPolicy>> = {
   RECORD_AWARD: byCase(COUNSEL, PROGRAM_ADMIN),
   ACCEPT_AWARD: jointly(COUNSEL, PARTY),
   REJECT_AWARD: bySide(COUNSEL, PARTY),
-  SIGN_AGREEMENT: jointly(PARTY),
+  SIGN_AGREEMENT: { ...jointly(PARTY), self: 'partyId' },
+  SIGN_AGREEMENT_FOR_CLIENT: { ...jointly(COUNSEL), self: 'signerId' },
+  // Recorded by the api from its tables when the agreement's text changes; nobody sends it.
+  RECORD_AGREEMENT_TEXT: byCase(),
   MARK_SUBJECT_TO_FORMAL_DOCUMENTS: byCase(MEDIATOR, COUNSEL),
   ADOPT_FORMAL_DOCUMENTS: byCase(MEDIATOR, COUNSEL),
   ABANDON_AGREEMENT: byCase(MEDIATOR, COUNSEL),
@@ -130,7 +138,11 @@ export function viewerMaySend(asked: CaseViewer, event: CaseEvent, context?: Pic
   const viewer = context ? activeGrants(asked, context) : asked;
   if (policy.actsFor === 'CASE') return roleMaySend(viewer, event.type);
   const sideId = 'sideId' in event ? event.sideId : undefined;
+  const self = policy.self ? (event as unknown as Record<string, unknown>)[policy.self] : undefined;
   return viewer.roles.some(
-    (grant) => policy.roles.includes(grant.role) && (CASE_WIDE_ROLES.includes(grant.role) || (sideId !== undefined && grant.sideId === sideId)),
+    (grant) =>
+      policy.roles.includes(grant.role) &&
+      (CASE_WIDE_ROLES.includes(grant.role) ||
+        (sideId !== undefined && grant.sideId === sideId && (policy.self === undefined || (self !== undefined && grant.participantId === self)))),
   );
 }

@@ -1,5 +1,5 @@
 import { createActor, initialTransition, type ActorScope, type AnyActorRef, type AnyStateNode, type EventObject, type SnapshotFrom } from 'xstate';
-import { candidateEvents } from './candidates.js';
+import { ANY_SIGNER, candidateEvents } from './candidates.js';
 import { contextProblems, type CaseContext, type CaseInput } from './context.js';
 import { CaseMachineError } from './errors.js';
 import { EVENT_TYPES, eventShapeProblems, type CaseEvent, type EventType } from './events.js';
@@ -14,7 +14,7 @@ import { LITIGATION_PHASES, REGIONS, type Region } from './states.js';
  * statechart or its context would make an old snapshot restore wrongly, and add a migration
  * from the previous version to `SNAPSHOT_MIGRATIONS` with a fixture of the old shape.
  */
-export const MACHINE_VERSION = 1;
+export const MACHINE_VERSION = 2;
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
 
@@ -44,10 +44,37 @@ export type SnapshotMigration = (snapshot: Record<string, unknown>) => Record<st
 
 /**
  * Upgrades from an older machine version to the next one: key `n` turns a version `n`
- * snapshot into a version `n + 1` snapshot. Empty while version 1 is the only one released;
- * fixtures of every released version are kept under test/fixtures and must restore.
+ * snapshot into a version `n + 1` snapshot. Fixtures of every released version are kept
+ * under test/fixtures and must restore.
  */
-export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, SnapshotMigration>> = {};
+export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, SnapshotMigration>> = {
+  /**
+   * 1 → 2: signatures bind exact text and people, not sides. A version 1 signature named no
+   * text, so it binds nothing now: pending agreements lose theirs (a binding one keeps them,
+   * marked with the digest `unrecorded`), their text is unrecorded, and the program's signing
+   * rule is `PARTIES`. Sides' `partyIds` are the api's to fill (its party participants).
+   */
+  1: (snapshot) => {
+    const context = (snapshot.context ?? {}) as Record<string, unknown>;
+    const agreements = Array.isArray(context.agreements) ? (context.agreements as Record<string, unknown>[]) : [];
+    return {
+      ...snapshot,
+      context: {
+        ...context,
+        signingRule: 'PARTIES',
+        agreements: agreements.map((a) => {
+          const binding = a.status === 'BINDING';
+          const signatures = Array.isArray(a.signatures) ? (a.signatures as Record<string, unknown>[]) : [];
+          return {
+            ...a,
+            signatures: binding ? signatures.map((sig) => ({ ...sig, signerId: sig.partyId, digest: 'unrecorded' })) : [],
+            text: binding ? { digest: 'unrecorded', complete: true } : null,
+          };
+        }),
+      },
+    };
+  },
+};
 
 export interface RestoreOptions {
   /** Migrations to use instead of `SNAPSHOT_MIGRATIONS` (tests of the mechanism). */
@@ -208,7 +235,7 @@ function opened(snapshot: CaseSnapshot): OpenCase {
       return stepFrom(snapshot, event);
     },
     enabledEvents: () => acceptedTypes(snapshot, () => true),
-    allowedEvents: (viewer) => acceptedTypes(snapshot, (event) => viewerMaySend(viewer, event, snapshot.context)),
+    allowedEvents: (viewer) => acceptedTypes(snapshot, (event) => viewerMaySend(viewer, asSentBy(viewer, event), snapshot.context)),
   };
 }
 
@@ -277,6 +304,13 @@ export function enabledEvents(stored: unknown): EventType[] {
 /** Events both enabled by the machine and permitted to this viewer: what the web shows. */
 export function allowedEvents(stored: unknown, viewer: CaseViewer): EventType[] {
   return openCase(stored).allowedEvents(viewer);
+}
+
+/** A candidate signature for a client, as the viewer would send it: signed by their own grant of that side. */
+function asSentBy(viewer: CaseViewer, event: CaseEvent): CaseEvent {
+  if (event.type !== 'SIGN_AGREEMENT_FOR_CLIENT' || event.signerId !== ANY_SIGNER) return event;
+  const grant = viewer.roles.find((g) => g.role === 'COUNSEL' && g.sideId === event.sideId && g.participantId);
+  return grant ? { ...event, signerId: grant.participantId! } : event;
 }
 
 function acceptedTypes(snapshot: CaseSnapshot, permitted: (event: CaseEvent) => boolean): EventType[] {

@@ -6,6 +6,8 @@ export interface CaseRoleGrant {
   role: CaseRole;
   /** The side the role acts for; set for COUNSEL and PARTY only. */
   sideId?: string;
+  /** The grant's participant (the person on the case): what `self` policies compare. */
+  participantId?: string;
 }
 
 /** Who is asking, as far as one case is concerned. */

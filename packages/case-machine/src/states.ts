@@ -82,6 +82,14 @@ export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 export const AGREEMENT_STATUSES = ['DRAFT', 'SUBJECT_TO_FORMAL_DOCUMENTS', 'BINDING'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
+/**
+ * Who must sign a written agreement, a rule of the program (the jurisdiction): `PARTIES`, every
+ * party of every active side in person (UMA §6(a)(1); Fla. R. Civ. P. 1.730(b)); or
+ * `PARTIES_OR_COUNSEL`, where counsel may sign for a client (Cal. CCP 664.6).
+ */
+export const SIGNING_RULES = ['PARTIES', 'PARTIES_OR_COUNSEL'] as const;
+export type SigningRule = (typeof SIGNING_RULES)[number];
+
 /** Why a session stalled (the article's "Why did it stall?"). */
 export const STALL_REASONS = [
   'LACKED_INFORMATION',

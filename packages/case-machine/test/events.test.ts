@@ -23,7 +23,7 @@ describe('the event catalogue', () => {
         ],
       }),
     );
-    const withPending = { ...context, agreements: [{ id: 'agreement-1', issueIds: [], status: 'DRAFT' as const, signatures: [] }] };
+    const withPending = { ...context, agreements: [{ id: 'agreement-1', issueIds: [], status: 'DRAFT' as const, signatures: [], text: null }] };
     const samples = candidateEvents(withPending);
     for (const type of EVENT_TYPES) {
       const ofType = samples.filter((event) => event.type === type);

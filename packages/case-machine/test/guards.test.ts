@@ -20,9 +20,16 @@ const withIssues = (statuses: Record<string, 'OPEN' | 'AGREED' | 'WITHDRAWN' | '
 const assessed = (patch: Partial<CaseContext['assessment']> = {}): Partial<CaseContext> => ({
   assessment: { stallReasons: [{ reason: 'POSTURING', remedied: false }], outreach: { ownerId: 'c1', touchpointDate: '2026-02-01' }, ...patch },
 });
-const draft = (signatures: { sideId: string; partyId: string }[] = [], status: 'DRAFT' | 'SUBJECT_TO_FORMAL_DOCUMENTS' | 'BINDING' = 'DRAFT') => ({
-  agreements: [{ id: 'agreement-1', issueIds: ['custody'], status, signatures }],
+const TEXT = 'digest-of-the-text';
+const signed = (sideId: string, digest = TEXT) => ({ sideId, partyId: sideId, signerId: sideId, digest });
+const draft = (
+  signatures: ReturnType<typeof signed>[] = [],
+  status: 'DRAFT' | 'SUBJECT_TO_FORMAL_DOCUMENTS' | 'BINDING' = 'DRAFT',
+  text: { digest: string; complete: boolean } | null = { digest: TEXT, complete: true },
+) => ({
+  agreements: [{ id: 'agreement-1', issueIds: ['custody'], status, signatures, text }],
 });
+const sign = (sideId: string, partyId = sideId, digest = TEXT): CaseEvent => ({ type: 'SIGN_AGREEMENT', sideId, partyId, digest });
 const threeSides = (): Partial<CaseContext> => ({
   sides: ['a', 'b', 'c'].map((id) => ({ id, label: id, status: 'ACTIVE' as const, partyIds: [id] })),
 });
@@ -210,21 +217,44 @@ const table: Record<GuardName, { holds: Record<string, Case>; fails: Record<stri
     fails: { one: [ctx({ arbitration: { binding: false, awardRendered: true, acceptedBy: ['claimant'] } }), any] },
   },
   signatureIsValid: {
-    holds: { 'first signature': [ctx(draft()), { type: 'SIGN_AGREEMENT', sideId: 'claimant', partyId: 'claimant' }] },
+    holds: {
+      'first signature': [ctx(draft()), sign('claimant')],
+      'again, of a new text': [ctx(draft([signed('claimant', 'the old text')])), sign('claimant')],
+      'by counsel for a client, where the program allows it': [
+        ctx({ ...draft(), signingRule: 'PARTIES_OR_COUNSEL' }),
+        { type: 'SIGN_AGREEMENT_FOR_CLIENT', sideId: 'claimant', partyId: 'claimant', signerId: 'counsel', digest: TEXT },
+      ],
+    },
     fails: {
-      'signed already': [ctx(draft([{ sideId: 'claimant', partyId: 'claimant' }])), { type: 'SIGN_AGREEMENT', sideId: 'claimant', partyId: 'claimant' }],
-      'party of another side': [ctx(draft()), { type: 'SIGN_AGREEMENT', sideId: 'claimant', partyId: 'respondent' }],
-      'nothing to sign': [ctx(), { type: 'SIGN_AGREEMENT', sideId: 'claimant', partyId: 'claimant' }],
+      'signed already': [ctx(draft([signed('claimant')])), sign('claimant')],
+      'party of another side': [ctx(draft()), sign('claimant', 'respondent')],
+      'nothing to sign': [ctx(), sign('claimant')],
+      'text not recorded': [ctx(draft([], 'DRAFT', null)), sign('claimant')],
+      'terms missing': [ctx(draft([], 'DRAFT', { digest: TEXT, complete: false })), sign('claimant')],
+      'other text than the recorded one': [ctx(draft()), sign('claimant', 'claimant', 'what I saw earlier')],
+      'by counsel where only parties sign': [
+        ctx(draft()),
+        { type: 'SIGN_AGREEMENT_FOR_CLIENT', sideId: 'claimant', partyId: 'claimant', signerId: 'counsel', digest: TEXT },
+      ],
     },
   },
   signatureMakesBinding: {
-    holds: { 'last signature': [ctx(draft([{ sideId: 'claimant', partyId: 'claimant' }])), { type: 'SIGN_AGREEMENT', sideId: 'respondent', partyId: 'respondent' }] },
+    holds: { 'last signature': [ctx(draft([signed('claimant')])), sign('respondent')] },
     fails: {
-      'first of two': [ctx(draft()), { type: 'SIGN_AGREEMENT', sideId: 'respondent', partyId: 'respondent' }],
-      'term sheet stays non-binding': [
-        ctx(draft([{ sideId: 'claimant', partyId: 'claimant' }], 'SUBJECT_TO_FORMAL_DOCUMENTS')),
-        { type: 'SIGN_AGREEMENT', sideId: 'respondent', partyId: 'respondent' },
+      'first of two': [ctx(draft()), sign('respondent')],
+      'the other signature is of an old text': [ctx(draft([signed('claimant', 'the old text')])), sign('respondent')],
+      'term sheet stays non-binding': [ctx(draft([signed('claimant')], 'SUBJECT_TO_FORMAL_DOCUMENTS')), sign('respondent')],
+      'a side without a party': [
+        ctx({ ...draft([signed('claimant')]), sides: [{ id: 'claimant', label: 'c', status: 'ACTIVE', partyIds: ['claimant'] }, { id: 'respondent', label: 'r', status: 'ACTIVE', partyIds: [] }] }),
+        sign('claimant', 'claimant', TEXT),
       ],
+    },
+  },
+  agreementTextRecordable: {
+    holds: { pending: [ctx(draft()), { type: 'RECORD_AGREEMENT_TEXT', digest: 'new', complete: true }] },
+    fails: {
+      'nothing pending': [ctx(), { type: 'RECORD_AGREEMENT_TEXT', digest: 'new', complete: true }],
+      'only a binding one': [ctx(draft([], 'BINDING')), { type: 'RECORD_AGREEMENT_TEXT', digest: 'new', complete: true }],
     },
   },
   agreementIsDraft: { holds: { draft: [ctx(draft()), any] }, fails: { 'term sheet': [ctx(draft([], 'SUBJECT_TO_FORMAL_DOCUMENTS')), any], none: [ctx(), any] } },
@@ -246,10 +276,10 @@ const table: Record<GuardName, { holds: Record<string, Case>; fails: Record<stri
     fails: { 'three sides': [ctx(threeSides()), { type: 'WITHDRAW_SIDE', sideId: 'c' }] },
   },
   withdrawalCompletesAgreement: {
-    holds: { 'the others signed': [ctx({ ...threeSides(), ...draft([{ sideId: 'a', partyId: 'a' }, { sideId: 'b', partyId: 'b' }]) }), { type: 'WITHDRAW_SIDE', sideId: 'c' }] },
+    holds: { 'the others signed': [ctx({ ...threeSides(), ...draft([signed('a'), signed('b')]) }), { type: 'WITHDRAW_SIDE', sideId: 'c' }] },
     fails: {
-      'a remaining side has not signed': [ctx({ ...threeSides(), ...draft([{ sideId: 'a', partyId: 'a' }]) }), { type: 'WITHDRAW_SIDE', sideId: 'c' }],
-      'the case ends instead': [ctx(draft([{ sideId: 'claimant', partyId: 'claimant' }])), { type: 'WITHDRAW_SIDE', sideId: 'respondent' }],
+      'a remaining side has not signed': [ctx({ ...threeSides(), ...draft([signed('a')]) }), { type: 'WITHDRAW_SIDE', sideId: 'c' }],
+      'the case ends instead': [ctx(draft([signed('claimant')])), { type: 'WITHDRAW_SIDE', sideId: 'respondent' }],
     },
   },
 };

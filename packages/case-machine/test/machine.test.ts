@@ -7,7 +7,7 @@ import {
   step,
   type CaseEvent,
 } from '../src/index.js';
-import { advance, contextOf, newCase, noAgreementThenAssessed, run, snapshotOf } from './support.js';
+import { advance, contextOf, newCase, noAgreementThenAssessed, recordText, run, snapshotOf, TEXT } from './support.js';
 
 const issues = [
   { id: 'liability', label: 'Liability' },
@@ -38,7 +38,7 @@ describe('mediation sessions', () => {
     const prior = step(scheduled, { type: 'RECORD_SESSION_NOT_HELD', reason: 'PRIOR_SETTLEMENT' });
     expect(prior.state.resolution).toBe('agreement');
     expect(contextOf(prior.persisted).agreements).toEqual([
-      { id: 'agreement-1', issueIds: ['liability', 'damages'], status: 'DRAFT', signatures: [] },
+      { id: 'agreement-1', issueIds: ['liability', 'damages'], status: 'DRAFT', signatures: [], text: null },
     ]);
   });
 });
@@ -81,8 +81,9 @@ describe('the written agreement', () => {
       { type: 'SCHEDULE_MEDIATION' },
       { type: 'START_SESSION' },
       { type: 'RECORD_OUTCOME', outcome: 'PARTIAL_AGREEMENT', agreedIssueIds: ['liability'] },
-      { type: 'SIGN_AGREEMENT', sideId: 'claimant', partyId: 'claimant' },
-      { type: 'SIGN_AGREEMENT', sideId: 'respondent', partyId: 'respondent' },
+      recordText(),
+      { type: 'SIGN_AGREEMENT', sideId: 'claimant', partyId: 'claimant', digest: TEXT },
+      { type: 'SIGN_AGREEMENT', sideId: 'respondent', partyId: 'respondent', digest: TEXT },
       { type: 'RECORD_STALL_REASON', reason: 'TIMING' },
       { type: 'ASSIGN_OUTREACH_OWNER', ownerId: 'c', touchpointDate: '2026-02-01' },
       { type: 'START_NEGOTIATION' },
@@ -100,10 +101,67 @@ describe('the written agreement', () => {
     const impasse = run(newCase({ issues: [...issues, { id: 'costs', label: 'Costs' }] }), toImpasse()).persisted;
     const once = run(impasse, [
       { type: 'AGREE_ISSUES', issueIds: ['liability'] },
-      { type: 'SIGN_AGREEMENT', sideId: 'claimant', partyId: 'claimant' },
+      recordText(),
+      { type: 'SIGN_AGREEMENT', sideId: 'claimant', partyId: 'claimant', digest: TEXT },
       { type: 'AGREE_ISSUES', issueIds: ['damages'] },
     ]).persisted;
-    expect(contextOf(once).agreements).toEqual([{ id: 'agreement-1', issueIds: ['liability', 'damages'], status: 'DRAFT', signatures: [] }]);
+    // The text is unknown again until the api records it: nothing can be signed meanwhile.
+    expect(contextOf(once).agreements).toEqual([{ id: 'agreement-1', issueIds: ['liability', 'damages'], status: 'DRAFT', signatures: [], text: null }]);
+  });
+
+  it('a signature binds exact text: a new text voids it, and only a signature of the recorded, complete text counts', () => {
+    const impasse = run(newCase({ issues: [...issues, { id: 'costs', label: 'Costs' }] }), toImpasse()).persisted;
+    const agreed = run(impasse, [{ type: 'AGREE_ISSUES', issueIds: ['liability'] }]).persisted;
+    const signClaimant = (digest: string): CaseEvent => ({ type: 'SIGN_AGREEMENT', sideId: 'claimant', partyId: 'claimant', digest });
+    // No text recorded yet, or terms missing: nothing to sign.
+    expect(() => step(agreed, signClaimant(TEXT))).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+    const incomplete = run(agreed, [recordText(TEXT, false)]).persisted;
+    expect(() => step(incomplete, signClaimant(TEXT))).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+    const written = run(agreed, [recordText(TEXT)]).persisted;
+    // A signature of other text than the recorded one is refused.
+    expect(() => step(written, signClaimant('what the signer saw before the change'))).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+    const signed = run(written, [signClaimant(TEXT)]).persisted;
+    expect(contextOf(signed).agreements[0]!.signatures).toEqual([{ sideId: 'claimant', partyId: 'claimant', signerId: 'claimant', digest: TEXT }]);
+    // The text changes: the signature is void; the claimant signs the new text again.
+    const changed = run(signed, [recordText('the new text')]).persisted;
+    expect(contextOf(changed).agreements[0]!.signatures).toEqual([]);
+    expect(() => step(changed, signClaimant(TEXT))).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+    const again = run(changed, [signClaimant('the new text'), { type: 'SIGN_AGREEMENT', sideId: 'respondent', partyId: 'respondent', digest: 'the new text' }]);
+    expect(contextOf(again.persisted).agreements[0]!.status).toBe('BINDING');
+  });
+
+  it('binds no side without a party: a side whose parties are not known yet holds the agreement open', () => {
+    const sides = [
+      { id: 'claimant', label: 'Claimant', parties: [{ id: 'p1' }, { id: 'p2' }] },
+      { id: 'respondent', label: 'Respondent', parties: [] },
+    ];
+    const signing = run(createCase({ sides, issues }).persisted, [
+      { type: 'SCHEDULE_MEDIATION' },
+      { type: 'START_SESSION' },
+      { type: 'RECORD_OUTCOME', outcome: 'SETTLED', agreedIssueIds: ['liability', 'damages'] },
+      recordText(),
+      { type: 'SIGN_AGREEMENT', sideId: 'claimant', partyId: 'p1', digest: TEXT },
+    ]);
+    // The second party of the claimant has not signed; the respondent has no party at all.
+    expect(contextOf(signing.persisted).agreements[0]!.status).toBe('DRAFT');
+    const both = step(signing.persisted, { type: 'SIGN_AGREEMENT', sideId: 'claimant', partyId: 'p2', digest: TEXT });
+    expect(both.state.resolution).toBe('agreement');
+    expect(contextOf(both.persisted).agreements[0]!.status).toBe('DRAFT');
+  });
+
+  it('counsel sign for a client only where the signing rule is PARTIES_OR_COUNSEL', () => {
+    const settle = (signingRule: 'PARTIES' | 'PARTIES_OR_COUNSEL') =>
+      run(newCase({ issues, signingRule }), [
+        { type: 'SCHEDULE_MEDIATION' },
+        { type: 'START_SESSION' },
+        { type: 'RECORD_OUTCOME', outcome: 'SETTLED', agreedIssueIds: ['liability', 'damages'] },
+        recordText(),
+      ]).persisted;
+    const forClient = (sideId: string): CaseEvent => ({ type: 'SIGN_AGREEMENT_FOR_CLIENT', sideId, partyId: sideId, signerId: `${sideId}-counsel`, digest: TEXT });
+    expect(() => step(settle('PARTIES'), forClient('claimant'))).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+    const done = run(settle('PARTIES_OR_COUNSEL'), [forClient('claimant'), { type: 'SIGN_AGREEMENT', sideId: 'respondent', partyId: 'respondent', digest: TEXT }]);
+    expect(done.state.resolution).toBe('resolved.settled');
+    expect(contextOf(done.persisted).agreements[0]!.signatures).toContainEqual({ sideId: 'claimant', partyId: 'claimant', signerId: 'claimant-counsel', digest: TEXT });
   });
 
   it('cannot take a new issue while it is being signed', () => {
@@ -119,8 +177,9 @@ describe('the written agreement', () => {
       { type: 'SCHEDULE_MEDIATION' },
       { type: 'START_SESSION' },
       { type: 'RECORD_OUTCOME', outcome: 'SETTLED' },
-      { type: 'SIGN_AGREEMENT', sideId: 'a', partyId: 'a' },
-      { type: 'SIGN_AGREEMENT', sideId: 'b', partyId: 'b' },
+      recordText(),
+      { type: 'SIGN_AGREEMENT', sideId: 'a', partyId: 'a', digest: TEXT },
+      { type: 'SIGN_AGREEMENT', sideId: 'b', partyId: 'b', digest: TEXT },
     ]);
     const done = step(signing.persisted, { type: 'WITHDRAW_SIDE', sideId: 'c' });
     expect(done.state).toEqual({ resolution: 'resolved.settled', litigation: 'closed', done: true });
@@ -236,7 +295,7 @@ describe('a closed case', () => {
     closed[2] = advance(closed[2]!, [{ type: 'FILE_SUIT' }, { type: 'DISMISS_CASE' }]);
     for (const snapshot of closed) {
       expect(snapshot.context.closedAs).not.toBeNull();
-      const events = [...candidateEvents(snapshot.context), { type: 'SIGN_AGREEMENT', sideId: 'a', partyId: 'a' } as CaseEvent];
+      const events = [...candidateEvents(snapshot.context), { type: 'SIGN_AGREEMENT', sideId: 'a', partyId: 'a', digest: TEXT } as CaseEvent];
       for (const event of events) {
         expect({ event, accepted: snapshot.can(event) }).toEqual({ event, accepted: false });
         expect(advance(snapshot, [event]).value).toEqual(snapshot.value);

@@ -74,7 +74,7 @@ export function behaviourKey(snapshot: CaseSnapshot): string {
     count('OPEN'),
     count('AGREED'),
     c.issues.length,
-    pending ? [pending.status, pending.signatures.length] : null,
+    pending ? [pending.status, pending.signatures.length, pending.text] : null,
     c.agreements.filter((a) => a.status === 'BINDING').length,
     inImpasse ? c.assessment : null,
     c.arbitrationClause,

@@ -33,7 +33,7 @@ const only = (types: EventType[]) => (e: CaseEvent) => types.includes(e.type);
 const sometimes = (s: CaseSnapshot, e: CaseEvent): boolean => {
   if (e.type === 'RECORD_STALL_REASON') return ['LACKED_INFORMATION', 'MEDIATOR_FIT'].includes(e.reason);
   if (e.type === 'RECORD_REMEDY') return ['INFORMATION_EXCHANGED', 'NEW_MEDIATOR'].includes(e.remedy);
-  if (e.type === 'SIGN_AGREEMENT') return s.matches({ resolution: 'agreement' });
+  if (e.type === 'SIGN_AGREEMENT' || e.type === 'SIGN_AGREEMENT_FOR_CLIENT') return s.matches({ resolution: 'agreement' });
   return true;
 };
 /**
@@ -75,12 +75,12 @@ const models: Model[] = [
   },
   {
     name: 'sides, the basis for arbitration, and the written agreement',
-    input: { sides: [...two, { id: 'c', label: 'C' }], issues: [{ id: 'i1', label: 'I1' }] },
+    input: { sides: [...two, { id: 'c', label: 'C' }], issues: [{ id: 'i1', label: 'I1' }], signingRule: 'PARTIES_OR_COUNSEL' },
     events: (s) =>
       [...eventsOf(null)(s), ...refusable(s)].filter(
         (e) =>
           only([
-            'WITHDRAW_SIDE', 'STIPULATE_ARBITRATION', 'RECORD_ARBITRATION_CLAUSE', 'SIGN_AGREEMENT', 'MARK_SUBJECT_TO_FORMAL_DOCUMENTS',
+            'WITHDRAW_SIDE', 'STIPULATE_ARBITRATION', 'RECORD_ARBITRATION_CLAUSE', 'SIGN_AGREEMENT', 'SIGN_AGREEMENT_FOR_CLIENT', 'RECORD_AGREEMENT_TEXT', 'MARK_SUBJECT_TO_FORMAL_DOCUMENTS',
             'ADOPT_FORMAL_DOCUMENTS', 'ABANDON_AGREEMENT', 'SCHEDULE_MEDIATION', 'START_SESSION', 'WITHDRAW_ISSUE',
           ])(e) ||
           (e.type === 'ADD_ISSUE' && s.context.issues.length < 2) ||
@@ -135,7 +135,7 @@ describe('model-based: walking the statechart with xstate/graph', () => {
       {
         name: 'mediation to settlement',
         input: { sides: two, issues: [{ id: 'i1', label: 'I1' }, { id: 'i2', label: 'I2' }] },
-        events: eventsOf(['SCHEDULE_MEDIATION', 'START_SESSION', 'ADJOURN_SESSION', 'RESUME_SESSION', 'RECORD_OUTCOME', 'SIGN_AGREEMENT', 'ABANDON_AGREEMENT', 'RECORD_SESSION_NOT_HELD']),
+        events: eventsOf(['SCHEDULE_MEDIATION', 'START_SESSION', 'ADJOURN_SESSION', 'RESUME_SESSION', 'RECORD_OUTCOME', 'RECORD_AGREEMENT_TEXT', 'SIGN_AGREEMENT', 'ABANDON_AGREEMENT', 'RECORD_SESSION_NOT_HELD']),
       },
       (snapshot) => snapshot.context.closedAs === 'SETTLED',
     );

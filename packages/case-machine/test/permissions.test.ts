@@ -35,14 +35,16 @@ describe('the permission table', () => {
   it('names roles for every event, and EVENT_PERMISSIONS is its roles column', () => {
     expect(Object.keys(EVENT_POLICY)).toEqual(EVENT_TYPES);
     for (const type of EVENT_TYPES) {
-      expect(EVENT_POLICY[type].roles.length).toBeGreaterThan(0);
+      // Only the api sends an internal event (from what its tables hold): no role may.
+      if (EVENT_CATALOGUE[type].internal) expect(EVENT_POLICY[type].roles).toEqual([]);
+      else expect(EVENT_POLICY[type].roles.length).toBeGreaterThan(0);
       expect(EVENT_PERMISSIONS[type]).toEqual(EVENT_POLICY[type].roles);
     }
   });
 
-  it('has four joint events, each sent side by side by the sides themselves', () => {
+  it('has five joint events, each sent side by side by the sides themselves', () => {
     const joint = EVENT_TYPES.filter((type) => EVENT_POLICY[type].jointly);
-    expect(joint).toEqual(['ANSWER_PROPOSAL', 'STIPULATE_ARBITRATION', 'ACCEPT_AWARD', 'SIGN_AGREEMENT']);
+    expect(joint).toEqual(['ANSWER_PROPOSAL', 'STIPULATE_ARBITRATION', 'ACCEPT_AWARD', 'SIGN_AGREEMENT', 'SIGN_AGREEMENT_FOR_CLIENT']);
     for (const type of joint) {
       expect(EVENT_POLICY[type].actsFor).toBe('OWN_SIDE');
       expect(EVENT_POLICY[type].roles.every((role) => role === 'COUNSEL' || role === 'PARTY')).toBe(true);
@@ -50,9 +52,13 @@ describe('the permission table', () => {
   });
 
   it.each<[string, Parameters<typeof viewerMaySend>[0], CaseEvent, boolean]>([
-    ['a party signs for its own side', partyFor('a'), { type: 'SIGN_AGREEMENT', sideId: 'a', partyId: 'a' }, true],
-    ['a party never signs for another side', partyFor('a'), { type: 'SIGN_AGREEMENT', sideId: 'b', partyId: 'b' }, false],
-    ['counsel does not sign for the parties', counselFor('a'), { type: 'SIGN_AGREEMENT', sideId: 'a', partyId: 'a' }, false],
+    ['a party signs for its own side', partyFor('a'), { type: 'SIGN_AGREEMENT', sideId: 'a', partyId: 'a', digest: 'd' }, true],
+    ['a party signs only as themselves, not for another party of the side', partyFor('a', 'p1'), { type: 'SIGN_AGREEMENT', sideId: 'a', partyId: 'p2', digest: 'd' }, false],
+    ['a party never signs for another side', partyFor('a'), { type: 'SIGN_AGREEMENT', sideId: 'b', partyId: 'b', digest: 'd' }, false],
+    ['counsel does not sign as a party', counselFor('a'), { type: 'SIGN_AGREEMENT', sideId: 'a', partyId: 'a', digest: 'd' }, false],
+    ['counsel signs for a client of their side as themselves', { roles: [{ role: 'COUNSEL', sideId: 'a', participantId: 'c1' }] }, { type: 'SIGN_AGREEMENT_FOR_CLIENT', sideId: 'a', partyId: 'a', signerId: 'c1', digest: 'd' }, true],
+    ['counsel never signs in another counsel’s name', { roles: [{ role: 'COUNSEL', sideId: 'a', participantId: 'c1' }] }, { type: 'SIGN_AGREEMENT_FOR_CLIENT', sideId: 'a', partyId: 'a', signerId: 'c2', digest: 'd' }, false],
+    ['nobody sends the api’s record of the text', viewers.mediator, { type: 'RECORD_AGREEMENT_TEXT', digest: 'd', complete: true }, false],
     ['counsel answers a proposal for its side', counselFor('a'), { type: 'ANSWER_PROPOSAL', sideId: 'a', answer: 'REJECT' }, true],
     ['counsel never answers for the other side', counselFor('a'), { type: 'ANSWER_PROPOSAL', sideId: 'b', answer: 'ACCEPT' }, false],
     ['the mediator does not answer a proposal', mediator, { type: 'ANSWER_PROPOSAL', sideId: 'a', answer: 'ACCEPT' }, false],

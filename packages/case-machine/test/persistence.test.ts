@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import {
   MACHINE_VERSION,
+  SNAPSHOT_MIGRATIONS,
   allowedEvents,
   createCase,
   describeState,
@@ -15,7 +16,7 @@ import {
   type PersistedCase,
   type SnapshotMigration,
 } from '../src/index.js';
-import { contextOf, newCase, noAgreementThenAssessed, run, signaturesOf, twoSides, viewers } from './support.js';
+import { contextOf, newCase, noAgreementThenAssessed, recordText, run, signaturesOf, TEXT, twoSides, viewers } from './support.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, 'fixtures');
@@ -60,7 +61,8 @@ describe('createCase', () => {
     [{ sides: [{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }] }, /duplicate side ids: a/],
     [{ sides: twoSides, issues: [{ id: 'x', label: 'X' }, { id: 'x', label: 'Y' }] }, /duplicate issue ids/],
     [{ sides: twoSides, litigationPhase: 'appeal' }, /litigationPhase must be one of/],
-    [{ sides: [{ id: 'a', label: 'A', parties: [] }, { id: 'b', label: 'B' }] }, /lists parties without ids/],
+    [{ sides: [{ id: 'a', label: 'A', parties: [{ id: '' }] }, { id: 'b', label: 'B' }] }, /lists parties without ids/],
+    [{ sides: twoSides, signingRule: 'ANYONE' }, /signingRule must be one of/],
   ])('refuses input it cannot build a case from (%#)', (input, message) => {
     expect(() => createCase(input as never)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(message) }));
   });
@@ -136,6 +138,7 @@ describe('restoring stored snapshots', () => {
   const expected: Record<string, CaseStateView> = {
     'v1-mediation-scheduled.json': { resolution: 'mediation.scheduled', litigation: 'notFiled', done: false },
     'v1-impasse-partial-agreement-stayed.json': { resolution: 'impasse', litigation: 'stayed', done: false },
+    'v2-agreement-signed-in-part.json': { resolution: 'agreement', litigation: 'notFiled', done: false },
   };
 
   it.each(readdirSync(fixtures))('restores the released fixture %s and keeps working from it', (file) => {
@@ -154,9 +157,18 @@ describe('restoring stored snapshots', () => {
     const stored = readJson(join(fixtures, 'v1-impasse-partial-agreement-stayed.json'));
     const lifted = step(stored, { type: 'LIFT_STAY' });
     expect(lifted.state.litigation).toBe('discovery');
-    const signed = step(lifted.persisted, { type: 'SIGN_AGREEMENT', sideId: 'respondent', partyId: 'r1' });
+    // A version 1 signature named no text: it binds nothing now, so everyone signs the recorded text.
+    expect(contextOf(lifted.persisted).agreements[0]!.signatures).toEqual([]);
+    const parties = contextOf(lifted.persisted).sides.flatMap((side) => side.partyIds.map((partyId) => ({ sideId: side.id, partyId })));
+    const signed = run(lifted.persisted, [recordText(), ...parties.map((p) => ({ type: 'SIGN_AGREEMENT' as const, ...p, digest: TEXT }))]);
     expect(contextOf(signed.persisted).agreements[0]!.status).toBe('BINDING');
     expect(signed.state.resolution).toBe('impasse');
+  });
+
+  it('continues the version 2 fixture: the last party signs the recorded text and the case settles', () => {
+    const stored = readJson(join(fixtures, 'v2-agreement-signed-in-part.json'));
+    const done = step(stored, { type: 'SIGN_AGREEMENT', sideId: 'respondent', partyId: 'r2', digest: 'a3f1c0de' });
+    expect(done.state.resolution).toBe('resolved.settled');
   });
 
   it('applies a migration from an older version when restoring (synthetic version 0, test only)', () => {
@@ -174,7 +186,7 @@ describe('restoring stored snapshots', () => {
         },
       };
     };
-    const restored = restoreCase(v0, { migrations: { 0: fromPrototype } });
+    const restored = restoreCase(v0, { migrations: { ...SNAPSHOT_MIGRATIONS, 0: fromPrototype } });
     expect(calls).toEqual([0]);
     expect(restored.value).toEqual({ resolution: { mediation: 'scheduled' }, litigation: 'notFiled' });
     expect(restored.context.sides.map((side) => side.status)).toEqual(['ACTIVE', 'ACTIVE']);

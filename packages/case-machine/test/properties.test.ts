@@ -63,7 +63,10 @@ function refusable(context: CaseContext): CaseEvent[] {
     { type: 'RECORD_OUTCOME', outcome: 'NO_AGREEMENT', agreedIssueIds: open.slice(0, 1) },
     { type: 'AGREE_ISSUES', issueIds: open },
     { type: 'RECORD_SETTLEMENT' },
-    { type: 'SIGN_AGREEMENT', sideId: 'nobody', partyId: 'nobody' },
+    { type: 'SIGN_AGREEMENT', sideId: 'nobody', partyId: 'nobody', digest: 'text' },
+    { type: 'SIGN_AGREEMENT', sideId: context.sides[0]!.id, partyId: context.sides[0]!.partyIds[0]!, digest: 'other text' },
+    { type: 'SIGN_AGREEMENT_FOR_CLIENT', sideId: context.sides[0]!.id, partyId: context.sides[0]!.partyIds[0]!, signerId: 'counsel', digest: 'text' },
+    { type: 'RECORD_AGREEMENT_TEXT', digest: 'text', complete: false },
     { type: 'WITHDRAW_SIDE', sideId: context.sides[0]!.id },
     { type: 'RECORD_OUTCOME', outcome: 'SETTLED', agreedIssueIds: ['no-such-issue'] },
     { type: 'ASSIGN_OUTREACH_OWNER', ownerId: '', touchpointDate: '2026-13-01' },
@@ -100,7 +103,9 @@ function assertInvariants({ view, context }: Played): void {
     expect(settled.length).toBeGreaterThanOrEqual(2);
     const last = context.agreements.at(-1)!;
     for (const side of settled) {
-      for (const partyId of side.partyIds) expect(last.signatures).toContainEqual({ sideId: side.id, partyId });
+      // Of the text it binds, and that text complete.
+      expect(last.text?.complete).toBe(true);
+      for (const partyId of side.partyIds) expect(last.signatures).toContainEqual(expect.objectContaining({ sideId: side.id, partyId, digest: last.text!.digest }));
     }
   }
   // Sides: an open case has at least two active sides; withdrawal ends it below that.
@@ -114,7 +119,7 @@ function assertInvariants({ view, context }: Played): void {
   }
   for (const agreement of context.agreements.filter((a) => a.status === 'BINDING')) {
     for (const side of context.sides.filter((s) => s.status !== 'WITHDRAWN')) {
-      for (const partyId of side.partyIds) expect(agreement.signatures).toContainEqual({ sideId: side.id, partyId });
+      for (const partyId of side.partyIds) expect(agreement.signatures).toContainEqual(expect.objectContaining({ sideId: side.id, partyId, digest: agreement.text!.digest }));
     }
   }
   // Sealed and per-step records live only in their state.
@@ -186,7 +191,7 @@ function nearMisses(event: CaseEvent, context: CaseContext): CaseEvent[] {
 }
 
 /** Joint steps that complete an agreement, a proposal or an award once every side has sent them. */
-const JOINT: readonly CaseEvent['type'][] = ['SIGN_AGREEMENT', 'ANSWER_PROPOSAL', 'ACCEPT_AWARD'];
+const JOINT: readonly CaseEvent['type'][] = ['SIGN_AGREEMENT', 'RECORD_AGREEMENT_TEXT', 'ANSWER_PROPOSAL', 'ACCEPT_AWARD'];
 /** Steps back, which a walk that wants to go deep takes less often. */
 const BACK: readonly CaseEvent['type'][] = ['ABANDON_AGREEMENT', 'END_NEGOTIATION', 'REJECT_AWARD', 'CLOSE_PROPOSAL'];
 

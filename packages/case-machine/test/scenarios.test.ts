@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { allowedEvents, step, type CaseEvent } from '../src/index.js';
-import { contextOf, newCase, run, viewers } from './support.js';
+import { contextOf, newCase, recordText, run, TEXT, viewers } from './support.js';
 
-const sign = (sideId: string, partyId: string): CaseEvent => ({ type: 'SIGN_AGREEMENT', sideId, partyId });
+const sign = (sideId: string, partyId: string): CaseEvent => ({ type: 'SIGN_AGREEMENT', sideId, partyId, digest: TEXT });
 const statusOf = (stored: Parameters<typeof contextOf>[0]) =>
   Object.fromEntries(contextOf(stored).issues.map((issue) => [issue.id, issue.status]));
 
@@ -33,7 +33,7 @@ describe('the article, as cases', () => {
     expect(statusOf(partial.persisted)).toEqual({ custody: 'AGREED', support: 'OPEN' });
 
     // "Lock down any partial agreements": both parents sign the custody agreement now.
-    const locked = run(partial.persisted, [sign('petitioner', 'mother'), sign('respondent', 'father')]);
+    const locked = run(partial.persisted, [recordText(), sign('petitioner', 'mother'), sign('respondent', 'father')]);
     expect(locked.effects).toEqual([{ type: 'AGREEMENT_BINDING', params: { agreementId: 'agreement-1' } }]);
     expect(locked.state.resolution).toBe('impasse');
 
@@ -60,13 +60,14 @@ describe('the article, as cases', () => {
     // A term sheet subject to formal documents is not binding, however signed.
     const termSheet = run(settled.persisted, [
       { type: 'MARK_SUBJECT_TO_FORMAL_DOCUMENTS' },
+      recordText(),
       sign('petitioner', 'mother'),
       sign('respondent', 'father'),
     ]);
     expect(termSheet.state).toEqual({ resolution: 'agreement', litigation: 'notFiled', done: false });
     expect(contextOf(termSheet.persisted).agreements.map((a) => a.status)).toEqual(['BINDING', 'SUBJECT_TO_FORMAL_DOCUMENTS']);
 
-    const done = run(termSheet.persisted, [{ type: 'ADOPT_FORMAL_DOCUMENTS' }, sign('petitioner', 'mother'), sign('respondent', 'father')]);
+    const done = run(termSheet.persisted, [{ type: 'ADOPT_FORMAL_DOCUMENTS' }, recordText(), sign('petitioner', 'mother'), sign('respondent', 'father')]);
     expect(done.state).toEqual({ resolution: 'resolved.settled', litigation: 'closed', done: true });
     expect(done.effects).toEqual([
       { type: 'AGREEMENT_BINDING', params: { agreementId: 'agreement-2' } },
@@ -111,6 +112,7 @@ describe('the article, as cases', () => {
 
     const settled = run(experts.persisted, [
       { type: 'RECORD_ADR_OUTCOME', outcome: 'SETTLED', agreedIssueIds: ['liability', 'damages'] },
+      recordText(),
       sign('plaintiff', 'plaintiff'),
       sign('defendant', 'driver'),
     ]);
@@ -179,7 +181,7 @@ describe('the article, as cases', () => {
     expect(withdrawn.state).toEqual({ resolution: 'mediation.inSession', litigation: 'notFiled', done: false });
     expect(allowedEvents(withdrawn.persisted, viewers.counselFor('supplier'))).toEqual([]);
 
-    const agreement = step(withdrawn.persisted, { type: 'RECORD_OUTCOME', outcome: 'SETTLED', agreedIssueIds: ['repairs'] });
+    const agreement = run(withdrawn.persisted, [{ type: 'RECORD_OUTCOME', outcome: 'SETTLED', agreedIssueIds: ['repairs'] }, recordText()]);
     expect(() => step(agreement.persisted, sign('supplier', 'supplier'))).toThrow(
       expect.objectContaining({ code: 'INVALID_TRANSITION', failedGuards: ['signatureMakesBinding', 'signatureIsValid'] }),
     );

@@ -59,13 +59,23 @@ export const viewers = {
   mediator: { roles: [{ role: 'MEDIATOR' }] } as CaseViewer,
   admin: { roles: [{ role: 'PROGRAM_ADMIN' }] } as CaseViewer,
   counselFor: (sideId: string): CaseViewer => ({ roles: [{ role: 'COUNSEL', sideId }] }),
-  partyFor: (sideId: string): CaseViewer => ({ roles: [{ role: 'PARTY', sideId }] }),
+  /** A party of the side; by default the party a side without listed parties signs as (its own id). */
+  partyFor: (sideId: string, participantId = sideId): CaseViewer => ({ roles: [{ role: 'PARTY', sideId, participantId }] }),
   nobody: { roles: [] } as CaseViewer,
 };
 
-/** Sign the pending agreement for every party of every side listed. */
-export function signaturesOf(sides: readonly { id: string; parties?: readonly { id: string }[] }[]): CaseEvent[] {
-  return sides.flatMap((side) =>
-    (side.parties ?? [{ id: side.id }]).map((party) => ({ type: 'SIGN_AGREEMENT' as const, sideId: side.id, partyId: party.id })),
-  );
+/** The digest of the agreement text the tests record and sign. */
+export const TEXT = 'digest-of-the-agreed-text';
+
+/** The api records the pending agreement's text (complete: every issue has terms). */
+export const recordText = (digest = TEXT, complete = true): CaseEvent => ({ type: 'RECORD_AGREEMENT_TEXT', digest, complete });
+
+/** Record the pending agreement's text, then sign it for every party of every side listed. */
+export function signaturesOf(sides: readonly { id: string; parties?: readonly { id: string }[] }[], digest = TEXT): CaseEvent[] {
+  return [
+    recordText(digest),
+    ...sides.flatMap((side) =>
+      (side.parties ?? [{ id: side.id }]).map((party) => ({ type: 'SIGN_AGREEMENT' as const, sideId: side.id, partyId: party.id, digest })),
+    ),
+  ];
 }
