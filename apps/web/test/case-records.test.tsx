@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { AgreementView, CaseDetail, DeadlineView, IssueView, SessionView } from '../src/modules/cases/graphql/case';
 import { newerCase } from '../src/modules/cases/hooks/useLiveCase';
@@ -32,8 +32,13 @@ function agreement(patch: Partial<AgreementView>): AgreementView {
     status: 'DRAFT',
     binding: false,
     awaitingSides: [],
+    digest: 'a'.repeat(64),
+    missingTerms: [],
+    signingRule: 'PARTIES',
+    sidesWithoutParty: [],
     signatures: [],
-    terms: [{ __typename: 'AgreementTerm', issueId: 'i1', issueLabel: 'Custody schedule', terms: 'Alternate weeks.' }],
+    awaitingSignatures: [],
+    terms: [{ __typename: 'AgreementTerm', issueId: 'i1', issueLabel: 'Custody schedule', issueDescription: null, terms: 'Alternate weeks.' }],
     ...patch,
   } as AgreementView;
 }
@@ -284,12 +289,13 @@ describe('written agreements', () => {
   ] as const)('say loudly that a %s agreement is not binding', async (status, why) => {
     const item = newCaseDetail({ agreements: [agreement({ status, binding: false })] });
     item.agreements[0]!.awaitingSides = [item.sides[1]!.id];
+    item.agreements[0]!.awaitingSignatures = [{ participantId: 'p9', name: 'Bo Owner', sideId: item.sides[1]!.id }];
     renderCasePage(item);
     const panel = await region('Written agreements');
     const loud = within(panel).getByTestId('agreement-not-binding');
     expect(loud.textContent).toContain('Not binding');
     expect(loud.textContent).toMatch(why);
-    expect(within(panel).getByText('Awaiting signatures from: Bo Respondent Inc.')).toBeTruthy();
+    expect(within(panel).getByText('Still to sign: Bo Owner (Bo Respondent Inc.).')).toBeTruthy();
     expect(within(panel).queryByTestId('agreement-binding')).toBeNull();
   });
 
@@ -301,12 +307,54 @@ describe('written agreements', () => {
     expect(within(panel).queryByRole('button', { name: /terms/ })).toBeNull();
   });
 
+  it('show a party the exact text and ask for the password before signing it (signAgreement with the digest)', async () => {
+    const base = newCaseDetail({ agreements: [agreement({})] });
+    const item = withRoles({ ...base, allowedEvents: ['SIGN_AGREEMENT'] }, [{ role: 'PARTY', sideId: base.sides[0]!.id }]);
+    const { calls, handler } = recording();
+    renderCasePage(item, handler);
+    const panel = await region('Written agreements');
+    await userEvent.click(within(panel).getByRole('button', { name: 'Sign this agreement' }));
+    const dialog = within(panel).getByRole('dialog', { name: 'Sign this agreement' });
+    expect(within(dialog).getByTestId('text-to-sign').textContent).toContain('Alternate weeks.');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Sign' }));
+    expect(within(dialog).getByText('Type the password you sign in with.')).toBeTruthy();
+    expect(calls).toEqual([]);
+    await userEvent.type(within(dialog).getByLabelText('Your password'), 'my password');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Sign' }));
+    expect(calls).toEqual([
+      { name: 'SignAgreement', variables: { caseId: item.id, expectedVersion: item.version, input: { digest: 'a'.repeat(64), password: 'my password' } } },
+    ]);
+    // Signing is in the agreement, not among the generic next steps.
+    expect(screen.queryByRole('region', { name: 'Next steps' }) && within(screen.getByRole('region', { name: 'Next steps' })).queryByRole('button', { name: /sign/i })).toBeFalsy();
+  });
+
+  it('tell counsel why they cannot sign for a client, and let them where the program allows it', async () => {
+    const base = newCaseDetail({ agreements: [agreement({ awaitingSignatures: [{ participantId: 'p1', name: 'Rosa Alvarez', sideId: 'placeholder' }] })] });
+    base.agreements[0]!.awaitingSignatures[0]!.sideId = base.sides[0]!.id;
+    const counsel = withRoles(base, [{ role: 'COUNSEL', sideId: base.sides[0]!.id }]);
+    renderCasePage(counsel);
+    let panel = await region('Written agreements');
+    expect(within(panel).getByTestId('counsel-signing').textContent).toMatch(/every party signs in person: as counsel, you cannot sign for your client/);
+    expect(within(panel).queryByRole('button', { name: /^Sign/ })).toBeNull();
+    cleanup();
+    const allowed = withRoles({ ...base, allowedEvents: ['SIGN_AGREEMENT_FOR_CLIENT'], agreements: [{ ...base.agreements[0]!, signingRule: 'PARTIES_OR_COUNSEL' as const }] }, [
+      { role: 'COUNSEL', sideId: base.sides[0]!.id },
+    ]);
+    const { calls, handler } = recording();
+    renderCasePage(allowed, handler);
+    panel = await region('Written agreements');
+    await userEvent.click(within(panel).getByRole('button', { name: 'Sign for Rosa Alvarez' }));
+    await userEvent.type(within(panel).getByLabelText('Your password'), 'my password');
+    await userEvent.click(within(panel).getByRole('button', { name: 'Sign' }));
+    expect(calls[0]!.variables).toMatchObject({ input: { forPartyId: 'p1', password: 'my password' } });
+  });
+
   it('say who can see the terms, and write them with setAgreementTerms', async () => {
     const item = newCaseDetail({ agreements: [agreement({})] });
     const { calls, handler } = recording();
     renderCasePage(item, handler);
     const panel = await region('Written agreements');
-    expect(within(panel).getByText('Visible to: everyone on this case')).toBeTruthy();
+    expect(within(panel).getByText('Visible to: the mediator, counsel and parties of every side (not the court program)')).toBeTruthy();
     expect(within(panel).getByText('Alternate weeks.')).toBeTruthy();
     await userEvent.click(within(panel).getByRole('button', { name: 'Edit terms: Custody schedule' }));
     const terms = within(panel).getByLabelText('Agreed terms');

@@ -55,6 +55,7 @@ describe('the web’s GraphQL documents', () => {
         'ScheduleSessionMutation',
         'SetAgreementTermsMutation',
         'SetPlaybookItemDoneMutation',
+        'SignAgreementMutation',
         'SignInMutation',
         'SignOutMutation',
         'TransitionCaseMutation',

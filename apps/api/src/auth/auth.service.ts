@@ -44,6 +44,18 @@ export class AuthService {
     return this.startSession(user);
   }
 
+  /**
+   * The signed-in person types their password again before a step that binds them (signing an
+   * agreement). Failures count against the same sign-in limits, so it is no way to guess.
+   */
+  async confirmPassword(viewer: Viewer, password: string, ip = ''): Promise<void> {
+    const attempt = await this.limiter.begin(viewer.email.toLowerCase(), ip);
+    const [row]: { passwordHash: string | null }[] = await this.db.query(`SELECT password_hash AS "passwordHash" FROM users WHERE id = $1`, [viewer.userId]);
+    const ok = await verifyPassword(row?.passwordHash ?? (await decoyHash), password);
+    if (!row || !ok) throw await attempt.failed(new AppError('BAD_USER_INPUT', 'That password is not right: type the password you sign in with.', { field: 'password' }));
+    await attempt.succeeded();
+  }
+
   /** A new session for a user whose identity is already established (sign-in, accepted invitation). */
   async startSession(user: UserEntity, manager: EntityManager = this.db.manager): Promise<NewSession> {
     const token = randomBytes(32).toString('base64url');

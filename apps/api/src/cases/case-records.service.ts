@@ -4,7 +4,9 @@ import type { Viewer } from '../auth/viewer.js';
 import { AppError, badInput, notFound } from '../common/errors.js';
 import { can, type Action } from '../policy/policy.js';
 import { CaseEditor, type EditScope } from './case-edit.js';
-import { isUuid, type CaseRow } from './cases.service.js';
+import { pendingAgreement, validSignatures } from '@impasse/case-machine';
+import { textRecording } from './agreement-text.js';
+import { CasesService, isUuid, type CaseRow } from './cases.service.js';
 import type {
   AgreementTermsInput,
   DeadlineInput,
@@ -27,13 +29,18 @@ type EditAction = Extract<Action, { type: 'case.editRecords' | 'case.editSession
 export class CaseRecordsService {
   constructor(
     private readonly editor: CaseEditor,
+    private readonly cases: CasesService,
   ) {}
 
   updateIssue(viewer: Viewer, caseId: string, issueId: string, input: UpdateIssueInput): Promise<CaseRow> {
-    return this.edit(viewer, caseId, 'case.editRecords', async (tx) => {
+    return this.edit(viewer, caseId, 'case.editRecords', async (tx, { context }) => {
       const [issue] = await tx.query(`SELECT id FROM issues WHERE id = $1 AND case_id = $2`, [uuidOrNull(issueId), caseId]);
       if (!issue) throw notFound('issue');
       if (input.label === undefined && input.description === undefined) throw badInput('input', 'change the label or the description');
+      // The label and description of an agreed issue are part of the agreement's text.
+      if (context.agreements.some((a) => a.status === 'BINDING' && a.issueIds.includes(issueId))) {
+        throw new AppError('INVALID_TRANSITION', 'That issue is in a binding agreement: its words can no longer change.');
+      }
       await tx.query(
         `UPDATE issues SET label = COALESCE($3, label), description = CASE WHEN $4::boolean THEN NULLIF($5, '') ELSE description END, updated_at = now()
           WHERE id = $1 AND case_id = $2`,
@@ -125,6 +132,7 @@ export class CaseRecordsService {
         [caseId, input.issueId, input.terms.trim()],
       );
       // The terms themselves are a mediation communication: the timeline names the issue only.
+      // The count of voided signatures is added by the envelope's text step below.
       return { type: 'AGREEMENT_TERMS_EDITED', payload: { issueId: input.issueId, agreementId: agreement.id, signaturesVoided: 0 } };
     });
   }
@@ -137,7 +145,17 @@ export class CaseRecordsService {
           throw new AppError('FORBIDDEN', action === 'case.editSessions' ? 'Only the mediator records sessions.' : 'Your role in this case cannot change its records.');
         }
       },
-      write: async (scope) => ({ entries: [await write(scope.tx, scope)], result: undefined }),
+      write: async (scope) => {
+        const entry = await write(scope.tx, scope);
+        // An edit of the text of the pending agreement (its terms, an issue's words) records the
+        // new text in the statechart: every signature of the old text is void from now on.
+        const recording = await textRecording(scope.tx, caseId, scope.context);
+        if (!recording) return { entries: [entry], result: undefined };
+        const pending = pendingAgreement(scope.context)!;
+        const voided = validSignatures(pending).length;
+        const noted: EditEntry = entry.type === 'AGREEMENT_TERMS_EDITED' ? { ...entry, payload: { ...entry.payload, signaturesVoided: voided } } : entry;
+        return { entries: [noted], step: { event: recording, result: this.cases.stepRow(scope.row, recording) }, result: undefined };
+      },
     });
   }
 

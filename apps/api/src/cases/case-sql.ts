@@ -36,15 +36,23 @@ const OPEN_DEADLINES = `
         ${OPEN_DEADLINE_ROWS}`;
 
 /** The viewer's roles on `c`, null when they have none. */
-const VIEWER_ROLES = `SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('role', p.role, 'sideId', p.side_id)))
+const VIEWER_ROLES = `SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('role', p.role, 'sideId', p.side_id, 'participantId', p.id)))
         FROM participants p WHERE p.case_id = c.id AND p.user_id = $1`;
+
+/**
+ * The party participants of each side of `c` (side id → participant ids): the people who must
+ * sign a written agreement. The statechart is given them each time a case is opened.
+ */
+const SIDE_PARTIES = `(SELECT jsonb_object_agg(x.side_id, x.ids) FROM (
+           SELECT p.side_id, jsonb_agg(p.id ORDER BY p.id) AS ids FROM participants p
+            WHERE p.case_id = c.id AND p.role = 'PARTY' GROUP BY p.side_id) x) AS parties`;
 
 /** The stored columns of a case, as CaseRow names them. */
 const CASE_COLUMNS = `c.id, c.organisation_id AS "organisationId", c.caption, c.docket_number AS "docketNumber",
          c.dispute_type AS "disputeType", c.court_ordered AS "courtOrdered", c.program_id AS "programId",
          c.referral_source AS "referralSource", to_char(c.referral_date, 'YYYY-MM-DD') AS "referralDate",
          c.machine_version AS "machineVersion", c.snapshot, c.resolution_state AS "resolutionState",
-         c.litigation_state AS "litigationState", c.version, c.updated_at AS "updatedAt"`;
+         c.litigation_state AS "litigationState", c.version, c.updated_at AS "updatedAt", ${SIDE_PARTIES}`;
 
 /** One case by id (`$3`) with its facts: a plan far cheaper than the page query's. */
 export const ONE_CASE_SQL = `

@@ -194,24 +194,55 @@ export class DeadlineModel {
 @ObjectType('Signature')
 export class SignatureModel {
   @Field(() => ID) sideId!: string;
-  @Field(() => ID) partyId!: string;
+  @Field(() => ID, { description: 'The party bound (a participant id).' }) partyId!: string;
+  @Field({ description: 'The party bound, by name.' }) partyName!: string;
+  @Field(() => ID, { description: 'Who signed: the party, or their counsel where the program allows it.' }) signerId!: string;
+  @Field() signerName!: string;
+}
+
+@ObjectType('AgreementSignatory', { description: 'A party who must sign the agreement and has not signed its current text.' })
+export class AgreementSignatoryModel {
+  @Field(() => ID, { description: 'Their participant id.' }) participantId!: string;
+  @Field() name!: string;
+  @Field(() => ID) sideId!: string;
 }
 
 @ObjectType('AgreementTerm')
 export class AgreementTermModel {
   @Field(() => ID) issueId!: string;
   @Field() issueLabel!: string;
+  @Field(() => String, { nullable: true, description: 'The issue\'s description, part of the text signed.' }) issueDescription?: string | null;
   @Field(() => String, { nullable: true }) terms?: string | null;
 }
 
-@ObjectType('Agreement', { description: 'A written agreement; BINDING only once every active party of every side signed.' })
+export enum SigningRuleEnum {
+  PARTIES = 'PARTIES',
+  PARTIES_OR_COUNSEL = 'PARTIES_OR_COUNSEL',
+}
+registerEnumType(SigningRuleEnum, {
+  name: 'SigningRule',
+  description: "Who signs a written agreement, the program's rule: every party in person, or a party or their counsel.",
+});
+
+@ObjectType('Agreement', { description: 'A written agreement; BINDING only once every party of every active side signed its current text.' })
 export class AgreementModel {
   @Field(() => ID) id!: string;
   @Field(() => AgreementStatusEnum) status!: AgreementStatusEnum;
   @Field({ description: 'False for DRAFT and SUBJECT_TO_FORMAL_DOCUMENTS: show it loudly.' }) binding!: boolean;
-  @Field(() => [AgreementTermModel]) terms!: AgreementTermModel[];
-  @Field(() => [SignatureModel]) signatures!: SignatureModel[];
-  @Field(() => [ID], { description: 'Sides whose signatures are still missing.' }) awaitingSides!: string[];
+  @Field(() => [AgreementTermModel], { description: 'The text: each covered issue with its terms, in order.' }) terms!: AgreementTermModel[];
+  @Field(() => String, {
+    nullable: true,
+    description: 'SHA-256 (hex) over the canonical JSON of the text: what a signature binds (signAgreement takes it). Null until recorded.',
+  })
+  digest!: string | null;
+  @Field(() => [ID], { description: 'Covered issues without written terms: nobody can sign until each has them.' }) missingTerms!: string[];
+  @Field(() => [SignatureModel], { description: 'Signatures of the current text (a signature of an older text is void and not listed).' })
+  signatures!: SignatureModel[];
+  @Field(() => [AgreementSignatoryModel], { description: 'Parties who still have to sign the current text.' }) awaitingSignatures!: AgreementSignatoryModel[];
+  @Field(() => [ID], { description: 'Active sides with no party on the case yet: the agreement cannot bind until one joins.' })
+  sidesWithoutParty!: string[];
+  @Field(() => [ID], { description: 'Sides whose signatures are still missing (or that have no party yet).' }) awaitingSides!: string[];
+  @Field(() => SigningRuleEnum) signingRule!: SigningRuleEnum;
 }
 
 @ObjectType('Participant')

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { AgreementsResolver } from './agreements.resolver.js';
 import { CaseChangeNotifier } from './case-change.notifier.js';
 import { CaseEditor } from './case-edit.js';
 import { CaseRecordsResolver } from './case-records.resolver.js';
@@ -8,7 +10,8 @@ import { CasesService } from './cases.service.js';
 import { PlaybookService, PostImpasseResolver, SideStrategyService } from './post-impasse.resolver.js';
 
 @Module({
-  providers: [CasesService, CaseEditor, CasesResolver, CaseRecordsService, CaseRecordsResolver, CaseChangeNotifier, PlaybookService, SideStrategyService, PostImpasseResolver],
+  imports: [AuthModule],
+  providers: [AgreementsResolver, CasesService, CaseEditor, CasesResolver, CaseRecordsService, CaseRecordsResolver, CaseChangeNotifier, PlaybookService, SideStrategyService, PostImpasseResolver],
   exports: [CasesService, CaseEditor, CasesResolver, CaseChangeNotifier],
 })
 export class CasesModule {}

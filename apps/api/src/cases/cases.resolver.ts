@@ -30,7 +30,9 @@ import {
   type SessionOutcomeEnum,
   type SettlementEnum,
   type SideRoleEnum,
+  type SigningRuleEnum,
 } from './case.model.js';
+import { validSignatures, type Agreement, type CaseContext } from '@impasse/case-machine';
 import type { Viewer } from '../auth/viewer.js';
 import { allowedEdits, can, type CaseEdit } from '../policy/policy.js';
 import { CASE_FIELD_TIERS, type CaseField } from '../policy/tiers.js';
@@ -40,6 +42,8 @@ import { CaseEventInput, summarise, toMachineEvent } from './dto/case-event.inpu
 import { CaseFilterInput } from './dto/case-filter.input.js';
 import { CreateCaseInput } from './dto/create-case.input.js';
 import { loadersFor } from './loaders.js';
+import { textOf, type AgreementText } from './agreement-text.js';
+import type { ParticipantRow } from './loaders.js';
 import { editSummary, isEditEntryType } from './timeline-entries.js';
 import { verifyChain } from './timeline.js';
 
@@ -211,26 +215,13 @@ export class CasesResolver {
   async agreements(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<AgreementModel[]> {
     if (!mayRead(ctx.viewer, parent, 'agreements')) return [];
     const loaders = loadersFor(ctx, this.db);
-    const [terms, issues] = await Promise.all([loaders.terms.load(parent.id), loaders.issues.load(parent.id)]);
+    const [terms, issues, participants] = await Promise.all([
+      loaders.terms.load(parent.id),
+      loaders.issues.load(parent.id),
+      loaders.participants.load(parent.id),
+    ]);
     const context = this.service.contextOf(parent.row);
-    const activeSides = context.sides.filter((s) => s.status === 'ACTIVE');
-    return context.agreements.map((agreement) => ({
-      id: agreement.id,
-      status: agreement.status as AgreementStatusEnum,
-      binding: agreement.status === 'BINDING',
-      signatures: agreement.signatures.map((s) => ({ sideId: s.sideId, partyId: s.partyId })),
-      awaitingSides: activeSides
-        .filter((side) => {
-          const parties = side.partyIds.length > 0 ? side.partyIds : [side.id];
-          return !parties.every((party) => agreement.signatures.some((s) => s.sideId === side.id && s.partyId === party));
-        })
-        .map((side) => side.id),
-      terms: agreement.issueIds.map((issueId) => ({
-        issueId,
-        issueLabel: issues.find((i) => i.id === issueId)?.label ?? context.issues.find((i) => i.id === issueId)?.label ?? '',
-        terms: terms.find((t) => t.issueId === issueId)?.terms ?? null,
-      })),
-    }));
+    return context.agreements.map((agreement) => agreementModel(context, agreement, textOf(agreement.issueIds, issues, terms), participants));
   }
 
   @ResolveField(() => [TimelineEntryModel], { description: 'Every transition, newest first.' })
@@ -277,4 +268,37 @@ export class CasesResolver {
       myRoles: row.roles.map((r) => ({ role: r.role as CaseRoleEnum, sideId: r.sideId ?? null })),
     } as CaseParent;
   }
+}
+
+const nameOf = (participants: readonly ParticipantRow[], id: string) => participants.find((p) => p.id === id)?.name ?? 'A former participant';
+
+/** What an agreement says and who still has to sign its current text; signatures of an older text are void. */
+function agreementModel(context: CaseContext, agreement: Agreement, text: AgreementText, participants: readonly ParticipantRow[]): AgreementModel {
+  const valid = validSignatures(agreement);
+  const active = context.sides.filter((s) => s.status === 'ACTIVE');
+  const awaiting = active.flatMap((side) =>
+    side.partyIds
+      .filter((partyId) => !valid.some((s) => s.sideId === side.id && s.partyId === partyId))
+      .map((partyId) => ({ participantId: partyId, name: nameOf(participants, partyId), sideId: side.id })),
+  );
+  const sidesWithoutParty = active.filter((side) => side.partyIds.length === 0).map((side) => side.id);
+  return {
+    id: agreement.id,
+    status: agreement.status as AgreementStatusEnum,
+    binding: agreement.status === 'BINDING',
+    terms: text.items.map((item) => ({ issueId: item.issueId, issueLabel: item.label, issueDescription: item.description, terms: item.terms })),
+    digest: agreement.text && agreement.text.digest !== 'unrecorded' ? agreement.text.digest : null,
+    missingTerms: text.items.filter((item) => item.terms === null).map((item) => item.issueId),
+    signatures: valid.map((s) => ({
+      sideId: s.sideId,
+      partyId: s.partyId,
+      partyName: nameOf(participants, s.partyId),
+      signerId: s.signerId,
+      signerName: nameOf(participants, s.signerId),
+    })),
+    awaitingSignatures: agreement.status === 'BINDING' ? [] : awaiting,
+    sidesWithoutParty: agreement.status === 'BINDING' ? [] : sidesWithoutParty,
+    awaitingSides: agreement.status === 'BINDING' ? [] : [...new Set([...awaiting.map((a) => a.sideId), ...sidesWithoutParty])],
+    signingRule: context.signingRule as SigningRuleEnum,
+  };
 }

@@ -5,6 +5,7 @@ import {
   createCase,
   formatState,
   openCase,
+  pendingAgreement,
   readsOnlyCourtReportable,
   type CaseContext,
   type CaseEvent,
@@ -13,6 +14,7 @@ import {
   type Effect,
   type EventType,
   type OpenCase,
+  type SigningRule,
   type StepResult,
 } from '@impasse/case-machine';
 import type { Viewer } from '../auth/viewer.js';
@@ -25,6 +27,7 @@ import { ANY_ATTENTION, casesSql, ONE_CASE_SQL, SORT_KEY, TRANSITION_READ_SQL, t
 import type { CreateCaseInput } from './dto/create-case.input.js';
 import type { CaseFilterInput } from './dto/case-filter.input.js';
 import { summarise } from './dto/case-event.input.js';
+import { textRecording } from './agreement-text.js';
 import { afterSessionOutcome, debriefComplete } from './post-impasse.js';
 import { appendEvent, TIMELINE_COLUMN_COUNT, TIMELINE_COLUMNS, timelineValues, type TimelineTip } from './timeline.js';
 
@@ -49,6 +52,8 @@ export interface CaseRow {
   updatedAt: Date;
   /** The viewer's roles on the case. */
   roles: CaseRoleGrant[];
+  /** Each side's party participants (side id → participant ids): who must sign for it. */
+  parties: Record<string, string[]> | null;
   /** What the pipeline computes in SQL; null on a row a transition returns (read on demand then). */
   facts: CaseFacts | null;
 }
@@ -129,14 +134,24 @@ export class CasesService {
     return openRow(row).context;
   }
 
+  /** A step of the statechart on this row, by the api itself (no policy: the caller decided); throws as the machine does. */
+  stepRow(row: CaseRow, event: CaseEvent): StepResult {
+    return openRow(row).step(event);
+  }
+
   async create(viewer: Viewer, input: CreateCaseInput): Promise<CaseRow> {
     if (!can(viewer, { type: 'case.create' })) {
       throw new AppError('FORBIDDEN', 'Only mediators and program administrators can open a case.');
     }
     const id = await this.db.transaction(async (tx) => {
+      let signingRule: SigningRule = 'PARTIES';
       if (input.programId) {
-        const [program] = await tx.query(`SELECT id FROM programs WHERE id = $1 AND organisation_id = $2`, [input.programId, viewer.organisationId]);
+        const [program] = await tx.query(`SELECT id, signing_rule AS "signingRule" FROM programs WHERE id = $1 AND organisation_id = $2`, [
+          input.programId,
+          viewer.organisationId,
+        ]);
         if (!program) throw badInput('programId', 'no program with that id in your organisation');
+        signingRule = program.signingRule;
       }
       const [created] = await tx.query(
         `INSERT INTO cases (organisation_id, caption, docket_number, dispute_type, court_ordered, program_id, referral_source, referral_date,
@@ -177,6 +192,8 @@ export class CasesService {
         issues,
         courtOrdered: input.courtOrdered ?? false,
         arbitrationClause: input.arbitrationClause ?? false,
+        // The program's rule of who signs; the parties themselves are read from participants.
+        signingRule,
       });
       await tx.query(
         `UPDATE cases SET machine_version = $2, snapshot = $3, resolution_state = $4, litigation_state = $5 WHERE id = $1`,
@@ -241,7 +258,9 @@ export class CasesService {
     }
     if (row.version !== expectedVersion) throw versionConflict();
     await this.checkReferences(locked ?? this.db.manager, caseId, event);
-    const result = stepOrRefuse(current, event, can(viewer, { type: 'field.read', tier: 'case-shared', caseRoles: row.roles }));
+    const stepped = stepOrRefuse(current, event, can(viewer, { type: 'field.read', tier: 'case-shared', caseRoles: row.roles }));
+    // A step that creates the pending agreement or changes its issues leaves its text to record.
+    const result = await withAgreementText(locked ?? this.db.manager, caseId, stepped);
     const { payload } = summarise(event as CaseEvent & Record<string, unknown>);
     const entry = timelineValues(
       { caseId, actorUserId: viewer.userId, type: event.type, fromState: current.state, toState: result.state, payload },
@@ -278,6 +297,42 @@ export class CasesService {
     return next;
   }
 
+  /**
+   * A signature of the pending agreement: the signed-in person signs, as a party, or as
+   * counsel for a party of their side (`forPartyId`) where the program allows it. `digest` is
+   * the text they read; a text changed since is refused, and so is a wrong password.
+   */
+  async sign(viewer: Viewer, caseId: string, expectedVersion: number, input: { digest: string; forPartyId?: string | null }): Promise<CaseRow> {
+    const row = await this.getForViewer(viewer, caseId);
+    const context = this.contextOf(row);
+    const pending = pendingAgreement(context);
+    if (!pending) throw new AppError('INVALID_TRANSITION', 'There is no written agreement waiting for signatures on this case.');
+    if (!pending.text || pending.text.digest !== input.digest) {
+      throw new AppError('INVALID_TRANSITION', 'The text of the agreement changed since you read it. Read it again, then sign.');
+    }
+    let event: CaseEvent;
+    if (input.forPartyId) {
+      const counsel = row.roles.find((r) => r.role === 'COUNSEL' && r.participantId);
+      if (!counsel) throw new AppError('FORBIDDEN', 'Only counsel sign for a client, and only for a party of their own side.');
+      if (context.signingRule !== 'PARTIES_OR_COUNSEL') {
+        throw new AppError('FORBIDDEN', 'In this program every party signs in person: counsel cannot sign for a client.');
+      }
+      event = { type: 'SIGN_AGREEMENT_FOR_CLIENT', sideId: counsel.sideId!, partyId: input.forPartyId, signerId: counsel.participantId!, digest: input.digest };
+    } else {
+      const party = row.roles.find((r) => r.role === 'PARTY' && r.participantId);
+      if (!party) {
+        throw new AppError(
+          'FORBIDDEN',
+          context.signingRule === 'PARTIES_OR_COUNSEL'
+            ? 'Only a party signs for themselves; as counsel, sign for a client of your side.'
+            : 'Only the parties sign, each in person: in this program counsel cannot sign for a client.',
+        );
+      }
+      event = { type: 'SIGN_AGREEMENT', sideId: party.sideId!, partyId: party.participantId!, digest: input.digest };
+    }
+    return this.transition(viewer, caseId, expectedVersion, event);
+  }
+
   /** Ids an event names must belong to this case. */
   private async checkReferences(manager: EntityManager, caseId: string, event: CaseEvent): Promise<void> {
     if (event.type === 'ASSIGN_OUTREACH_OWNER') {
@@ -287,8 +342,15 @@ export class CasesService {
   }
 }
 
-function persisted(row: Pick<CaseRow, 'machineVersion' | 'snapshot'>) {
-  return { machineVersion: row.machineVersion, snapshot: row.snapshot };
+/**
+ * The stored snapshot with each side's parties as the participants table has them now: the
+ * people who must sign are never a stale copy (a party who joins counts at once).
+ */
+function persisted(row: Pick<CaseRow, 'machineVersion' | 'snapshot' | 'parties'>) {
+  const context = row.snapshot.context as { sides?: { id: string }[] } | undefined;
+  if (!context || !Array.isArray(context.sides)) return { machineVersion: row.machineVersion, snapshot: row.snapshot };
+  const sides = context.sides.map((side) => ({ ...side, partyIds: row.parties?.[side.id] ?? [] }));
+  return { machineVersion: row.machineVersion, snapshot: { ...row.snapshot, context: { ...context, sides } } };
 }
 
 /** Each row's snapshot restored at most once: the state, context, allowed events and step all read it. */
@@ -394,6 +456,17 @@ function moveAndAppend(entry: unknown[], closesDebrief: boolean): string {
  * read more than the court-reportable context says only that the case cannot take the event in
  * its state, so that its text tells them nothing their tier does not.
  */
+/**
+ * The step, with the pending agreement's text recorded from the tables when the step left it
+ * unrecorded or different (one more machine step, in the same write and version).
+ */
+async function withAgreementText(manager: EntityManager, caseId: string, result: StepResult & { next: OpenCase }): Promise<StepResult & { next: OpenCase }> {
+  const recording = await textRecording(manager, caseId, result.next.context);
+  if (!recording) return result;
+  const recorded = result.next.step(recording);
+  return { ...recorded, effects: [...result.effects, ...recorded.effects] };
+}
+
 function stepOrRefuse(current: OpenCase, event: CaseEvent, readsCaseShared: boolean) {
   try {
     return current.step(event);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { factories, startTestApp, type TestApp } from '../support/app.js';
+import { MACHINE_VERSION } from '@impasse/case-machine';
 import { adminClient } from '../support/database.js';
 
 let t: TestApp;
@@ -70,7 +71,7 @@ describe('opening a case', () => {
     });
     const [stored] = await t.db.query(`SELECT resolution_state, machine_version, snapshot FROM cases WHERE id = $1`, [created.id]);
     expect(stored.resolution_state).toBe('intake');
-    expect(stored.machine_version).toBe(1);
+    expect(stored.machine_version).toBe(MACHINE_VERSION);
     expect(stored.snapshot.value).toEqual({ resolution: 'intake', litigation: 'notFiled' });
   });
 

@@ -131,6 +131,11 @@ class Normaliser {
         return this.ids.get(key)!;
       })
       .replace(TIME, '<time>')
+      // An agreement's digest hashes its issues' ids with its text: opaque like an id.
+      .replace(/^[0-9a-f]{64}$/, (digest) => {
+        if (!this.ids.has(digest)) this.ids.set(digest, `digest#${this.ids.size + 1}`);
+        return this.ids.get(digest)!;
+      })
       .replace(/\/invite\/[A-Za-z0-9_-]{20,}/g, '/invite/<token>');
   }
   /** A pipeline cursor is base64url JSON; opened, so that what it carries is compared too. */

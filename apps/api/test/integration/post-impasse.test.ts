@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { QueryRunner } from 'typeorm';
+import { adminClient } from '../support/database.js';
 import { factories, startTestApp, type TestApp } from '../support/app.js';
 
 /**
@@ -320,16 +322,18 @@ describe('playbooks', () => {
     const c = await remediationCase('FAMILY');
     const [sideA, sideB] = [c.sides[0]!.id, c.sides[1]!.id];
     const migration = new PlaybookSides1764920000000();
-    const runner = t.db.createQueryRunner();
+    // Migrations run as the owner of the tables, not as the app's role.
+    const owner = await adminClient(t.databaseUrl);
+    const runner = { query: async (sql: string, params?: unknown[]) => (await owner.query(sql, params as never[])).rows } as unknown as QueryRunner;
     try {
       await migration.down(runner);
-      await t.db.query(
+      await owner.query(
         `INSERT INTO case_playbook_items (case_id, item_id, done_by) VALUES ($1, 'family.temporary-orders', $2), ($1, 'family.evaluations', $3), ($1, 'remediation.tighter-agenda', $3)`,
         [c.id, u.A.id, u.M.id],
       );
       await migration.up(runner);
     } finally {
-      await runner.release();
+      await owner.end();
     }
     const rows: { itemId: string; sideId: string | null }[] = await t.db.query(`SELECT item_id AS "itemId", side_id AS "sideId" FROM case_playbook_items WHERE case_id = $1`, [c.id]);
     const named = (id: string | null) => (id === sideA ? 'A' : id === sideB ? 'B' : 'case');

@@ -13,7 +13,7 @@ export const CASE_EDITS = ['INVITE', 'MEDIATOR_NOTES', 'PLAYBOOK', 'PROPOSE_MEDI
 export type CaseEdit = (typeof CASE_EDITS)[number];
 
 /** An event the case statechart accepts. */
-export const CASE_EVENT_TYPES = ['ABANDON_AGREEMENT', 'ACCEPT_AWARD', 'ADD_ISSUE', 'ADJOURN_SESSION', 'ADOPT_FORMAL_DOCUMENTS', 'ADVANCE_LITIGATION', 'AGREE_ISSUES', 'ANSWER_PROPOSAL', 'ASSIGN_OUTREACH_OWNER', 'CLOSE_PROPOSAL', 'DECIDE_ISSUE', 'DISMISS_CASE', 'END_NEGOTIATION', 'ENTER_JUDGMENT', 'FILE_SUIT', 'ISSUE_MEDIATORS_PROPOSAL', 'LIFT_STAY', 'MARK_SUBJECT_TO_FORMAL_DOCUMENTS', 'ORDER_ADR', 'PURSUE_LITIGATION', 'RECORD_ADR_OUTCOME', 'RECORD_ARBITRATION_CLAUSE', 'RECORD_AWARD', 'RECORD_OUTCOME', 'RECORD_REMEDY', 'RECORD_SESSION_NOT_HELD', 'RECORD_SETTLEMENT', 'RECORD_STALL_REASON', 'REJECT_AWARD', 'REMEDIATE', 'RESUME_SESSION', 'SCHEDULE_EARLY_NEUTRAL_EVALUATION', 'SCHEDULE_MEDIATION', 'SCHEDULE_SETTLEMENT_CONFERENCE', 'SIGN_AGREEMENT', 'START_ARBITRATION', 'START_NEGOTIATION', 'START_SESSION', 'STAY_LITIGATION', 'STIPULATE_ARBITRATION', 'WITHDRAW_ISSUE', 'WITHDRAW_SIDE'] as const;
+export const CASE_EVENT_TYPES = ['ABANDON_AGREEMENT', 'ACCEPT_AWARD', 'ADD_ISSUE', 'ADJOURN_SESSION', 'ADOPT_FORMAL_DOCUMENTS', 'ADVANCE_LITIGATION', 'AGREE_ISSUES', 'ANSWER_PROPOSAL', 'ASSIGN_OUTREACH_OWNER', 'CLOSE_PROPOSAL', 'DECIDE_ISSUE', 'DISMISS_CASE', 'END_NEGOTIATION', 'ENTER_JUDGMENT', 'FILE_SUIT', 'ISSUE_MEDIATORS_PROPOSAL', 'LIFT_STAY', 'MARK_SUBJECT_TO_FORMAL_DOCUMENTS', 'ORDER_ADR', 'PURSUE_LITIGATION', 'RECORD_ADR_OUTCOME', 'RECORD_AGREEMENT_TEXT', 'RECORD_ARBITRATION_CLAUSE', 'RECORD_AWARD', 'RECORD_OUTCOME', 'RECORD_REMEDY', 'RECORD_SESSION_NOT_HELD', 'RECORD_SETTLEMENT', 'RECORD_STALL_REASON', 'REJECT_AWARD', 'REMEDIATE', 'RESUME_SESSION', 'SCHEDULE_EARLY_NEUTRAL_EVALUATION', 'SCHEDULE_MEDIATION', 'SCHEDULE_SETTLEMENT_CONFERENCE', 'SIGN_AGREEMENT', 'SIGN_AGREEMENT_FOR_CLIENT', 'START_ARBITRATION', 'START_NEGOTIATION', 'START_SESSION', 'STAY_LITIGATION', 'STIPULATE_ARBITRATION', 'WITHDRAW_ISSUE', 'WITHDRAW_SIDE'] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
 export const CASE_ROLES = ['COUNSEL', 'MEDIATOR', 'PARTY', 'PROGRAM_ADMIN'] as const;
@@ -95,6 +95,10 @@ export type Settlement = (typeof SETTLEMENTS)[number];
 
 export const SIDE_ROLES = ['CLAIMANT', 'DEFENDANT', 'INSURER', 'INTERVENOR', 'OTHER', 'PETITIONER', 'PLAINTIFF', 'RESPONDENT'] as const;
 export type SideRole = (typeof SIDE_ROLES)[number];
+
+/** Who signs a written agreement, the program's rule: every party in person, or a party or their counsel. */
+export const SIGNING_RULES = ['PARTIES', 'PARTIES_OR_COUNSEL'] as const;
+export type SigningRule = (typeof SIGNING_RULES)[number];
 
 export const STALL_REASONS = ['EMOTIONS', 'LACKED_INFORMATION', 'MEDIATOR_FIT', 'NO_AUTHORITY_PRESENT', 'OTHER', 'POSTURING', 'TIMING', 'UNREALISTIC_EXPECTATIONS'] as const;
 export type StallReason = (typeof STALL_REASONS)[number];
@@ -233,8 +237,6 @@ export interface CaseEventInput {
   scheduleMediation?: boolean | null;
   /** Move to a settlement conference. (send true) */
   scheduleSettlementConference?: boolean | null;
-  /** A party signs the pending written agreement. */
-  signAgreement?: SignAgreementInput | null;
   /** Arbitrate under the contract clause or the sides’ stipulation. */
   startArbitration?: StartArbitrationInput | null;
   /** Counsel negotiate directly, outside mediation. (send true) */
@@ -394,12 +396,14 @@ export interface SideInput {
   role: SideRole;
 }
 
-/** A party signs the pending written agreement. */
+/** A signature of the pending written agreement: the text read, and the password again. */
 export interface SignAgreementInput {
-  /** The signing party, one of the side’s parties. */
-  partyId: string;
-  /** The side acting; counsel and parties may act only for their own side. */
-  sideId: string;
+  /** Agreement.digest of the text you read: a text changed since is refused. */
+  digest: string;
+  /** Counsel only, where the program allows it: the participant id of the party of your side you sign for. */
+  forPartyId?: string | null;
+  /** Your sign-in password, typed again: a signature binds you. */
+  password: string;
 }
 
 export interface SignInInput {
@@ -640,15 +644,6 @@ export const CASE_EVENT_INPUT_FIELDS: Readonly<Record<keyof CaseEventInput, Case
   scheduleEarlyNeutralEvaluation: { kind: 'BOOLEAN', description: "Move to an early neutral evaluation." },
   scheduleMediation: { kind: 'BOOLEAN', description: "Schedule the mediation session (again, after a session that was not held)." },
   scheduleSettlementConference: { kind: 'BOOLEAN', description: "Move to a settlement conference." },
-  signAgreement: {
-    kind: 'INPUT',
-    type: 'SignAgreementInput',
-    description: "A party signs the pending written agreement.",
-    fields: [
-      { name: 'partyId', kind: 'STRING', required: true, description: "The signing party, one of the side’s parties." },
-      { name: 'sideId', kind: 'STRING', required: true, description: "The side acting; counsel and parties may act only for their own side." },
-    ],
-  },
   startArbitration: {
     kind: 'INPUT',
     type: 'StartArbitrationInput',

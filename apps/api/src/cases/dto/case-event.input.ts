@@ -39,6 +39,18 @@ const ENUMS: [readonly string[], string][] = [
   [PROPOSAL_ANSWERS, 'ProposalAnswer'],
 ];
 
+/**
+ * Events that are not fields of `CaseEventInput`: the api's own (internal, from its tables)
+ * and the signatures, which go through `signAgreement` (it shows the exact text and asks for
+ * the password again, and the server fills in who signs).
+ */
+export const NOT_IN_EVENT_INPUT: ReadonlySet<EventType> = new Set([
+  ...EVENT_TYPES.filter((type) => EVENT_CATALOGUE[type].internal),
+  'SIGN_AGREEMENT',
+  'SIGN_AGREEMENT_FOR_CLIENT',
+]);
+const INPUT_TYPES = EVENT_TYPES.filter((type) => !NOT_IN_EVENT_INPUT.has(type));
+
 /** Payload fields the server fills in, per event. */
 const SERVER_ASSIGNED: Partial<Record<EventType, readonly string[]>> = {
   ADD_ISSUE: ['issueId'],
@@ -90,7 +102,7 @@ export class CaseEventInput {
   [field: string]: unknown;
 }
 
-for (const type of EVENT_TYPES) {
+for (const type of INPUT_TYPES) {
   const { description } = EVENT_CATALOGUE[type];
   const fields = payloadFields(type);
   const name = camel(type);
@@ -112,10 +124,10 @@ for (const type of EVENT_TYPES) {
  * package's validator; problems come back as BAD_USER_INPUT naming the field.
  */
 /** The input field of each event type (`SCHEDULE_MEDIATION` → `scheduleMediation`), worked out once. */
-const FIELD_OF: ReadonlyMap<EventType, string> = new Map(EVENT_TYPES.map((type) => [type, camel(type)]));
+const FIELD_OF: ReadonlyMap<EventType, string> = new Map(INPUT_TYPES.map((type) => [type, camel(type)]));
 
 export function toMachineEvent(input: CaseEventInput): CaseEvent {
-  const set = EVENT_TYPES.filter((type) => input[FIELD_OF.get(type)!] != null);
+  const set = INPUT_TYPES.filter((type) => input[FIELD_OF.get(type)!] != null);
   if (set.length !== 1) throw badInput('event', 'set exactly one event field');
   const type = set[0]!;
   const field = FIELD_OF.get(type)!;
@@ -149,6 +161,12 @@ export function summarise(event: { type: string } & Record<string, unknown>): { 
       return { payload, summary: 'Mediation session started' };
     case 'RECORD_OUTCOME':
       return { payload, summary: `Outcome recorded: ${String(event.outcome).replaceAll('_', ' ').toLowerCase()}` };
+    case 'RECORD_AGREEMENT_TEXT':
+      return { payload, summary: 'The agreement\u2019s text changed: signatures of the old text are void' };
+    case 'SIGN_AGREEMENT':
+      return { payload, summary: 'Agreement signed by a party' };
+    case 'SIGN_AGREEMENT_FOR_CLIENT':
+      return { payload, summary: 'Agreement signed by counsel for a party' };
     default:
       return { payload, summary: title };
   }

@@ -2,11 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { EmptyState, FieldProblem } from '../../ui/components/Feedback';
 import { InlineFormEnd } from '../../ui/components/InlineForm';
 import type { AgreementView, CaseDetail } from '../graphql/case';
-import { SetAgreementTermsMutation } from '../graphql/records';
+import { SetAgreementTermsMutation, SignAgreementMutation } from '../graphql/records';
 import { useCaseEdit } from '../hooks/useCaseEdit';
 import { offers } from '../lib/editing';
 
-type AgreementsCase = Pick<CaseDetail, 'id' | 'agreements' | 'sides' | 'allowedEdits'>;
+type AgreementsCase = Pick<CaseDetail, 'id' | 'version' | 'agreements' | 'sides' | 'allowedEdits' | 'allowedEvents' | 'myRoles'>;
 
 /** Why an agreement that is not binding is not, in words a party understands. */
 export function notBindingReason(agreement: Pick<AgreementView, 'status'>): string {
@@ -39,7 +39,7 @@ export function AgreementsPanel({ item, onChanged }: { item: AgreementsCase; onC
         <h2 className="panel__title" id="agreements-heading">
           Written agreements
         </h2>
-        <p className="visibility">Visible to: everyone on this case</p>
+        <p className="visibility">Visible to: the mediator, counsel and parties of every side (not the court program)</p>
       </div>
       {item.agreements.length === 0 ? (
         <EmptyState title="No written agreement yet">
@@ -102,9 +102,7 @@ function Agreement({
           </p>
         </div>
       )}
-      <p className="record__meta">
-        {awaiting.length > 0 ? <span>Awaiting signatures from: {awaiting.join(', ')}</span> : <span>Every side has signed.</span>}
-      </p>
+      <Signatures caseItem={caseItem} agreement={agreement} awaitingSides={awaiting} onChanged={onChanged} />
       {agreement.terms.length === 0 ? (
         <p className="muted">No issue is in this agreement yet.</p>
       ) : (
@@ -126,6 +124,7 @@ function Agreement({
                 ) : null}
               </dt>
               <dd>
+                {term.issueDescription ? <p className="muted">{term.issueDescription}</p> : null}
                 {editing === term.issueId ? (
                   <TermsForm
                     caseId={caseItem.id}
@@ -201,6 +200,155 @@ function TermsForm({
         <FieldProblem id={`${id}-problem`} problem={problem} />
       </div>
       <InlineFormEnd error={error} errorTitle="The terms were not saved" saving={saving} submitLabel="Save terms" onCancel={onCancel} />
+    </form>
+  );
+}
+
+const sideName = (caseItem: AgreementsCase, sideId: string) => caseItem.sides.find((s) => s.id === sideId)?.label ?? 'A side';
+
+/**
+ * Who signed, who still has to, and the viewer's own way to sign: as a party, or as counsel
+ * for a client where the program allows it. Every signature binds the text shown above; a
+ * change of it voids them all.
+ */
+function Signatures({
+  caseItem,
+  agreement,
+  awaitingSides,
+  onChanged,
+}: {
+  caseItem: AgreementsCase;
+  agreement: AgreementView;
+  awaitingSides: string[];
+  onChanged(): void;
+}) {
+  const [signingFor, setSigningFor] = useState<{ partyId: string | null; name: string } | null>(null);
+  if (agreement.binding) {
+    return (
+      <p className="record__meta">
+        Signed by {agreement.signatures.map((s) => (s.signerId === s.partyId ? s.partyName : `${s.partyName} (by counsel ${s.signerName})`)).join(', ')}.
+      </p>
+    );
+  }
+  const counselSides = caseItem.myRoles.filter((r) => r.role === 'COUNSEL').map((r) => r.sideId);
+  const canSign = caseItem.allowedEvents.includes('SIGN_AGREEMENT');
+  const canSignForClient = caseItem.allowedEvents.includes('SIGN_AGREEMENT_FOR_CLIENT');
+  const clients = agreement.awaitingSignatures.filter((a) => counselSides.includes(a.sideId));
+  return (
+    <div className="agreement__signing" data-testid="agreement-signing">
+      {agreement.signatures.length > 0 ? (
+        <p className="record__meta">
+          Signed by {agreement.signatures.map((s) => (s.signerId === s.partyId ? s.partyName : `${s.partyName} (by counsel ${s.signerName})`)).join(', ')}.
+        </p>
+      ) : null}
+      {agreement.awaitingSignatures.length > 0 ? (
+        <p className="record__meta" data-testid="awaiting-signatures">
+          Still to sign: {agreement.awaitingSignatures.map((a) => `${a.name} (${sideName(caseItem, a.sideId)})`).join(', ')}.
+        </p>
+      ) : awaitingSides.length === 0 ? (
+        <p className="record__meta">Every party has signed.</p>
+      ) : null}
+      {agreement.sidesWithoutParty.map((sideId) => (
+        <p key={sideId} className="record__meta">
+          {sideName(caseItem, sideId)} has no party on this case yet: the agreement cannot bind until one joins and signs.
+        </p>
+      ))}
+      {agreement.missingTerms.length > 0 ? (
+        <p className="alert" role="note">
+          Terms are missing for: {agreement.terms.filter((t) => agreement.missingTerms.includes(t.issueId)).map((t) => t.issueLabel).join(', ')}. Nobody can sign until every issue has written terms.
+        </p>
+      ) : null}
+      {counselSides.length > 0 && !canSignForClient && agreement.missingTerms.length === 0 ? (
+        <p className="muted" data-testid="counsel-signing">
+          {agreement.signingRule === 'PARTIES'
+            ? 'In this program every party signs in person: as counsel, you cannot sign for your client.'
+            : 'Your clients have all signed.'}
+        </p>
+      ) : null}
+      {signingFor ? (
+        <SignForm caseItem={caseItem} agreement={agreement} signingFor={signingFor} onChanged={onChanged} onCancel={() => setSigningFor(null)} />
+      ) : (
+        <div className="actions">
+          {canSign ? (
+            <button type="button" className="button button--primary" onClick={() => setSigningFor({ partyId: null, name: 'yourself' })}>
+              Sign this agreement
+            </button>
+          ) : null}
+          {canSignForClient
+            ? clients.map((client) => (
+                <button key={client.participantId} type="button" className="button" onClick={() => setSigningFor({ partyId: client.participantId, name: client.name })}>
+                  Sign for {client.name}
+                </button>
+              ))
+            : null}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The signing dialog: the exact text being signed, and the password again. */
+function SignForm({
+  caseItem,
+  agreement,
+  signingFor,
+  onChanged,
+  onCancel,
+}: {
+  caseItem: AgreementsCase;
+  agreement: AgreementView;
+  signingFor: { partyId: string | null; name: string };
+  onChanged(): void;
+  onCancel(): void;
+}) {
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const { run, saving, error } = useCaseEdit(SignAgreementMutation, onChanged);
+  const id = `sign-${agreement.id}`;
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!password) {
+      setProblem('Type the password you sign in with.');
+      return;
+    }
+    setProblem(null);
+    const input = { digest: agreement.digest ?? '', password, ...(signingFor.partyId ? { forPartyId: signingFor.partyId } : {}) };
+    if (await run({ caseId: caseItem.id, expectedVersion: caseItem.version, input })) onCancel();
+  }
+
+  return (
+    <form className="inline-form" role="dialog" aria-labelledby={`${id}-title`} noValidate onSubmit={submit}>
+      <h3 className="panel__subtitle" id={`${id}-title`}>
+        {signingFor.partyId ? `Sign for ${signingFor.name}` : 'Sign this agreement'}
+      </h3>
+      <p>You sign exactly this text. If anyone changes it afterwards, every signature is void and everyone signs again.</p>
+      <dl className="terms terms--signing" data-testid="text-to-sign">
+        {agreement.terms.map((term) => (
+          <div key={term.issueId} className="terms__item">
+            <dt>{term.issueLabel}</dt>
+            <dd>
+              {term.issueDescription ? <p className="muted">{term.issueDescription}</p> : null}
+              <p className="terms__text">{term.terms}</p>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <div className="field">
+        <label htmlFor={`${id}-password`}>Your password</label>
+        <input
+          id={`${id}-password`}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          autoFocus
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-problem` : undefined}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <FieldProblem id={`${id}-problem`} problem={problem} />
+      </div>
+      <InlineFormEnd error={error} errorTitle="The agreement was not signed" saving={saving} submitLabel="Sign" onCancel={onCancel} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { ErrorAlert } from '../../ui/components/Feedback';
 import type { CaseDetail } from '../graphql/case';
 import { useTransitionCase } from '../hooks/useTransitionCase';
 import { eventForm } from '../lib/eventForm';
-import { eventLabel, eventSending } from '../lib/events';
+import { eventLabel, eventSending, NOT_SENT_AS_EVENTS } from '../lib/events';
 import { EventForm, useEventFormId } from './EventForm';
 
 type NextStepsCase = Pick<
@@ -13,7 +13,7 @@ type NextStepsCase = Pick<
 >;
 
 /**
- * One button per entry of the case's `allowedEvents`, exactly: the api decides what this
+ * One button per entry of the case's `allowedEvents` (signatures aside: the agreement offers them), exactly: the api decides what this
  * viewer may do now. A step without a payload is sent at once; a step with one opens its
  * small form, built from the schema (EventForm). What the api refuses is shown in an alert
  * with its own message; a version conflict offers Reload.
@@ -55,13 +55,15 @@ export function NextSteps({
   }
 
   const form = open && item.allowedEvents.includes(open) ? eventForm(open, item) : null;
+  // Signing happens in the written agreement, where the text is shown and the password asked.
+  const events = item.allowedEvents.filter((event) => !NOT_SENT_AS_EVENTS.has(event));
 
   return (
     <section className="panel panel--steps" aria-labelledby="next-steps-heading">
       <h2 className="panel__title" id="next-steps-heading">
         Next steps
       </h2>
-      {item.allowedEvents.length === 0 ? (
+      {events.length === 0 ? (
         <p className="muted">
           {item.state.done
             ? 'This case is closed: nothing more can happen in it.'
@@ -69,7 +71,7 @@ export function NextSteps({
         </p>
       ) : (
         <ul className="actions">
-          {item.allowedEvents.map((event) => {
+          {events.map((event) => {
             const how = eventSending(event);
             const label = eventLabel(event);
             const ref = (el: HTMLButtonElement | null) => {

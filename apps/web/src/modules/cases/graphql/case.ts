@@ -1,6 +1,7 @@
 import { gql } from 'urql';
 import type {
   AgreementStatus,
+  SigningRule,
   AttentionReason,
   CaseEdit,
   CaseEventInput,
@@ -109,10 +110,20 @@ export interface AgreementView {
   status: AgreementStatus;
   /** False for DRAFT and SUBJECT_TO_FORMAL_DOCUMENTS. */
   binding: boolean;
-  /** Side ids whose signatures are still missing. */
+  /** Side ids whose signatures are still missing (or that have no party yet). */
   awaitingSides: string[];
-  signatures: { sideId: string; partyId: string }[];
-  terms: { issueId: string; issueLabel: string; terms: string | null }[];
+  /** The digest of the current text: what a signature binds; null until recorded. */
+  digest: string | null;
+  /** Covered issues without written terms: nobody can sign until each has them. */
+  missingTerms: string[];
+  signingRule: SigningRule;
+  /** Active sides with no party on the case yet. */
+  sidesWithoutParty: string[];
+  /** Signatures of the current text. */
+  signatures: { sideId: string; partyId: string; partyName: string; signerId: string; signerName: string }[];
+  /** Parties who still have to sign the current text. */
+  awaitingSignatures: { participantId: string; name: string; sideId: string }[];
+  terms: { issueId: string; issueLabel: string; issueDescription: string | null; terms: string | null }[];
 }
 
 export interface ParticipantView {
@@ -275,13 +286,26 @@ export const CASE_DETAIL_FIELDS = gql`
       status
       binding
       awaitingSides
+      digest
+      missingTerms
+      signingRule
+      sidesWithoutParty
       signatures {
         sideId
         partyId
+        partyName
+        signerId
+        signerName
+      }
+      awaitingSignatures {
+        participantId
+        name
+        sideId
       }
       terms {
         issueId
         issueLabel
+        issueDescription
         terms
       }
     }

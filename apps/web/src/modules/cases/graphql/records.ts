@@ -1,6 +1,7 @@
 import { gql } from 'urql';
 import type {
   AgreementTermsInput,
+  SignAgreementInput,
   DeadlineInput,
   RecordAttendanceInput,
   SessionInput,
@@ -89,6 +90,18 @@ export const SetAgreementTermsMutation = gql<
 >`
   mutation SetAgreementTerms($caseId: ID!, $input: AgreementTermsInput!) {
     setAgreementTerms(caseId: $caseId, input: $input) {
+      ${changed}
+    }
+  }
+`;
+
+/** A signature of the agreement's exact text (its digest), with the password typed again. */
+export const SignAgreementMutation = gql<
+  { signAgreement: ChangedCase },
+  { caseId: string; expectedVersion: number; input: SignAgreementInput }
+>`
+  mutation SignAgreement($caseId: ID!, $expectedVersion: Int!, $input: SignAgreementInput!) {
+    signAgreement(caseId: $caseId, expectedVersion: $expectedVersion, input: $input) {
       ${changed}
     }
   }

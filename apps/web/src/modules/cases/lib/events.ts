@@ -31,6 +31,13 @@ export type EventSending =
   /** The dashboard cannot send it; `reason` says why, for the button's title. */
   | { kind: 'unavailable'; reason: string };
 
+/**
+ * Events the api names that are not sent through `transitionCase`: signatures go through
+ * `signAgreement` in the Written agreements panel (the text shown, the password asked), and
+ * the api's own record of the agreement's text is sent by nobody.
+ */
+export const NOT_SENT_AS_EVENTS: ReadonlySet<string> = new Set(['SIGN_AGREEMENT', 'SIGN_AGREEMENT_FOR_CLIENT', 'RECORD_AGREEMENT_TEXT']);
+
 export function eventSending(event: string): EventSending {
   const spec = eventSpec(event);
   const field = eventInputField(event) as keyof CaseEventInput;
