@@ -211,6 +211,18 @@ describe('the court report', () => {
 });
 
 describe('the case page by role', () => {
+  it('every panel with case content says who can see it', async () => {
+    renderCasePage(newCaseDetail());
+    await screen.findByRole('heading', { level: 1 });
+    await screen.findByRole('region', { name: 'Written agreements' });
+    // Panels of actions or of the chart's shape carry no case content of their own.
+    const exempt = new Set(['Next steps', 'Statechart']);
+    const panels = screen.getAllByRole('region').filter((region) => !exempt.has(region.getAttribute('aria-label') ?? region.querySelector('h2')?.textContent ?? ''));
+    expect(panels.length).toBeGreaterThan(5);
+    const silent = panels.filter((panel) => !/Visible to:|Court-reportable/.test(panel.textContent ?? '')).map((panel) => panel.querySelector('h2')?.textContent);
+    expect(silent).toEqual([]);
+  });
+
   it('shows a program administrator the court report and none of the case-shared panels', async () => {
     const item = newCaseDetail({ courtOrdered: true, myRoles: [{ __typename: 'MyCaseRole', role: 'PROGRAM_ADMIN', sideId: null }] as never, participants: [] });
     renderCasePage(item);

@@ -7,7 +7,7 @@ import { buildEventInput, eventForm, type EventForm as EventFormSpec } from '../
 import { eventDescription, eventLabel } from '../../cases/lib/events';
 import { formatInZone } from '../../deadlines/lib/calendar';
 import { ErrorAlert } from '../../ui/components/Feedback';
-import { VisibleTo } from '../../confidential/components/Visibility';
+import { VisibleTo } from '../../ui/components/VisibleTo';
 import { formatRelativeDays, timeZone } from '../../ui/lib/format';
 
 type DebriefCase = Pick<

@@ -5,7 +5,7 @@ import { useCaseEdit } from '../../cases/hooks/useCaseEdit';
 import { ErrorAlert } from '../../ui/components/Feedback';
 import { enumLabel } from '../../ui/lib/format';
 import { offers } from '../../cases/lib/editing';
-import { VisibleTo } from '../../confidential/components/Visibility';
+import { VisibleTo } from '../../ui/components/VisibleTo';
 
 type PlaybookCase = Pick<CaseDetail, 'id' | 'playbook' | 'allowedEdits'>;
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { CaseDetail, RecommendedPathView } from '../../cases/graphql/case';
 import { useTransitionCase } from '../../cases/hooks/useTransitionCase';
 import { ErrorAlert } from '../../ui/components/Feedback';
-import { VisibleTo } from '../../confidential/components/Visibility';
+import { VisibleTo } from '../../ui/components/VisibleTo';
 import { pathEventInput } from '../lib/paths';
 
 type RecommendationsCase = Pick<CaseDetail, 'id' | 'version' | 'allowedEvents' | 'recommendations'>;

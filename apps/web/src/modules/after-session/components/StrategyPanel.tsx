@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { VisibleTo } from '../../confidential/components/Visibility';
+import { VisibleTo } from '../../ui/components/VisibleTo';
 import { ErrorAlert } from '../../ui/components/Feedback';
 import { apiError } from '../../ui/lib/errors';
 import { enumLabel } from '../../ui/lib/format';

@@ -1,3 +1,4 @@
+import { VisibleTo } from '../../ui/components/VisibleTo';
 import { useState, type FormEvent } from 'react';
 import { EmptyState, FieldProblem } from '../../ui/components/Feedback';
 import { InlineFormEnd } from '../../ui/components/InlineForm';
@@ -39,7 +40,7 @@ export function AgreementsPanel({ item, onChanged }: { item: AgreementsCase; onC
         <h2 className="panel__title" id="agreements-heading">
           Written agreements
         </h2>
-        <p className="visibility">Visible to: the mediator, counsel and parties of every side (not the court program)</p>
+        <VisibleTo>Visible to: the mediator, counsel and parties of every side (not the court program)</VisibleTo>
       </div>
       {item.agreements.length === 0 ? (
         <EmptyState title="No written agreement yet">

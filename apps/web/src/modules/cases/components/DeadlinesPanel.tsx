@@ -1,3 +1,4 @@
+import { VisibleTo } from '../../ui/components/VisibleTo';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import {
   DEADLINE_KINDS,
@@ -55,6 +56,7 @@ export function DeadlinesPanel({ item, onChanged }: { item: DeadlinesCase; onCha
         <h2 className="panel__title" id="deadlines-heading">
           Deadlines
         </h2>
+      <VisibleTo>Visible to: the mediator, counsel and parties of every side (not the court program)</VisibleTo>
         <p className="panel__summary">Times in {timeZone()}</p>
         <div className="segmented" role="group" aria-label="Show deadlines as">
           {(['list', 'calendar'] as const).map((v) => (

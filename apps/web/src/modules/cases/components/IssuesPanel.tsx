@@ -1,3 +1,4 @@
+import { VisibleTo } from '../../ui/components/VisibleTo';
 import { useState, type FormEvent } from 'react';
 import { EmptyState, FieldProblem } from '../../ui/components/Feedback';
 import { InlineFormEnd } from '../../ui/components/InlineForm';
@@ -51,6 +52,7 @@ export function IssuesPanel({ item, onChanged }: { item: Pick<CaseDetail, 'id' |
         <h2 className="panel__title" id="issues-heading">
           Issues
         </h2>
+      <VisibleTo>Visible to: the mediator, counsel and parties of every side (not the court program)</VisibleTo>
         {item.issues.length > 0 ? <p className="panel__summary">{summary(item.issues)}</p> : null}
       </div>
       {item.issues.length === 0 ? (

@@ -1,3 +1,4 @@
+import { VisibleTo } from '../../ui/components/VisibleTo';
 import { EmptyState } from '../../ui/components/Feedback';
 import { enumLabel, roleLabel } from '../../ui/lib/format';
 import type { CaseDetail, ParticipantView } from '../graphql/case';
@@ -11,6 +12,7 @@ export function ParticipantsPanel({ item }: { item: Pick<CaseDetail, 'sides' | '
       <h2 className="panel__title" id="sides-heading">
         Sides and participants
       </h2>
+      <VisibleTo>Visible to: the mediator, counsel and parties of every side (not the court program)</VisibleTo>
       {item.sides.length === 0 && item.participants.length === 0 ? (
         <EmptyState title="Nobody is on this case yet" />
       ) : (

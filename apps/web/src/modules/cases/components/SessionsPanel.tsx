@@ -1,3 +1,4 @@
+import { VisibleTo } from '../../ui/components/VisibleTo';
 import { useState, type FormEvent } from 'react';
 import { SESSION_FORMATS, type SessionFormat } from '../../../generated/schema';
 import { EmptyState, FieldProblem } from '../../ui/components/Feedback';
@@ -40,6 +41,7 @@ export function SessionsPanel({ item, onChanged }: { item: SessionsCase; onChang
         <h2 className="panel__title" id="sessions-heading">
           Sessions
         </h2>
+      <VisibleTo>Visible to: the mediator, counsel and parties of every side (not the court program)</VisibleTo>
         <p className="panel__summary">Times in {timeZone()}</p>
       </div>
       {sessions.length === 0 ? (

@@ -1,3 +1,4 @@
+import { VisibleTo } from '../../ui/components/VisibleTo';
 import { stateLabel } from '../../statechart/lib/labels';
 import { EmptyState } from '../../ui/components/Feedback';
 import { formatDateTime } from '../../ui/lib/format';
@@ -11,6 +12,7 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
       <h2 className="panel__title" id="timeline-heading">
         Timeline
       </h2>
+      <VisibleTo>Visible to: the mediator, counsel and parties of every side (not the court program)</VisibleTo>
       {newestFirst.length === 0 ? (
         <EmptyState title="No transitions yet">The first step taken on this case will appear here.</EmptyState>
       ) : (

@@ -1,3 +1,4 @@
+import { VisibleTo } from '../../ui/components/VisibleTo';
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { INVITATION_ROLES, type InvitationRole } from '../../../generated/schema';
@@ -51,6 +52,7 @@ export function InvitePanel({ caseId, sides }: { caseId: string; sides: readonly
       <h2 className="panel__title" id="invite-heading">
         Invite to this case
       </h2>
+      <VisibleTo>Visible to: the case&apos;s mediator and program administrator</VisibleTo>
       <form className="form" onSubmit={submit} aria-busy={fetching}>
         <div className="field">
           <label htmlFor={`${id}-side`}>Side</label>

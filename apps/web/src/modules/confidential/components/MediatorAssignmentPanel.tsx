@@ -11,7 +11,7 @@ import {
   MediatorsOfMyOrganisationQuery,
   ProposeMediatorMutation,
 } from '../graphql/mediatorAssignment';
-import { VisibleTo } from './Visibility';
+import { VisibleTo } from '../../ui/components/VisibleTo';
 
 const STATUS_TEXT: Readonly<Record<MediatorAssignmentStatus, string>> = {
   PROPOSED: 'Proposed',

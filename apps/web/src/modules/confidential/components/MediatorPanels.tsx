@@ -13,7 +13,7 @@ import {
   type MediatorNoteView,
 } from '../graphql/confidential';
 import { kindLabel } from '../lib/format';
-import { VisibleTo } from './Visibility';
+import { VisibleTo } from '../../ui/components/VisibleTo';
 import { WorkspaceItemDetails } from './WorkspaceItemDetails';
 
 const sideName = (sides: readonly SideView[], id: string | null) => (id ? (sides.find((s) => s.id === id)?.label ?? 'a side') : null);

@@ -13,7 +13,7 @@ import {
   type WorkspaceItemView,
 } from '../graphql/confidential';
 import { kindLabel } from '../lib/format';
-import { VisibleTo } from './Visibility';
+import { VisibleTo } from '../../ui/components/VisibleTo';
 import { WorkspaceItemDetails } from './WorkspaceItemDetails';
 import { WorkspaceItemForm } from './WorkspaceItemForm';
 
