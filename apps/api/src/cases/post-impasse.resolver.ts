@@ -63,26 +63,33 @@ export class PlaybookService {
 @Injectable()
 export class SideStrategyService {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
     private readonly cases: CasesService,
+    private readonly editor: CaseEditor,
   ) {}
 
+  /** Through the edit envelope, privately: nothing on the timeline, no notice, no version. */
   async setItemDone(viewer: Viewer, caseId: string, itemId: string, done: boolean, sideId: string | null): Promise<CaseRow> {
-    const row = await this.cases.getForViewer(viewer, caseId);
-    if (!can(viewer, { type: 'case.tickStrategy', caseRoles: row.roles })) {
-      throw new AppError('FORBIDDEN', 'A strategy item belongs to a side: only that side’s counsel and parties tick it.');
-    }
-    const side = strategySide(viewer, row, sideId);
-    if (!playbookItemIds(row.disputeType, 'STRATEGY').has(itemId)) throw badInput('itemId', 'no playbook item with that id applies to this case');
-    if (done) {
-      await this.db.query(
-        `INSERT INTO case_playbook_items (case_id, side_id, item_id, done_by) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (case_id, side_id, item_id) WHERE side_id IS NOT NULL DO NOTHING`,
-        [caseId, side, itemId, viewer.userId],
-      );
-    } else {
-      await this.db.query(`DELETE FROM case_playbook_items WHERE case_id = $1 AND side_id = $2 AND item_id = $3`, [caseId, side, itemId]);
-    }
+    await this.editor.edit(viewer, caseId, {
+      authorize: ({ actor, row }) => {
+        if (!can(actor, { type: 'case.tickStrategy', caseRoles: row.roles })) {
+          throw new AppError('FORBIDDEN', 'A strategy item belongs to a side: only that side’s counsel and parties tick it.');
+        }
+        if (!playbookItemIds(row.disputeType, 'STRATEGY').has(itemId)) throw badInput('itemId', 'no playbook item with that id applies to this case');
+      },
+      write: async ({ tx, actor, row }) => {
+        const side = strategySide(actor, row, sideId);
+        if (done) {
+          await tx.query(
+            `INSERT INTO case_playbook_items (case_id, side_id, item_id, done_by) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (case_id, side_id, item_id) WHERE side_id IS NOT NULL DO NOTHING`,
+            [caseId, side, itemId, actor.userId],
+          );
+        } else {
+          await tx.query(`DELETE FROM case_playbook_items WHERE case_id = $1 AND side_id = $2 AND item_id = $3`, [caseId, side, itemId]);
+        }
+        return { entries: [], result: undefined };
+      },
+    });
     return this.cases.getForViewer(viewer, caseId);
   }
 }

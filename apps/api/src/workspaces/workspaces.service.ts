@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/viewer.js';
 import { AppError, badInput, notFound } from '../common/errors.js';
-import { CasesService, isUuid, type CaseRow } from '../cases/cases.service.js';
+import { CaseEditor, type EditScope } from '../cases/case-edit.js';
+import { isUuid } from '../cases/cases.service.js';
 import { MEDIATOR_NOTE_COLUMNS, WORKSPACE_ITEM_COLUMNS, type MediatorNoteRow, type WorkspaceItemRow } from '../cases/loaders.js';
 import { can } from '../policy/policy.js';
 import type {
@@ -81,117 +82,164 @@ const trimmed = (value: string | null | undefined) => (value == null ? null : va
 export class WorkspacesService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
-    private readonly cases: CasesService,
+    private readonly editor: CaseEditor,
   ) {}
 
-  async addItem(viewer: Viewer, caseId: string, sideId: string, input: WorkspaceItemInput): Promise<WorkspaceItemRow> {
-    const row = await this.cases.getForViewer(viewer, caseId);
-    if (!isUuid(sideId) || !can(viewer, { type: 'workspace.write', caseRoles: row.roles, sideId })) throw notFound('side');
-    const item = this.merge({ kind: input.kind, body: null, amount: null, currency: null, nonMoneyTerms: null, category: null, batna: null }, input);
-    const id = await this.db.transaction(async (tx) => {
-      const [created] = await tx.query(
-        `INSERT INTO side_workspace_items (case_id, side_id, kind, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [caseId, sideId, item.kind, viewer.userId],
-      );
-      await this.write(created.id, item, tx);
-      return created.id as string;
-    });
-    return this.loadItem(id);
+  addItem(viewer: Viewer, caseId: string, sideId: string, input: WorkspaceItemInput): Promise<WorkspaceItemRow> {
+    return this.privately(
+      viewer,
+      caseId,
+      ({ actor, row }) => {
+        if (!isUuid(sideId) || !can(actor, { type: 'workspace.write', caseRoles: row.roles, sideId })) throw notFound('side');
+      },
+      async (tx) => {
+        const item = this.merge({ kind: input.kind, body: null, amount: null, currency: null, nonMoneyTerms: null, category: null, batna: null }, input);
+        const [created] = await tx.query(
+          `INSERT INTO side_workspace_items (case_id, side_id, kind, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
+          [caseId, sideId, item.kind, viewer.userId],
+        );
+        await this.write(created.id, item, tx);
+        return created.id as string;
+      },
+      () => notFound('case'),
+    ).then((id) => this.loadItem(id));
   }
 
   async updateItem(viewer: Viewer, id: string, input: UpdateWorkspaceItemInput): Promise<WorkspaceItemRow> {
-    const current = await this.writableItem(viewer, id);
-    const item = this.merge(
-      {
-        kind: current.kind as WorkspaceItemKindEnum,
-        body: current.body,
-        amount: current.amount === null ? null : Number(current.amount),
-        currency: current.currency,
-        nonMoneyTerms: current.nonMoneyTerms,
-        category: current.category,
-        batna: {
-          nextWeek: current.nextWeek,
-          threeMonths: current.threeMonths,
-          costToDecision: current.costToDecision,
-          whoDecides: current.whoDecides,
-          probability: current.probability === null ? null : Number(current.probability),
-          rangeLow: current.rangeLow === null ? null : Number(current.rangeLow),
-          rangeHigh: current.rangeHigh === null ? null : Number(current.rangeHigh),
+    await this.onItem(viewer, id, async (tx, current) => {
+      const item = this.merge(
+        {
+          kind: current.kind as WorkspaceItemKindEnum,
+          body: current.body,
+          amount: current.amount === null ? null : Number(current.amount),
+          currency: current.currency,
+          nonMoneyTerms: current.nonMoneyTerms,
+          category: current.category,
+          batna: {
+            nextWeek: current.nextWeek,
+            threeMonths: current.threeMonths,
+            costToDecision: current.costToDecision,
+            whoDecides: current.whoDecides,
+            probability: current.probability === null ? null : Number(current.probability),
+            rangeLow: current.rangeLow === null ? null : Number(current.rangeLow),
+            rangeHigh: current.rangeHigh === null ? null : Number(current.rangeHigh),
+          },
         },
-      },
-      input,
-    );
-    await this.write(id, item);
+        input,
+      );
+      await this.write(id, item, tx);
+    });
     return this.loadItem(id);
   }
 
   /** A real delete: a side's drafts and notes are theirs to throw away, and nothing else refers to them. */
   async deleteItem(viewer: Viewer, id: string): Promise<string> {
-    await this.writableItem(viewer, id);
-    await this.db.query(`DELETE FROM side_workspace_items WHERE id = $1`, [id]);
+    await this.onItem(viewer, id, (tx) => tx.query(`DELETE FROM side_workspace_items WHERE id = $1`, [id]));
     return id;
   }
 
   async shareItem(viewer: Viewer, id: string, shared: boolean): Promise<WorkspaceItemRow> {
-    await this.writableItem(viewer, id);
-    await this.db.query(`UPDATE side_workspace_items SET shared_with_mediator = $2, updated_at = now() WHERE id = $1`, [id, shared]);
+    await this.onItem(viewer, id, (tx) => tx.query(`UPDATE side_workspace_items SET shared_with_mediator = $2, updated_at = now() WHERE id = $1`, [id, shared]));
     return this.loadItem(id);
   }
 
-  async addNote(viewer: Viewer, caseId: string, input: MediatorNoteInput): Promise<MediatorNoteRow> {
-    const row = await this.cases.getForViewer(viewer, caseId);
-    if (!can(viewer, { type: 'mediatorNote.write', caseRoles: row.roles })) {
-      throw new AppError('FORBIDDEN', 'Only the mediator of this case keeps mediator notes.');
-    }
-    const caucusSideId = await this.checkCaucusSide(caseId, input.caucusSideId ?? null);
-    const [created] = await this.db.query(
-      `INSERT INTO mediator_notes (case_id, author_user_id, body, caucus_side_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [caseId, viewer.userId, input.body.trim() || requireNoteBody(), caucusSideId],
-    );
-    return this.loadNote(created.id);
+  addNote(viewer: Viewer, caseId: string, input: MediatorNoteInput): Promise<MediatorNoteRow> {
+    return this.privately(
+      viewer,
+      caseId,
+      ({ actor, row }) => {
+        if (!can(actor, { type: 'mediatorNote.write', caseRoles: row.roles })) {
+          throw new AppError('FORBIDDEN', 'Only the mediator of this case keeps mediator notes.');
+        }
+      },
+      async (tx) => {
+        const caucusSideId = await this.checkCaucusSide(tx, caseId, input.caucusSideId ?? null);
+        const [created] = await tx.query(
+          `INSERT INTO mediator_notes (case_id, author_user_id, body, caucus_side_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+          [caseId, viewer.userId, input.body.trim() || requireNoteBody(), caucusSideId],
+        );
+        return created.id as string;
+      },
+      () => notFound('case'),
+    ).then((id) => this.loadNote(id));
   }
 
   async updateNote(viewer: Viewer, id: string, input: UpdateMediatorNoteInput): Promise<MediatorNoteRow> {
-    const note = await this.writableNote(viewer, id);
-    const body = input.body === undefined || input.body === null ? note.body : input.body.trim() || requireNoteBody();
-    const caucusSideId = 'caucusSideId' in input && input.caucusSideId !== undefined ? await this.checkCaucusSide(note.caseId, input.caucusSideId) : note.caucusSideId;
-    await this.db.query(`UPDATE mediator_notes SET body = $2, caucus_side_id = $3, updated_at = now() WHERE id = $1`, [id, body, caucusSideId]);
+    await this.onNote(viewer, id, async (tx, note) => {
+      const body = input.body === undefined || input.body === null ? note.body : input.body.trim() || requireNoteBody();
+      const caucusSideId =
+        'caucusSideId' in input && input.caucusSideId !== undefined ? await this.checkCaucusSide(tx, note.caseId, input.caucusSideId) : note.caucusSideId;
+      await tx.query(`UPDATE mediator_notes SET body = $2, caucus_side_id = $3, updated_at = now() WHERE id = $1`, [id, body, caucusSideId]);
+    });
     return this.loadNote(id);
   }
 
   async deleteNote(viewer: Viewer, id: string): Promise<string> {
-    await this.writableNote(viewer, id);
-    await this.db.query(`DELETE FROM mediator_notes WHERE id = $1`, [id]);
+    await this.onNote(viewer, id, (tx) => tx.query(`DELETE FROM mediator_notes WHERE id = $1`, [id]));
     return id;
   }
 
-  /** The item, if the viewer may change it; NOT_FOUND otherwise (another side's item, another case, no such id). */
-  private async writableItem(viewer: Viewer, id: string): Promise<WorkspaceItemRow> {
-    const item = isUuid(id) ? await this.loadItem(id).catch(() => null) : null;
-    const row = item ? await this.caseOrNull(viewer, item.caseId) : null;
-    if (!item || !row || !can(viewer, { type: 'workspace.write', caseRoles: row.roles, sideId: item.sideId })) throw notFound('workspace item');
-    return item;
-  }
-
-  private async writableNote(viewer: Viewer, id: string): Promise<MediatorNoteRow> {
-    const note = isUuid(id) ? await this.loadNote(id).catch(() => null) : null;
-    const row = note ? await this.caseOrNull(viewer, note.caseId) : null;
-    if (!note || !row || !can(viewer, { type: 'mediatorNote.write', caseRoles: row.roles, authorUserId: note.authorUserId })) throw notFound('note');
-    return note;
-  }
-
-  private async caseOrNull(viewer: Viewer, caseId: string): Promise<CaseRow | null> {
+  /**
+   * A private edit through the edit envelope: the case row locked, the viewer's roles read
+   * under the lock, then `authorize` and `write`. Nothing goes on the timeline and no notice is
+   * sent (the existence of private work is itself private). `hidden` is the refusal for a case
+   * the viewer is not on, worded as for an id that does not exist.
+   */
+  private async privately<R>(
+    viewer: Viewer,
+    caseId: string,
+    authorize: (scope: EditScope) => void,
+    write: (tx: EntityManager, scope: EditScope) => Promise<R>,
+    hidden: () => AppError,
+  ): Promise<R> {
     try {
-      return await this.cases.getForViewer(viewer, caseId);
+      return await this.editor.edit(viewer, caseId, { authorize, write: async (scope) => ({ entries: [], result: await write(scope.tx, scope) }) });
     } catch (error) {
-      if (error instanceof AppError && error.extensions.code === 'NOT_FOUND') return null;
+      // The envelope's own refusal (not on the case) becomes the one for an id that does not exist.
+      if (error instanceof AppError && error.message === CASE_NOT_FOUND) throw hidden();
       throw error;
     }
   }
 
-  private async checkCaucusSide(caseId: string, sideId: string | null): Promise<string | null> {
+  /** An edit of a workspace item the viewer may change, read again under the case's lock; NOT_FOUND otherwise, whoever owns it. */
+  private async onItem(viewer: Viewer, id: string, write: (tx: EntityManager, item: WorkspaceItemRow) => Promise<unknown>): Promise<void> {
+    const missing = () => notFound('workspace item');
+    const [found] = isUuid(id) ? await this.db.query(`SELECT case_id AS "caseId" FROM side_workspace_items WHERE id = $1`, [id]) : [];
+    if (!found) throw missing();
+    await this.privately(
+      viewer,
+      found.caseId,
+      () => undefined,
+      async (tx, { actor, row }) => {
+        const [item]: WorkspaceItemRow[] = await tx.query(`SELECT ${WORKSPACE_ITEM_COLUMNS} FROM side_workspace_items w WHERE w.id = $1 FOR UPDATE`, [id]);
+        if (!item || !can(actor, { type: 'workspace.write', caseRoles: row.roles, sideId: item.sideId })) throw missing();
+        await write(tx, item);
+      },
+      missing,
+    );
+  }
+
+  /** An edit of a mediator note the viewer wrote, read again under the case's lock; NOT_FOUND otherwise. */
+  private async onNote(viewer: Viewer, id: string, write: (tx: EntityManager, note: MediatorNoteRow) => Promise<unknown>): Promise<void> {
+    const missing = () => notFound('note');
+    const [found] = isUuid(id) ? await this.db.query(`SELECT case_id AS "caseId" FROM mediator_notes WHERE id = $1`, [id]) : [];
+    if (!found) throw missing();
+    await this.privately(
+      viewer,
+      found.caseId,
+      () => undefined,
+      async (tx, { actor, row }) => {
+        const [note]: MediatorNoteRow[] = await tx.query(`SELECT ${MEDIATOR_NOTE_COLUMNS} FROM mediator_notes n WHERE n.id = $1 FOR UPDATE`, [id]);
+        if (!note || !can(actor, { type: 'mediatorNote.write', caseRoles: row.roles, authorUserId: note.authorUserId })) throw missing();
+        await write(tx, note);
+      },
+      missing,
+    );
+  }
+
+  private async checkCaucusSide(tx: EntityManager, caseId: string, sideId: string | null): Promise<string | null> {
     if (sideId === null) return null;
-    const [side] = await this.db.query(`SELECT id FROM sides WHERE id = $1 AND case_id = $2`, [isUuid(sideId) ? sideId : null, caseId]);
+    const [side] = await tx.query(`SELECT id FROM sides WHERE id = $1 AND case_id = $2`, [isUuid(sideId) ? sideId : null, caseId]);
     if (!side) throw badInput('caucusSideId', 'must be a side of this case');
     return side.id;
   }
@@ -256,6 +304,8 @@ export class WorkspacesService {
     return note;
   }
 }
+
+const CASE_NOT_FOUND = notFound('case').message;
 
 function requireNoteBody(): never {
   throw badInput('body', 'write something');

@@ -273,7 +273,9 @@ describe('every mutation, sent extreme input', () => {
         fc.asyncProperty(argumentsFor(mutation.args), who, async (generated, person) => {
           const variables = await resolveVersion(generated);
           const before = await checksum();
+          t.statements.length = 0;
           const result = await t.gql(query, variables, person ? people[person] : undefined);
+          const ran = [...t.statements];
           const codes = (result.errors ?? []).map((e) => String(e.extensions?.code));
           for (const code of codes.length ? codes : ['data']) counts[code] = (counts[code] ?? 0) + 1;
           const unknown = (result.errors ?? []).filter((e) => !KNOWN_CODES.has(String(e.extensions?.code)));
@@ -283,6 +285,12 @@ describe('every mutation, sent extreme input', () => {
             if (after !== before) throw new Error(`${mutation.name} answered ${codes.join(', ')} but wrote: ${diff(before, after)}`);
           } else {
             expect(result.data?.[mutation.name]).not.toBeUndefined();
+            // Every edit locks, then reads: a transaction that writes a case's records starts by
+            // locking the case row (or is the transition's compare-and-set, which locks it).
+            if ('caseId' in variables) {
+              const problem = lockedFirst(ran);
+              if (problem) throw new Error(`${mutation.name}: ${problem}`);
+            }
           }
         }),
         { seed: SEED, numRuns: runs, endOnFailure: true },
@@ -305,4 +313,33 @@ function diff(before: string, after: string): string {
     .filter((entry) => !b.has(entry))
     .map((entry) => entry.split(':')[0])
     .join(', ');
+}
+
+/** Tables whose writes are not edits of a case (sign-in bookkeeping, sessions). */
+const NOT_CASE_WRITES = /\b(sign_in_attempts|sessions)\b/;
+
+/**
+ * Null when every transaction in `statements` that writes case data begins with the lock of
+ * the case row, `SELECT … FOR UPDATE`, or with the transition's compare-and-set UPDATE of
+ * `cases` (which takes the row lock itself); else a sentence naming the first that does not.
+ */
+function lockedFirst(statements: readonly string[]): string | null {
+  let inTx: string[] | null = null;
+  for (const sql of statements) {
+    if (/^START TRANSACTION/i.test(sql)) {
+      inTx = [];
+      continue;
+    }
+    if (/^(COMMIT|ROLLBACK)/i.test(sql)) {
+      const writes = (inTx ?? []).filter((q) => /^\s*(WITH[\s\S]*?\)\s*)?(INSERT|UPDATE|DELETE)\b/i.test(q.trim()) && !NOT_CASE_WRITES.test(q));
+      const first = (inTx ?? [])[0]?.trim() ?? '';
+      const locks = /FOR UPDATE/i.test(first) && /\bcases\b/.test(first);
+      const compareAndSet = /UPDATE cases[\s\S]*WHERE id = \$1 AND version = \$2/.test(first);
+      if (writes.length > 0 && !locks && !compareAndSet) return `a transaction wrote before locking the case: it began with ${first.slice(0, 120)}`;
+      inTx = null;
+      continue;
+    }
+    if (inTx) inTx.push(sql);
+  }
+  return null;
 }
