@@ -143,7 +143,7 @@ describe('a signature binds exact text', () => {
     let seen = await view(c.id, mediator.token);
     expect(seen.agreements[0].signatures).toEqual([]);
     expect(seen.timeline.map((e: { summary: string }) => e.summary)).toEqual(
-      expect.arrayContaining(['Agreement terms edited; 1 signature voided', 'The agreement’s text changed: signatures of the old text are void']),
+      expect.arrayContaining(['Agreement terms edited; 1 signature voided', 'Agreement text recorded: a signature binds exactly this text']),
     );
     expect((await sign(c.id, parties[1]![0]!)).errors).toBeUndefined();
     seen = await view(c.id, mediator.token);

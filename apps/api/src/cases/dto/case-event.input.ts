@@ -162,7 +162,7 @@ export function summarise(event: { type: string } & Record<string, unknown>): { 
     case 'RECORD_OUTCOME':
       return { payload, summary: `Outcome recorded: ${String(event.outcome).replaceAll('_', ' ').toLowerCase()}` };
     case 'RECORD_AGREEMENT_TEXT':
-      return { payload, summary: 'The agreement\u2019s text changed: signatures of the old text are void' };
+      return { payload, summary: 'Agreement text recorded: a signature binds exactly this text' };
     case 'SIGN_AGREEMENT':
       return { payload, summary: 'Agreement signed by a party' };
     case 'SIGN_AGREEMENT_FOR_CLIENT':

@@ -127,7 +127,7 @@ export function NextSteps({
           })}
         </ul>
       )}
-      {item.allowedEvents.some((event) => eventSending(event).kind === 'unavailable') ? (
+      {events.some((event) => eventSending(event).kind === 'unavailable') ? (
         <p className="panel__note">Dashed steps are open to you, but this dashboard cannot send them yet.</p>
       ) : null}
       {open && form ? (
