@@ -52,8 +52,8 @@ export interface CaseRow {
   updatedAt: Date;
   /** The viewer's roles on the case. */
   roles: CaseRoleGrant[];
-  /** Each side's party participants (side id → participant ids): who must sign for it. */
-  parties: Record<string, string[]> | null;
+  /** The case's party participants as [side id, participant id] pairs: who must sign for each side. */
+  parties: [string, string][] | null;
   /** What the pipeline computes in SQL; null on a row a transition returns (read on demand then). */
   facts: CaseFacts | null;
 }
@@ -305,31 +305,37 @@ export class CasesService {
   async sign(viewer: Viewer, caseId: string, expectedVersion: number, input: { digest: string; forPartyId?: string | null }): Promise<CaseRow> {
     const row = await this.getForViewer(viewer, caseId);
     const context = this.contextOf(row);
-    const pending = pendingAgreement(context);
-    if (!pending) throw new AppError('INVALID_TRANSITION', 'There is no written agreement waiting for signatures on this case.');
-    if (!pending.text || pending.text.digest !== input.digest) {
-      throw new AppError('INVALID_TRANSITION', 'The text of the agreement changed since you read it. Read it again, then sign.');
-    }
-    let event: CaseEvent;
+    // Who signs is decided first, on the viewer's grants and the program's rule only: a
+    // refusal for someone who may not sign says nothing about the agreement itself.
+    let signer: { role: 'PARTY' | 'COUNSEL'; sideId: string; participantId: string };
     if (input.forPartyId) {
       const counsel = row.roles.find((r) => r.role === 'COUNSEL' && r.participantId);
       if (!counsel) throw new AppError('FORBIDDEN', 'Only counsel sign for a client, and only for a party of their own side.');
       if (context.signingRule !== 'PARTIES_OR_COUNSEL') {
         throw new AppError('FORBIDDEN', 'In this program every party signs in person: counsel cannot sign for a client.');
       }
-      event = { type: 'SIGN_AGREEMENT_FOR_CLIENT', sideId: counsel.sideId!, partyId: input.forPartyId, signerId: counsel.participantId!, digest: input.digest };
+      signer = { role: 'COUNSEL', sideId: counsel.sideId!, participantId: counsel.participantId! };
     } else {
       const party = row.roles.find((r) => r.role === 'PARTY' && r.participantId);
       if (!party) {
         throw new AppError(
           'FORBIDDEN',
           context.signingRule === 'PARTIES_OR_COUNSEL'
-            ? 'Only a party signs for themselves; as counsel, sign for a client of your side.'
+            ? 'Only the parties sign for themselves; as counsel, sign for a client of your side.'
             : 'Only the parties sign, each in person: in this program counsel cannot sign for a client.',
         );
       }
-      event = { type: 'SIGN_AGREEMENT', sideId: party.sideId!, partyId: party.participantId!, digest: input.digest };
+      signer = { role: 'PARTY', sideId: party.sideId!, participantId: party.participantId! };
     }
+    const pending = pendingAgreement(context);
+    if (!pending) throw new AppError('INVALID_TRANSITION', 'There is no written agreement waiting for signatures on this case.');
+    if (!pending.text || pending.text.digest !== input.digest) {
+      throw new AppError('INVALID_TRANSITION', 'The text of the agreement changed since you read it. Read it again, then sign.');
+    }
+    const event: CaseEvent =
+      signer.role === 'COUNSEL'
+        ? { type: 'SIGN_AGREEMENT_FOR_CLIENT', sideId: signer.sideId, partyId: input.forPartyId!, signerId: signer.participantId, digest: input.digest }
+        : { type: 'SIGN_AGREEMENT', sideId: signer.sideId, partyId: signer.participantId, digest: input.digest };
     return this.transition(viewer, caseId, expectedVersion, event);
   }
 
@@ -349,7 +355,10 @@ export class CasesService {
 function persisted(row: Pick<CaseRow, 'machineVersion' | 'snapshot' | 'parties'>) {
   const context = row.snapshot.context as { sides?: { id: string }[] } | undefined;
   if (!context || !Array.isArray(context.sides)) return { machineVersion: row.machineVersion, snapshot: row.snapshot };
-  const sides = context.sides.map((side) => ({ ...side, partyIds: row.parties?.[side.id] ?? [] }));
+  const sides = context.sides.map((side) => ({
+    ...side,
+    partyIds: (row.parties ?? []).filter(([sideId]) => sideId === side.id).map(([, participantId]) => participantId).sort(),
+  }));
   return { machineVersion: row.machineVersion, snapshot: { ...row.snapshot, context: { ...context, sides } } };
 }
 

@@ -490,6 +490,8 @@ function editAttempts(b: Built): [string, string, Record<string, unknown>][] {
     ['setPlaybookItemDone (dispute)', `mutation ($c: ID!) { setPlaybookItemDone(caseId: $c, itemId: "pi.medical-records", done: true) { id version } }`, { c }],
     ['setPlaybookItemDone (side B’s strategy)', `mutation ($c: ID!, $s: ID!, $i: String!) { setPlaybookItemDone(caseId: $c, itemId: $i, done: false, sideId: $s) { id version } }`, { c, s: b.sides[1], i: b.strategyItem }],
     ['inviteToCase', `mutation ($c: ID!, $s: ID!) { inviteToCase(caseId: $c, input: { displayName: "Probe", email: "probe@example.test", role: COUNSEL, sideId: $s }) { url expiresAt } }`, { c, s: b.sides[1] }],
+    ['signAgreement', `mutation ($c: ID!, $p: String!) { signAgreement(caseId: $c, expectedVersion: 1, input: { digest: "${'0'.repeat(64)}", password: $p }) { id version } }`, { c, p: PASSWORD }],
+    ['signAgreement (for a client)', `mutation ($c: ID!, $p: String!, $x: ID!) { signAgreement(caseId: $c, expectedVersion: 1, input: { digest: "${'0'.repeat(64)}", password: $p, forPartyId: $x }) { id version } }`, { c, p: PASSWORD, x: b.participants[0] }],
     ['proposeMediator', `mutation ($c: ID!, $u: ID!) { proposeMediator(caseId: $c, userId: $u) { id version } }`, { c, u: b.world.users.M.id }],
     ['acknowledgeMediatorDisclosure', `mutation ($c: ID!, $s: ID!) { acknowledgeMediatorDisclosure(caseId: $c, sideId: $s) { id version } }`, { c, s: b.sides[0] }],
     ['addMediatorNote', `mutation ($c: ID!) { addMediatorNote(caseId: $c, input: { body: "Probe" }) { id } }`, { c }],
