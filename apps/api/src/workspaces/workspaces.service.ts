@@ -202,38 +202,52 @@ export class WorkspacesService {
   }
 
   /** An edit of a workspace item the viewer may change, read again under the case's lock; NOT_FOUND otherwise, whoever owns it. */
-  private async onItem(viewer: Viewer, id: string, write: (tx: EntityManager, item: WorkspaceItemRow) => Promise<unknown>): Promise<void> {
-    const missing = () => notFound('workspace item');
-    const [found] = isUuid(id) ? await this.db.query(`SELECT case_id AS "caseId" FROM side_workspace_items WHERE id = $1`, [id]) : [];
-    if (!found) throw missing();
-    await this.privately(
-      viewer,
-      found.caseId,
-      () => undefined,
-      async (tx, { actor, row }) => {
-        const [item]: WorkspaceItemRow[] = await tx.query(`SELECT ${WORKSPACE_ITEM_COLUMNS} FROM side_workspace_items w WHERE w.id = $1 FOR UPDATE`, [id]);
-        if (!item || !can(actor, { type: 'workspace.write', caseRoles: row.roles, sideId: item.sideId })) throw missing();
-        await write(tx, item);
-      },
-      missing,
-    );
+  private onItem(viewer: Viewer, id: string, write: (tx: EntityManager, item: WorkspaceItemRow) => Promise<unknown>): Promise<void> {
+    return this.onOwned<WorkspaceItemRow>(viewer, id, {
+      from: `${WORKSPACE_ITEM_COLUMNS} FROM side_workspace_items w WHERE w.id = $1`,
+      missing: () => notFound('workspace item'),
+      may: (actor, roles, item) => can(actor, { type: 'workspace.write', caseRoles: roles, sideId: item.sideId }),
+      write,
+    });
   }
 
   /** An edit of a mediator note the viewer wrote, read again under the case's lock; NOT_FOUND otherwise. */
-  private async onNote(viewer: Viewer, id: string, write: (tx: EntityManager, note: MediatorNoteRow) => Promise<unknown>): Promise<void> {
-    const missing = () => notFound('note');
-    const [found] = isUuid(id) ? await this.db.query(`SELECT case_id AS "caseId" FROM mediator_notes WHERE id = $1`, [id]) : [];
-    if (!found) throw missing();
+  private onNote(viewer: Viewer, id: string, write: (tx: EntityManager, note: MediatorNoteRow) => Promise<unknown>): Promise<void> {
+    return this.onOwned<MediatorNoteRow>(viewer, id, {
+      from: `${MEDIATOR_NOTE_COLUMNS} FROM mediator_notes n WHERE n.id = $1`,
+      missing: () => notFound('note'),
+      may: (actor, roles, note) => can(actor, { type: 'mediatorNote.write', caseRoles: roles, authorUserId: note.authorUserId }),
+      write,
+    });
+  }
+
+  /**
+   * An edit of one private row (`from` selects it by id, `$1`): its case found, then, under that
+   * case's lock, the row read again FOR UPDATE and `may` asked on the roles read there. Any
+   * refusal is `missing`, worded as for an id that does not exist.
+   */
+  private async onOwned<T extends { caseId: string }>(
+    viewer: Viewer,
+    id: string,
+    spec: {
+      from: string;
+      missing: () => AppError;
+      may: (actor: Viewer, roles: EditScope['row']['roles'], row: T) => boolean;
+      write: (tx: EntityManager, row: T) => Promise<unknown>;
+    },
+  ): Promise<void> {
+    const [found]: T[] = isUuid(id) ? await this.db.query(`SELECT ${spec.from}`, [id]) : [];
+    if (!found) throw spec.missing();
     await this.privately(
       viewer,
       found.caseId,
       () => undefined,
       async (tx, { actor, row }) => {
-        const [note]: MediatorNoteRow[] = await tx.query(`SELECT ${MEDIATOR_NOTE_COLUMNS} FROM mediator_notes n WHERE n.id = $1 FOR UPDATE`, [id]);
-        if (!note || !can(actor, { type: 'mediatorNote.write', caseRoles: row.roles, authorUserId: note.authorUserId })) throw missing();
-        await write(tx, note);
+        const [current]: T[] = await tx.query(`SELECT ${spec.from} FOR UPDATE`, [id]);
+        if (!current || !spec.may(actor, row.roles, current)) throw spec.missing();
+        await spec.write(tx, current);
       },
-      missing,
+      spec.missing,
     );
   }
 
