@@ -9,19 +9,20 @@ beforeAll(async () => {
 
 afterAll(() => app?.close());
 
-declare global {
-  interface Window {
-    cspViolations: string[];
-  }
-}
+// Run in the page (as text: the api's TypeScript has no DOM types).
+const WATCH_VIOLATIONS = `window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`;
+const VIOLATIONS = 'window.cspViolations';
+const FORBIDDEN_IMAGE = `(() => {
+  const image = document.createElement('img');
+  image.src = 'https://elsewhere.example.test/pixel.png';
+  document.body.append(image);
+})()`;
 
 describe('the dashboard under its Content-Security-Policy', () => {
   it('loads, signs in and goes live in Chromium with the policy on, and the browser reports no violation', async () => {
     const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(() => {
-      window.cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
+    await context.addInitScript({ content: WATCH_VIOLATIONS });
     const page = await context.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
@@ -49,17 +50,13 @@ describe('the dashboard under its Content-Security-Policy', () => {
     await page.getByTestId('resolution-state').filter({ hasText: /scheduled/i }).waitFor({ timeout: 10_000 });
     expect(sockets).toContain(`ws://${new URL(app.server.url).host}/graphql`);
 
-    expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
+    expect(await page.evaluate(VIOLATIONS)).toEqual([]);
     expect(consoleErrors.filter((text) => /Content Security Policy|Refused to/i.test(text))).toEqual([]);
 
     // The watch works: something the policy forbids is reported.
-    await page.evaluate(() => {
-      const image = document.createElement('img');
-      image.src = 'https://elsewhere.example.test/pixel.png';
-      document.body.append(image);
-    });
-    await page.waitForFunction(() => window.cspViolations.length > 0);
-    expect(await page.evaluate(() => window.cspViolations)).toEqual([expect.stringMatching(/^img-src https:\/\/elsewhere/)]);
+    await page.evaluate(FORBIDDEN_IMAGE);
+    await page.waitForFunction(`${VIOLATIONS}.length > 0`);
+    expect(await page.evaluate(VIOLATIONS)).toEqual([expect.stringMatching(/^img-src https:\/\/elsewhere/)]);
     await context.close();
     await mediator.context().close();
   }, 90_000);
