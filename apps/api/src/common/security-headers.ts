@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import helmet from '@fastify/helmet';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Where the origin of the socket for this request is kept, for the policy built from the raw request. */
 const SOCKET_ORIGIN = Symbol('socketOrigin');
@@ -21,6 +22,7 @@ const ONE_YEAR = 31_536_000;
  *   X-Frame-Options DENY for browsers without frame-ancestors.
  * - HSTS only on a request that came over https (directly or through the trusted proxy's
  *   X-Forwarded-Proto); over plain http a browser ignores it.
+ * - GraphiQL's page (outside production) may also load from its CDN: see graphiqlPolicy.
  * - Cache-Control: GraphQL answers `no-store` (per viewer, often confidential); the dashboard's
  *   hashed files under /assets/ `immutable` for a year (a new build has new names); its page
  *   `no-cache`, so a browser asks again and meets a new build's names.
@@ -61,6 +63,7 @@ export async function useSecurityHeaders(fastify: FastifyInstance): Promise<void
     const path = pathOf(request);
     if (path === '/graphql') {
       reply.header('cache-control', 'no-store');
+      if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) graphiqlPolicy(reply, payload);
     } else if (path.startsWith('/assets/')) {
       if (reply.statusCode === 200 || reply.statusCode === 304) {
         reply.header('cache-control', `public, max-age=${ONE_YEAR}, immutable`);
@@ -74,6 +77,30 @@ export async function useSecurityHeaders(fastify: FastifyInstance): Promise<void
     }
     return payload;
   });
+}
+
+/** GraphiQL's CDN; its page is the one answer that loads anything from elsewhere. */
+const GRAPHIQL_CDN = 'https://unpkg.com';
+
+/**
+ * Outside production Nest serves GraphiQL at GET /graphql: scripts and a stylesheet from its CDN
+ * and one inline script and style block. Its page, and only it, may load from the CDN and run
+ * those blocks, named by their hashes (never 'unsafe-inline').
+ */
+function graphiqlPolicy(reply: FastifyReply, payload: unknown): void {
+  const policy = reply.getHeader('content-security-policy');
+  if (typeof policy !== 'string' || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return;
+  const html = payload.toString();
+  const hashes = (tag: string) =>
+    [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map(
+      (m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`,
+    );
+  const widened = policy
+    .replace("script-src 'self'", ["script-src 'self'", GRAPHIQL_CDN, ...hashes('script')].join(' '))
+    .replace("style-src 'self'", ["style-src 'self'", GRAPHIQL_CDN, ...hashes('style')].join(' '))
+    .replace("font-src 'self'", `font-src 'self' ${GRAPHIQL_CDN} data:`)
+    .replace("img-src 'self' data:", `img-src 'self' data: ${GRAPHIQL_CDN}`);
+  reply.header('content-security-policy', widened);
 }
 
 function pathOf(request: FastifyRequest): string {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
@@ -92,6 +93,22 @@ describe('security headers', () => {
     expect(csp(answer)['frame-ancestors']).toBe("'none'");
     const refused = await get('/graphql', { 'content-type': 'application/json' }, 'POST', '{ not json');
     expect(refused.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('GraphiQL (outside production only)', () => {
+  it('may load its scripts and styles from its CDN and run its own inline blocks, nothing else inline', async () => {
+    const page = await get('/graphql', { accept: 'text/html' });
+    expect([page.status, page.headers['content-type']]).toEqual([200, expect.stringMatching(/^text\/html/)]);
+    const html = page.body.toString('utf8');
+    const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    const inline = (tag: string) => [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => hash(m[1]));
+    expect(inline('script').length).toBeGreaterThan(0);
+    const policy = csp(page);
+    expect(policy['script-src'].split(' ')).toEqual(["'self'", 'https://unpkg.com', ...inline('script')]);
+    expect(policy['style-src'].split(' ')).toEqual(["'self'", 'https://unpkg.com', ...inline('style')]);
+    expect(policy['frame-ancestors']).toBe("'none'");
+    expect(page.headers['content-security-policy']).not.toContain('unsafe');
   });
 });
 
