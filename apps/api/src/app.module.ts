@@ -154,7 +154,13 @@ export class AppModule {
           ? [
               // Files of the dashboard; any other GET the api has no route for gets its index.html
               // (the dashboard routes in the browser). Routes the api has win over the fallback.
-              ServeStaticModule.forRoot({ rootPath: web, serveStaticOptions: { fallthrough: true } }),
+              // The build writes a brotli and a gzip copy next to each file; the one the browser
+              // accepts is sent (the copies themselves are no routes). Caching: common/security-headers.ts.
+              ServeStaticModule.forRoot({
+                rootPath: web,
+                // globIgnore is @fastify/static's own option, which Nest's type does not list.
+                serveStaticOptions: { fallthrough: true, preCompressed: true, ...{ globIgnore: ['**/*.br', '**/*.gz'] } },
+              }),
             ]
           : []),
         AuthModule,

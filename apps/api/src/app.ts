@@ -9,6 +9,7 @@ import { AppModule } from './app.module.js';
 import { AppValidationPipe } from './common/validation.js';
 import { GraphqlTransportErrors } from './common/graphql-transport-errors.js';
 import { BODY_LIMIT_BYTES } from './common/limits.js';
+import { useSecurityHeaders } from './common/security-headers.js';
 import type { AppConfig } from './config/config.js';
 import { useAuditKey } from './cases/timeline.js';
 
@@ -29,6 +30,8 @@ export async function createApp(
     ...nestOptions,
   });
   if (options.logger !== false) app.useLogger(new QuietStartupLogger(app.get(Logger)));
+  // Security headers and caching on every answer (CSP, nosniff, HSTS over https, no-store on GraphQL).
+  await useSecurityHeaders(app.getHttpAdapter().getInstance());
   app.useGlobalFilters(new GraphqlTransportErrors(app.getHttpAdapter()));
   app.useGlobalPipes(
     new AppValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: true, stopAtFirstError: false }),
