@@ -183,6 +183,28 @@ describe('createUser', () => {
     expect(badRole.errors?.[0]?.message).toMatch(/orgRole/);
   });
 
+  it('refuses a guessable password, also one made of the e-mail or the name, with zxcvbn’s advice, and writes nothing', async () => {
+    const admin = await f.newUser(await f.newOrganisation(), 'ORG_ADMIN');
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM users`);
+    const email = `rosalind.${++nextIp}@example.test`;
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ password: 'password1234' }, /commonly used password/],
+      [{ password: 'qwertyuiop12' }, /similar to a commonly used password/],
+      [{ email, password: email }, /personal/],
+      [{ email, password: `${email.split('@')[0]}!!` }, /personal/],
+      [{ displayName: 'Rosalind Franklin', password: 'RosalindFranklin' }, /personal/],
+    ];
+    for (const [over, advice] of cases) {
+      const result = await t.gql(CREATE, { input: input(over) }, admin.token);
+      expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'password' } });
+      const message = result.errors![0]!.message;
+      expect(message).toMatch(/^password: too easy to guess\. /);
+      expect(message).toMatch(advice);
+      expect(message).toMatch(/less common|Avoid|Add/);
+    }
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM users`)).toEqual(before);
+  });
+
   it('is forbidden to everyone but organisation admins', async () => {
     const org = await f.newOrganisation();
     for (const role of ['MEDIATOR', 'PROGRAM_ADMIN', 'MEMBER'] as const) {
