@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FAILURES_PER_EMAIL, FAILURES_PER_IP } from '../../src/auth/sign-in-limiter.js';
+import { DEFAULT_SESSION_IDLE_MINUTES as DEFAULT_IDLE } from '../../src/config/config.js';
 import { factories, startTestApp, startTestAppOn, type GqlResult, type TestApp } from '../support/app.js';
 
 let t: TestApp;
@@ -125,6 +126,56 @@ describe('sessions', () => {
     expect((await t.gql(`{ me { email } }`, {}, user.token)).data!.me.email).toBe(user.email);
     expect((await t.gql(`{ mySessions { id } }`, {}, user.token)).data!.mySessions).toEqual([{ id: current.id }]);
     expect(code(await t.gql(`{ mySessions { id } }`))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('idle sessions', () => {
+  /** A session that no request has used yet, so that no instance has its viewer cached. */
+  const freshSession = async (email: string) => (await signIn(t, email, PASSWORD, freshIp())).data!.signIn.token;
+  const lastUsed = async (token: string) =>
+    (await t.db.query(`SELECT last_used_at AS at FROM sessions WHERE token_hash = encode(sha256($1::bytea), 'hex')`, [token]))[0].at as Date;
+  const setLastUsed = (token: string, ago: string) =>
+    t.db.query(`UPDATE sessions SET last_used_at = now() - $2::interval WHERE token_hash = encode(sha256($1::bytea), 'hex')`, [token, ago]);
+
+  it(`ends a session unused for ${DEFAULT_IDLE} minutes with UNAUTHENTICATED and a sentence that says why`, async () => {
+    const user = await f.newUser(await f.newOrganisation());
+    const token = await freshSession(user.email);
+    await setLastUsed(token, `${DEFAULT_IDLE} minutes 5 seconds`);
+    const idle = await t.gql(`{ mySessions { id } }`, {}, token);
+    expect(idle.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(idle.errors![0]!.message).toBe(`You were signed out after ${DEFAULT_IDLE} minutes without activity. Sign in again to continue.`);
+    expect((await t.gql(`{ me { email } }`, {}, token)).data).toEqual({ me: null });
+    // It does not come back by being used, and the viewer's other sessions do not list it.
+    expect(code(await t.gql(`{ mySessions { id } }`, {}, token))).toBe('UNAUTHENTICATED');
+    expect((await t.gql(`{ mySessions { id } }`, {}, user.token)).data!.mySessions).toHaveLength(1);
+  });
+
+  it('follows SESSION_IDLE_MINUTES', async () => {
+    const strict = await startTestAppOn(t.databaseUrl, { SESSION_IDLE_MINUTES: '10' });
+    try {
+      const user = await f.newUser(await f.newOrganisation());
+      const token = await freshSession(user.email);
+      await setLastUsed(token, '11 minutes');
+      const idle = await strict.gql(`{ mySessions { id } }`, {}, token);
+      expect(idle.errors?.[0]?.message).toBe('You were signed out after 10 minutes without activity. Sign in again to continue.');
+      expect((await t.gql(`{ me { email } }`, {}, token)).data!.me.email).toBe(user.email);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('keeps a session in use alive, recording its use at most once a minute', async () => {
+    const user = await f.newUser(await f.newOrganisation());
+    const token = await freshSession(user.email);
+    await setLastUsed(token, `${DEFAULT_IDLE - 1} minutes`);
+    expect((await t.gql(`{ me { email } }`, {}, token)).data!.me.email).toBe(user.email);
+    expect(Date.now() - (await lastUsed(token)).getTime()).toBeLessThan(10_000);
+
+    const recent = await freshSession(user.email);
+    await setLastUsed(recent, '30 seconds');
+    const before = await lastUsed(recent);
+    expect((await t.gql(`{ me { email } }`, {}, recent)).data!.me.email).toBe(user.email);
+    expect(await lastUsed(recent)).toEqual(before);
   });
 });
 
