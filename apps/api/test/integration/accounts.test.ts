@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { FAILURES_PER_EMAIL, FAILURES_PER_IP } from '../../src/auth/sign-in-limiter.js';
+import { createHash } from 'node:crypto';
+import { FAILURES_PER_EMAIL, FAILURES_PER_IP, MAX_WAIT_MINUTES } from '../../src/auth/sign-in-limiter.js';
 import { DEFAULT_SESSION_IDLE_MINUTES as DEFAULT_IDLE } from '../../src/config/config.js';
 import { factories, startTestApp, startTestAppOn, type GqlResult, type TestApp } from '../support/app.js';
 
@@ -31,26 +32,62 @@ async function signIn(app: TestApp, email: string, password: string, ip: string)
 const code = (r: GqlResult) => r.errors?.[0]?.extensions?.code;
 
 describe('sign-in rate limit', () => {
-  it(`locks an e-mail after ${FAILURES_PER_EMAIL} failures, says when to come back, and refuses even the right password`, async () => {
-    const user = await f.newUser(await f.newOrganisation());
-    const ip = freshIp();
-    const answers: GqlResult[] = [];
-    for (let i = 0; i < FAILURES_PER_EMAIL; i++) answers.push(await signIn(t, user.email, 'wrong password', ip));
-    expect(answers.slice(0, -1).map(code)).toEqual(Array(FAILURES_PER_EMAIL - 1).fill('UNAUTHENTICATED'));
-    const locked = answers.at(-1)!;
-    expect(code(locked)).toBe('TOO_MANY_REQUESTS');
-    expect(locked.errors![0]!.message).toMatch(/Try again in 15 minutes, after \d\d:\d\d UTC\./);
-    const retryAt = Date.parse((locked.errors![0]!.extensions as { retryAt: string }).retryAt);
-    expect(retryAt - Date.now()).toBeGreaterThan(14 * 60_000);
-    expect(retryAt - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+  const retryAt = (r: GqlResult) => Date.parse((r.errors![0]!.extensions as { retryAt: string }).retryAt);
+  /** Ends the current wait of an e-mail or an address, as if it had passed. */
+  const endWait = (key: string) =>
+    t.db.query(`UPDATE sign_in_attempts SET expire = $2 WHERE key = $1`, [key, Date.now() - 1]);
+  const emailWait = (email: string) => `email-wait:${createHash('sha256').update(email).digest('hex')}`;
 
-    const right = await signIn(t, user.email, PASSWORD, freshIp());
-    expect(code(right)).toBe('TOO_MANY_REQUESTS');
-    expect(right.data).toBeNull();
+  it(`delays an e-mail after ${FAILURES_PER_EMAIL} failures, doubling the wait per further failure up to ${MAX_WAIT_MINUTES} minutes; refusals do not extend it, and the right password after it works`, async () => {
+    const user = await f.newUser(await f.newOrganisation());
+    const answers: GqlResult[] = [];
+    for (let i = 0; i < FAILURES_PER_EMAIL; i++) answers.push(await signIn(t, user.email, 'wrong password', freshIp()));
+    expect(answers.slice(0, -1).map(code)).toEqual(Array(FAILURES_PER_EMAIL - 1).fill('UNAUTHENTICATED'));
+    const first = answers.at(-1)!;
+    expect(code(first)).toBe('TOO_MANY_REQUESTS');
+    expect(first.errors![0]!.message).toMatch(/Try again in 1 minute, after \d\d:\d\d UTC\./);
+    expect(retryAt(first) - Date.now()).toBeGreaterThan(55_000);
+    expect(retryAt(first) - Date.now()).toBeLessThanOrEqual(60_000);
+
+    // While it waits even the right password is refused, unchecked, and asking again does not extend the wait.
+    for (let i = 0; i < 3; i++) {
+      const refused = await signIn(t, user.email, i === 0 ? PASSWORD : 'wrong password', freshIp());
+      expect(code(refused)).toBe('TOO_MANY_REQUESTS');
+      expect(refused.data).toBeNull();
+      expect(Math.abs(retryAt(refused) - retryAt(first))).toBeLessThanOrEqual(1500);
+    }
+
+    // Each further failure doubles the wait, up to the cap.
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await endWait(emailWait(user.email));
+      const failed = await signIn(t, user.email, 'wrong password', freshIp());
+      expect(code(failed)).toBe('TOO_MANY_REQUESTS');
+      waits.push(Math.round((retryAt(failed) - Date.now()) / 60_000));
+    }
+    expect(waits).toEqual([2, 4, 8, MAX_WAIT_MINUTES, MAX_WAIT_MINUTES]);
+
+    // After the wait the right password works, and the e-mail's count starts over.
+    await endWait(emailWait(user.email));
+    expect((await signIn(t, user.email, PASSWORD, freshIp())).data?.signIn.token).toBeTruthy();
+    for (let i = 0; i < FAILURES_PER_EMAIL - 1; i++) expect(code(await signIn(t, user.email, 'wrong password', freshIp()))).toBe('UNAUTHENTICATED');
+    expect((await signIn(t, user.email, 'wrong password', freshIp())).errors![0]!.message).toMatch(/Try again in 1 minute/);
+
     // Nothing about the password is stored: keys are hashes, points are counts.
     const rows: { key: string }[] = await t.db.query(`SELECT key FROM sign_in_attempts`);
     expect(JSON.stringify(rows)).not.toContain(user.email);
     expect(JSON.stringify(rows)).not.toContain('wrong password');
+  });
+
+  it('lets only one of many simultaneous guesses through once the free attempts are spent', async () => {
+    const user = await f.newUser(await f.newOrganisation());
+    const burst = await Promise.all(Array.from({ length: 12 }, () => signIn(t, user.email, 'wrong password', freshIp())));
+    // The free attempts and the one that starts the first wait are checked; the rest are refused unchecked.
+    expect(burst.filter((r) => code(r) === 'UNAUTHENTICATED')).toHaveLength(FAILURES_PER_EMAIL - 1);
+    expect(burst.filter((r) => code(r) === 'TOO_MANY_REQUESTS')).toHaveLength(12 - (FAILURES_PER_EMAIL - 1));
+    await endWait(emailWait(user.email));
+    const again = await Promise.all(Array.from({ length: 6 }, () => signIn(t, user.email, PASSWORD, freshIp())));
+    expect(again.filter((r) => r.data?.signIn.token)).toHaveLength(1);
   });
 
   it('answers an unknown e-mail exactly as a known one', async () => {
@@ -86,6 +123,9 @@ describe('sign-in rate limit', () => {
     // Locked address: even the right password of another account is refused from it.
     expect(code(await signIn(t, user.email, PASSWORD, ip))).toBe('TOO_MANY_REQUESTS');
     expect(code(await signIn(t, user.email, PASSWORD, freshIp()))).toBeUndefined();
+    // The address waits too, and once its wait has passed the right password works from it.
+    await endWait(`ip-wait:${ip}`);
+    expect((await signIn(t, user.email, PASSWORD, ip)).data?.signIn.token).toBeTruthy();
   });
 
   it('holds the lock across two api instances on one database', async () => {
