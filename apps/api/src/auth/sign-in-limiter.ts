@@ -17,6 +17,8 @@ export const MEMORY_SECONDS = 24 * 3600;
 /** The first wait; each further failure doubles it, up to MAX_WAIT_MINUTES. */
 export const FIRST_WAIT_MINUTES = 1;
 export const MAX_WAIT_MINUTES = 15;
+/** How long an address from which an e-mail signed in stays that e-mail's known address. */
+export const KNOWN_ADDRESS_DAYS = 30;
 
 /** The wait that the `attempt`-th counted attempt starts when `free` attempts are free. */
 export function waitSeconds(attempt: number, free: number): number {
@@ -25,7 +27,7 @@ export function waitSeconds(attempt: number, free: number): number {
 }
 
 export interface Attempt {
-  /** Call when the password matched: forgets the e-mail's failures and wait, gives back the address's point. */
+  /** Call when the password matched: forgets the e-mail's failures and wait (at a known address: that address's), gives back the address's point, and remembers the address. */
   succeeded(): Promise<void>;
   /** Call when it did not: the error to throw (TOO_MANY_REQUESTS once this failure starts a wait, else `otherwise`). */
   failed(otherwise: AppError): Promise<AppError>;
@@ -48,6 +50,9 @@ interface Dimension {
  * refused unchecked. A refusal is not counted and does not extend the wait, so an attacker can
  * slow an account to about four guesses an hour but never shut its owner out: once the wait
  * has passed, the right password works and a success forgets the e-mail's failures.
+ * Better still, at an address from which the e-mail signed in within KNOWN_ADDRESS_DAYS the
+ * e-mail's failures elsewhere do not apply: there it is counted and delayed on its own (the
+ * same rule), so guesses from elsewhere cannot hold the owner up at all.
  *
  * Why rate-limiter-flexible rather than our own SQL: its Postgres store is one atomic
  * `INSERT … ON CONFLICT DO UPDATE … RETURNING` per step (no read-then-write race between
@@ -66,6 +71,10 @@ interface Dimension {
 export class SignInLimiter {
   private readonly byEmail: Dimension;
   private readonly byIp: Dimension;
+  /** An e-mail at one of its known addresses: counted and delayed apart from the e-mail elsewhere. */
+  private readonly byKnownAddress: Dimension;
+  /** Addresses from which an e-mail signed in (key: hash of both), for KNOWN_ADDRESS_DAYS. */
+  private readonly known: Limiter;
 
   constructor(@Inject(DataSource) db: DataSource) {
     const store = { storeClient: db, storeType: 'typeorm', tableName: 'sign_in_attempts', tableCreated: true };
@@ -77,14 +86,21 @@ export class SignInLimiter {
     });
     this.byEmail = dimension('email', FAILURES_PER_EMAIL);
     this.byIp = dimension('ip', FAILURES_PER_IP);
+    this.byKnownAddress = dimension('known-address', FAILURES_PER_EMAIL);
+    this.known = new RateLimiterPostgres({ ...store, keyPrefix: 'known', points: 1, duration: KNOWN_ADDRESS_DAYS * 24 * 3600 });
   }
 
   /** Counts an attempt; throws TOO_MANY_REQUESTS, without looking at the password, while it must wait. */
   async begin(email: string, ip: string): Promise<Attempt> {
     const emailKey = createHash('sha256').update(email).digest('hex');
     const ipKey = ip || 'unknown';
+    const pairKey = createHash('sha256').update(`${email}\n${ipKey}`).digest('hex');
+    // At an address it signed in from, the e-mail's own limits apply to that address alone, so
+    // that guesses from elsewhere never hold its owner up there.
+    const atKnownAddress = Boolean(ip) && Boolean(await this.known.get(pairKey));
+    const [account, accountKey] = atKnownAddress ? [this.byKnownAddress, pairKey] : [this.byEmail, emailKey];
     const checks: [Dimension, string][] = [
-      [this.byEmail, emailKey],
+      [account, accountKey],
       [this.byIp, ipKey],
     ];
     const outcomes = await Promise.allSettled(checks.map(([d, key]) => admit(d, key)));
@@ -109,7 +125,14 @@ export class SignInLimiter {
     return {
       succeeded: async () => {
         // Not a reset of the address: failures for other e-mails from it still count.
-        await Promise.all([this.byEmail.count.delete(emailKey), this.byEmail.wait.delete(emailKey), this.byIp.count.reward(ipKey, 1)]);
+        // At a known address only that address's count starts over, so that the owner signing
+        // in at home does not hand whoever guesses elsewhere fresh free attempts.
+        await Promise.all([
+          account.count.delete(accountKey),
+          account.wait.delete(accountKey),
+          this.byIp.count.reward(ipKey, 1),
+          ip ? this.known.set(pairKey, 1, KNOWN_ADDRESS_DAYS * 24 * 3600) : null,
+        ]);
       },
       failed: async (otherwise) => {
         const wait = Math.max(...waits);

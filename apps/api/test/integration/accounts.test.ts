@@ -79,6 +79,22 @@ describe('sign-in rate limit', () => {
     expect(JSON.stringify(rows)).not.toContain('wrong password');
   });
 
+  it('does not make the owner wait at an address they signed in from before, which has limits of its own', async () => {
+    const user = await f.newUser(await f.newOrganisation());
+    const home = freshIp();
+    expect((await signIn(t, user.email, PASSWORD, home)).data?.signIn.token).toBeTruthy();
+    // Someone else guesses until the e-mail waits, and keeps trying as each wait ends.
+    for (let i = 0; i < FAILURES_PER_EMAIL; i++) await signIn(t, user.email, 'wrong password', freshIp());
+    expect(code(await signIn(t, user.email, PASSWORD, freshIp()))).toBe('TOO_MANY_REQUESTS');
+    // The owner, at home, is not held up by those guesses.
+    expect((await signIn(t, user.email, PASSWORD, home)).data?.signIn.token).toBeTruthy();
+    // Guesses from home are limited all the same, and wait apart from the e-mail's other addresses.
+    const fromHome: GqlResult[] = [];
+    for (let i = 0; i < FAILURES_PER_EMAIL; i++) fromHome.push(await signIn(t, user.email, 'wrong password', home));
+    expect(fromHome.map(code)).toEqual([...Array(FAILURES_PER_EMAIL - 1).fill('UNAUTHENTICATED'), 'TOO_MANY_REQUESTS']);
+    expect(code(await signIn(t, user.email, PASSWORD, home))).toBe('TOO_MANY_REQUESTS');
+  });
+
   it('lets only one of many simultaneous guesses through once the free attempts are spent', async () => {
     const user = await f.newUser(await f.newOrganisation());
     const burst = await Promise.all(Array.from({ length: 12 }, () => signIn(t, user.email, 'wrong password', freshIp())));
