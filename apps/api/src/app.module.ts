@@ -11,7 +11,7 @@ import { pino, type DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { parseCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppConfig } from './config/config.js';
+import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service.js';
 import type { RequestContext } from './auth/viewer.js';
@@ -37,7 +37,7 @@ import {
 import { MissingAssetController } from './web/missing-asset.controller.js';
 import { HealthController } from './health/health.controller.js';
 
-export const APP_CONFIG = Symbol('APP_CONFIG');
+export { APP_CONFIG };
 
 @Global()
 @Module({})
@@ -146,8 +146,8 @@ export class AppModule {
             // Called with Fastify's request and reply over HTTP and with the socket's context over graphql-ws.
             context: async (input: FastifyRequest | SocketConnection, reply?: FastifyReply): Promise<RequestContext | SocketContext> =>
               isSocketConnection(input)
-                ? { transport: 'websocket', req: upgradeRequest(input), viewer: await auth.viewerForToken(socketToken(input)) }
-                : { req: input, res: reply!, viewer: await auth.viewerForToken(tokenFrom(input)) },
+                ? { transport: 'websocket', req: upgradeRequest(input), ...(await auth.sessionForToken(socketToken(input))) }
+                : { req: input, res: reply!, ...(await auth.sessionForToken(tokenFrom(input))) },
           }),
         }),
         ...(web

@@ -271,6 +271,25 @@ describe('the invitation page', () => {
     expect(api.sent('AcceptInvitation')[0]!.variables).toEqual({ token: 'tok-1', password: 'short-but-longer-now' });
   });
 
+  it('shows the server’s advice on a guessable password at the field, and says up front what a good one is', async () => {
+    renderInvitation(invitation(), null, () => ({
+      data: null,
+      errors: [
+        {
+          message: 'password: too easy to guess. This is a commonly used password. Add more words that are less common.',
+          extensions: { code: 'BAD_USER_INPUT', field: 'password' },
+        },
+      ],
+    }));
+    expect((await screen.findByText(/At least 10 characters/)).textContent).toMatch(/hard to guess.*not your name or e-mail/);
+    await userEvent.type(screen.getByLabelText('Choose a password'), 'password1234');
+    await userEvent.click(screen.getByRole('button', { name: 'Accept invitation' }));
+    const advice = await screen.findByText(/This is a commonly used password\. Add more words that are less common\./);
+    expect(advice.id).toBe('invite-password-hint');
+    expect(advice.textContent).not.toMatch(/^password:/);
+    expect(screen.getByLabelText('Choose a password').getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('signed out, offers both: sign in with an existing account, or choose a password (it cannot know which applies)', async () => {
     renderInvitation(invitation());
     const link = await screen.findByRole('link', { name: 'Sign in to accept' });

@@ -40,7 +40,8 @@ export class AuthResolver {
   }
 
   @Mutation(() => SignInPayload, {
-    description: 'After 5 failed attempts for one e-mail (or 20 from one address) within 15 minutes, answers TOO_MANY_REQUESTS for 15 minutes.',
+    description: 
+      'After 5 failed attempts for one e-mail (or 20 from one address) in a day, each further attempt waits: 1 minute, then twice as long after each failure, up to 15 minutes; meanwhile it answers TOO_MANY_REQUESTS with retryAt. A success forgets the e-mail’s failures.',
   })
   @UseGuards(PublicEndpointGuard)
   async signIn(@Args('input') input: SignInInput, @Context() ctx: RequestContext): Promise<SignInPayload> {

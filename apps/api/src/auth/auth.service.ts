@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, notFound } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { SessionEntity, UserEntity } from '../database/entities.js';
 import { preparedQuery } from '../database/prepared.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -11,6 +12,8 @@ import type { Viewer } from './viewer.js';
 
 export const SESSION_COOKIE = 'impasse_session';
 export const SESSION_DAYS = 14;
+/** A session's use is written at most this often (not on every request). */
+export const LAST_USE_WRITE_SECONDS = 60;
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -26,7 +29,13 @@ export class AuthService {
     @Inject(DataSource) private readonly db: DataSource,
     private readonly limiter: SignInLimiter,
     private readonly viewers: ViewerCache,
-  ) {}
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'SESSION_IDLE_MINUTES'>,
+  ) {
+    this.idleMinutes = config.SESSION_IDLE_MINUTES;
+  }
+
+  /** Minutes without use after which a session ends (SESSION_IDLE_MINUTES). */
+  private readonly idleMinutes: number;
 
   /** `ip` is the client address: failures are limited per e-mail and per address. */
   async signIn(email: string, password: string, ip = ''): Promise<NewSession> {
@@ -70,8 +79,9 @@ export class AuthService {
   async sessionsOf(viewer: Viewer): Promise<SessionSummary[]> {
     const rows: { id: string; createdAt: Date; expiresAt: Date }[] = await this.db.query(
       `SELECT id, created_at AS "createdAt", expires_at AS "expiresAt" FROM sessions
-        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() ORDER BY created_at DESC, id`,
-      [viewer.userId],
+        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() AND last_used_at > now() - make_interval(mins => $2)
+        ORDER BY created_at DESC, id`,
+      [viewer.userId, this.idleMinutes],
     );
     return rows.map((r) => ({ ...r, current: r.id === viewer.sessionId }));
   }
@@ -85,26 +95,42 @@ export class AuthService {
 
   /**
    * Every request asks this once: from the cache of recent sessions when it may be trusted
-   * (see ViewerCache), else one indexed statement.
+   * (see ViewerCache), else one indexed statement. A session unused for SESSION_IDLE_MINUTES
+   * has ended: no viewer, and `signedOut` says why. Its use is written at most once every
+   * LAST_USE_WRITE_SECONDS (a cache hit writes nothing), so most requests write nothing.
    */
-  async viewerForToken(token: string | undefined): Promise<Viewer | null> {
-    if (!token) return null;
+  async sessionForToken(token: string | undefined): Promise<SessionLookup> {
+    if (!token) return { viewer: null };
     const hash = tokenHash(token);
     const cached = this.viewers.get(hash);
-    if (cached) return cached;
+    if (cached) return { viewer: cached };
     const mark = this.viewers.mark();
-    const [row] = await preparedQuery<Viewer & { expiresAt: Date }>(
+    const [row] = await preparedQuery<Viewer & { expiresAt: Date; idle: boolean; write: boolean }>(
       this.db,
       `SELECT u.id AS "userId", u.organisation_id AS "organisationId", u.email, u.display_name AS "displayName",
-              u.org_role AS "orgRole", s.id AS "sessionId", s.expires_at AS "expiresAt"
+              u.org_role AS "orgRole", s.id AS "sessionId", s.expires_at AS "expiresAt",
+              s.last_used_at <= now() - make_interval(mins => $2) AS idle,
+              s.last_used_at <= now() - make_interval(secs => $3) AS write
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
-      [hash],
+      [hash, this.idleMinutes, LAST_USE_WRITE_SECONDS],
     );
-    if (!row) return null;
-    const { expiresAt, ...viewer } = row;
-    this.viewers.put(hash, viewer, expiresAt, mark);
-    return viewer;
+    if (!row) return { viewer: null };
+    const { expiresAt, idle, write, ...viewer } = row;
+    if (idle) {
+      return { viewer: null, signedOut: `You were signed out after ${this.idleMinutes} minutes without activity. Sign in again to continue.` };
+    }
+    // Written only when the recorded use is a minute old; the row is not locked (a lost race
+    // between instances writes the same moment twice).
+    if (write) await this.db.query(`UPDATE sessions SET last_used_at = now() WHERE id = $1`, [viewer.sessionId]);
+    // Cached no longer than the session would live unused (the cache's own TTL is shorter anyway).
+    const idleEnd = new Date(Date.now() + this.idleMinutes * 60_000 - LAST_USE_WRITE_SECONDS * 1000);
+    this.viewers.put(hash, viewer, expiresAt < idleEnd ? expiresAt : idleEnd, mark);
+    return { viewer };
+  }
+
+  async viewerForToken(token: string | undefined): Promise<Viewer | null> {
+    return (await this.sessionForToken(token)).viewer;
   }
 
   async signOut(sessionId: string): Promise<void> {
@@ -125,6 +151,12 @@ export class AuthService {
     for (const { id } of rows) this.viewers.forgetSession(id);
     return rows.map((r) => r.id);
   }
+}
+
+export interface SessionLookup {
+  viewer: Viewer | null;
+  /** Why a session the token names no longer works (left idle), for the UNAUTHENTICATED answer. */
+  signedOut?: string;
 }
 
 export interface NewSession {

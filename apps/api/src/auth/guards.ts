@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { unauthenticated } from '../common/errors.js';
+import { AppError, unauthenticated } from '../common/errors.js';
 import type { RequestContext } from './viewer.js';
 
 /** For endpoints anyone may call (sign-in). Named so that every resolver names its guard. */
@@ -16,7 +16,7 @@ export class PublicEndpointGuard implements CanActivate {
 export class SignedInGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const ctx = GqlExecutionContext.create(context).getContext<RequestContext>();
-    if (!ctx.viewer) throw unauthenticated();
+    if (!ctx.viewer) throw ctx.signedOut ? new AppError('UNAUTHENTICATED', ctx.signedOut) : unauthenticated();
     return true;
   }
 }

@@ -12,4 +12,6 @@ export interface RequestContext {
   req: import('fastify').FastifyRequest;
   res: import('fastify').FastifyReply;
   viewer: Viewer | null;
+  /** Set when the request named a session that ended by going unused: the sentence to answer with. */
+  signedOut?: string;
 }

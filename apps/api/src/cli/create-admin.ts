@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   // Check what needs no database before asking for a password or connecting.
   const email = normaliseEmail(values.email!);
   const displayName = checkDisplayName(values.name!);
-  const password = checkPassword(process.env.ADMIN_PASSWORD || (await askPassword()), 'ADMIN_PASSWORD');
+  const password = checkPassword(process.env.ADMIN_PASSWORD || (await askPassword()), 'ADMIN_PASSWORD', { email, displayName });
 
   const config = loadConfig();
   if (!config.DATABASE_URL) throw new UsageError('DATABASE_URL is not set: give the PostgreSQL server the api is started with.');

@@ -46,6 +46,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads SESSION_IDLE_MINUTES as whole minutes from 5 to a day, 30 by default', () => {
+    expect(loadConfig({}).SESSION_IDLE_MINUTES).toBe(30);
+    expect(loadConfig({ SESSION_IDLE_MINUTES: '90' }).SESSION_IDLE_MINUTES).toBe(90);
+    for (const bad of ['2', '1441', '7.5', 'soon']) {
+      expect(() => loadConfig({ SESSION_IDLE_MINUTES: bad })).toThrow(/SESSION_IDLE_MINUTES must be/);
+    }
+  });
+
   it('reads DEMO_DATA as a boolean', () => {
     expect(loadConfig({ DEMO_DATA: 'true' }).DEMO_DATA).toBe(true);
     expect(loadConfig({ DEMO_DATA: '0' }).DEMO_DATA).toBe(false);

@@ -5,6 +5,16 @@ import { parseAuditKey } from './audit-key.js';
  * Everything the api reads from the environment, validated once at start-up. A bad
  * variable stops the process with one line per problem that names the variable.
  */
+/**
+ * Sessions end after 30 minutes without use: they open confidential mediation material
+ * (caucus notes, a side's workspace, drafts of agreements) on shared office and court
+ * machines, and 15 to 30 minutes is the usual idle limit for such work.
+ */
+export const DEFAULT_SESSION_IDLE_MINUTES = 30;
+
+/** Where the api's parts find the configuration (provided by the app module). */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce
@@ -56,6 +66,16 @@ const schema = z.object({
   WEB_DIST: z.string().min(1).optional(),
   /** Durable jobs (deadline reminders, pg-boss in the schema `pgboss`); `off` for tests and tools that do not need them. */
   JOBS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  /**
+   * Minutes a session may go unused before it ends (the person signs in again). Its use is
+   * recorded at most once a minute, so a session may end up to two minutes early.
+   */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(5, 'must be between 5 and 1440 minutes')
+    .max(1440, 'must be between 5 and 1440 minutes')
+    .default(DEFAULT_SESSION_IDLE_MINUTES),
   /** Seconds a job may run before it counts as lost (its worker died) and another instance retries it. */
   JOBS_RECOVERY_SECONDS: z.coerce
     .number({ error: 'must be a number of seconds' })

@@ -13,6 +13,7 @@ import { appRoleGrants } from './migrations/1764910000000-AppRoleGrants.js';
 import { PlaybookSides1764920000000 } from './migrations/1764920000000-PlaybookSides.js';
 import { OneRolePerCase1765000000000 } from './migrations/1765000000000-OneRolePerCase.js';
 import { SigningRule1765010000000 } from './migrations/1765010000000-SigningRule.js';
+import { SessionLastUse1765030000000 } from './migrations/1765030000000-SessionLastUse.js';
 
 /**
  * Every migration, in order. Listed by hand so the built app never globs the disk. The grants
@@ -33,6 +34,7 @@ export function migrations(appRole: string | null = null) {
     PlaybookSides1764920000000,
     OneRolePerCase1765000000000,
     SigningRule1765010000000,
+    SessionLastUse1765030000000,
   ];
 }
 

@@ -161,7 +161,7 @@ export class InvitationsService {
       }
       return existing;
     }
-    checkPassword(password);
+    checkPassword(password, 'password', { email: invitation.email, displayName: invitation.displayName });
     const account = await createAccount(tx, {
       organisationId: invitation.organisationId,
       email: invitation.email,

@@ -31,6 +31,8 @@ export interface SocketContext {
   /** The upgrade request that opened the socket. There is no response to write to. */
   req: IncomingMessage;
   viewer: Viewer | null;
+  /** As in RequestContext: why the socket's session no longer works. */
+  signedOut?: string;
 }
 
 /** The context factory is called with Fastify's request over HTTP and with the socket's context over graphql-ws. */

@@ -64,6 +64,7 @@ describe('create-admin', () => {
       [['--email', 'x@example.org', '--name', 'X'], {}, /--organisation is required/],
       [['--email', 'x@example.org', '--name', 'X', '--organisation', 'O'], { ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD: must be at least 10 characters/],
       [['--email', 'x@example.org', '--name', 'X', '--organisation', 'O'], { ADMIN_PASSWORD: undefined }, /set ADMIN_PASSWORD/],
+      [['--email', 'x@example.org', '--name', 'X', '--organisation', 'O'], { ADMIN_PASSWORD: 'password1234' }, /ADMIN_PASSWORD: too easy to guess\. This is (similar to )?a commonly used password\./],
       [['--email', 'x@example.org', '--name', 'X', '--organisation', 'O', '--role', 'GOD'], {}, /Unknown option '--role'/],
     ];
     for (const [args, env, message] of attempts) {

@@ -77,6 +77,10 @@ describe('invitations', () => {
 
     const weak = await accept(tokenOf(url), 'short');
     expect(weak.result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'password' } });
+    // The invited name is among what the strength check looks for.
+    const named = await accept(tokenOf(url), 'Carla Counsel 2');
+    expect(named.result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'password' } });
+    expect(named.result.errors![0]!.message).toMatch(/too easy to guess.*personal/);
     expect(code((await accept(tokenOf(url), null)).result)).toBe('BAD_USER_INPUT');
 
     const { cookie, result } = await accept(tokenOf(url), 'a long enough password');

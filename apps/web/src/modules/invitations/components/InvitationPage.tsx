@@ -22,6 +22,8 @@ export function InvitationPage() {
   const [password, setPassword] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [tooShort, setTooShort] = useState(false);
+  /** The api's advice on a password it finds too easy to guess (zxcvbn's warning and suggestions). */
+  const [weak, setWeak] = useState<string | null>(null);
 
   const invitation = data?.invitation;
 
@@ -34,7 +36,14 @@ export function InvitationPage() {
       return;
     }
     setTooShort(false);
+    setWeak(null);
     const result = await accept({ token, password: asInvitee ? null : password });
+    const refused = result.error?.graphQLErrors[0];
+    if (refused?.extensions?.code === 'BAD_USER_INPUT' && refused.extensions.field === 'password') {
+      const advice = refused.message.replace(/^password:\s*/, '');
+      setWeak(advice.charAt(0).toUpperCase() + advice.slice(1));
+      return;
+    }
     if (result.error || !result.data) {
       setFailure(result.error ? apiError(result.error).message : 'The invitation could not be accepted. Try again.');
       return;
@@ -119,11 +128,12 @@ export function InvitationPage() {
                   minLength={MIN_PASSWORD}
                   value={password}
                   onChange={(e) => setPassword(e.target.value)}
-                  aria-invalid={tooShort || undefined}
+                  aria-invalid={tooShort || Boolean(weak) || undefined}
                   aria-describedby="invite-password-hint"
                 />
-                <p id="invite-password-hint" className={tooShort ? 'field__error' : 'field__hint'}>
-                  At least {MIN_PASSWORD} characters.{tooShort ? ' This one is too short.' : ''}
+                <p id="invite-password-hint" className={tooShort || weak ? 'field__error' : 'field__hint'}>
+                  {weak ??
+                    `At least ${MIN_PASSWORD} characters, and hard to guess: a few uncommon words together work well, not your name or e-mail.${tooShort ? ' This one is too short.' : ''}`}
                 </p>
               </div>
             )}
