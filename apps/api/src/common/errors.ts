@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'VERSION_CONFLICT'
   | 'TOO_MANY_REQUESTS'
   | 'QUERY_TOO_COMPLEX'
+  | 'TOO_MANY_SUBSCRIPTIONS'
   | 'INTERNAL_SERVER_ERROR';
 
 export class AppError extends GraphQLError {
