@@ -22,6 +22,7 @@ import { MediatorAssignmentsModule } from './mediator-assignments/mediator-assig
 import { UsersModule } from './users/users.module.js';
 import { formatGraphQLError } from './common/format-error.js';
 import { operationLogPlugins } from './common/operation-log.js';
+import { costLimitPlugin, limitParseOptions, limitRules } from './common/query-limits.js';
 import { StrictDateTime } from './common/date-time.scalar.js';
 import { describeUnexpected, unexpectedErrorLogPlugin } from './common/error-log.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -136,7 +137,13 @@ export class AppModule {
             // resolver of every request to compute cache hints nobody reads.
             // Unexpected errors are logged once, by the plugin, with the operation's name and
             // without values (common/error-log.ts); formatting only hides them from the client.
-            plugins: [ApolloServerPluginCacheControlDisabled(), unexpectedErrorLogPlugin(), ...operationLogPlugins(config.LOG_LEVEL)],
+            plugins: [ApolloServerPluginCacheControlDisabled(), unexpectedErrorLogPlugin(), costLimitPlugin(), ...operationLogPlugins(config.LOG_LEVEL)],
+            // Limits checked before anything runs (common/query-limits.ts): tokens while parsing,
+            // depth, aliases and directives while validating, cost once the variables are known.
+            parseOptions: limitParseOptions,
+            validationRules: [...limitRules],
+            // One operation per HTTP request: a batch would multiply every limit.
+            allowBatchedHttpRequests: false,
             includeStacktraceInErrorResponses: false,
             formatError: (formatted, error) => formatGraphQLError(formatted, error, () => undefined),
             // Subscriptions over graphql-ws on the same port and path (see realtime/).

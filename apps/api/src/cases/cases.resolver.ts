@@ -45,7 +45,6 @@ import { loadersFor } from './loaders.js';
 import { textOf, type AgreementText } from './agreement-text.js';
 import type { ParticipantRow } from './loaders.js';
 import { editSummary, isEditEntryType } from './timeline-entries.js';
-import { verifyChain } from './timeline.js';
 
 export type CaseParent = CaseModel & { row: CaseRow };
 
@@ -247,7 +246,7 @@ export class CasesResolver {
   })
   async timelineIntegrity(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<TimelineIntegrityModel | null> {
     if (!mayRead(ctx.viewer, parent, 'timelineIntegrity')) return null;
-    return (await verifyChain(this.db.manager, parent.id)) as TimelineIntegrityModel;
+    return (await loadersFor(ctx, this.db).timelineIntegrity.load(parent.id)) as TimelineIntegrityModel;
   }
 
   toModel(row: CaseRow): CaseParent {

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { CaseStateView } from '@impasse/case-machine';
 import { CASE_FACTS_SQL, type AttentionReason } from './case-sql.js';
+import { verifyChains, type ChainVerdict } from './timeline.js';
 
 /**
  * Per-request batch loaders, keyed by case id: a page of N cases costs one statement per
@@ -116,6 +117,8 @@ export interface CaseLoaders {
   deadlines: DataLoader<string, DeadlineRow[]>;
   terms: DataLoader<string, TermRow[]>;
   timeline: DataLoader<string, TimelineRow[]>;
+  /** Each case's timeline verified (`verifyChains`): two statements for a page of cases. */
+  timelineIntegrity: DataLoader<string, ChainVerdict>;
   /** Every side's items: callers keep only what the policy lets the viewer read. */
   workspaceItems: DataLoader<string, WorkspaceItemRow[]>;
   /** The latest mediator assignment that was not withdrawn (conflict check), at most one per case. */
@@ -195,6 +198,7 @@ export function createLoaders(db: DataSource): CaseLoaders {
         [ids],
       ),
     ),
+    timelineIntegrity: new DataLoader<string, ChainVerdict>((ids) => verifyChains(db, ids)),
     workspaceItems: grouped((ids) =>
       db.query(`SELECT ${WORKSPACE_ITEM_COLUMNS} FROM side_workspace_items w WHERE w.case_id = ANY($1) ORDER BY w.created_at, w.id`, [ids]),
     ),

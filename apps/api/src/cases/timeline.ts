@@ -193,12 +193,32 @@ function sameSeal(stored: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Verifies one case's timeline (`judgeTimeline`); `Case.timelineIntegrity`. */
+/** Verifies one case's timeline (`judgeTimeline`). */
 export async function verifyChain(manager: EntityManager, caseId: string, key: Buffer = currentAuditKey()): Promise<ChainVerdict> {
-  const [head] = (await manager.query(`SELECT ${CASE_HEAD_COLUMNS} FROM cases WHERE id = $1`, [caseId])) as CaseHead[];
-  const rows: StoredTimelineRow[] = await manager.query(`SELECT ${STORED_ROW_COLUMNS} FROM case_events WHERE case_id = $1 ORDER BY seq`, [caseId]);
-  if (!head) return { intact: false, brokenAtSeq: null, rows: rows.length, reason: 'ROWS_MISSING' };
-  return judgeTimeline(head, rows, key);
+  const [verdict] = await verifyChains(manager, [caseId], key);
+  return verdict!;
+}
+
+/**
+ * Verifies the timelines of several cases in two statements whatever their number (heads, then
+ * rows), verdicts in the order of `caseIds`; `Case.timelineIntegrity` through its DataLoader.
+ */
+export async function verifyChains(manager: Pick<EntityManager, 'query'>, caseIds: readonly string[], key: Buffer = currentAuditKey()): Promise<ChainVerdict[]> {
+  const ids = [...caseIds];
+  const heads = (await manager.query(`SELECT ${CASE_HEAD_COLUMNS} FROM cases WHERE id = ANY($1)`, [ids])) as CaseHead[];
+  const rows: StoredTimelineRow[] = await manager.query(
+    `SELECT ${STORED_ROW_COLUMNS} FROM case_events WHERE case_id = ANY($1) ORDER BY case_id, seq`,
+    [ids],
+  );
+  const rowsOf = new Map<string, StoredTimelineRow[]>(ids.map((id) => [id, []]));
+  for (const row of rows) rowsOf.get(row.caseId)?.push(row);
+  const headOf = new Map(heads.map((head) => [head.id, head]));
+  return ids.map((id) => {
+    const head = headOf.get(id);
+    const own = rowsOf.get(id) ?? [];
+    if (!head) return { intact: false, brokenAtSeq: null, rows: own.length, reason: 'ROWS_MISSING' };
+    return judgeTimeline(head, own, key);
+  });
 }
 
 /**

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'VERSION_CONFLICT'
   | 'TOO_MANY_REQUESTS'
+  | 'QUERY_TOO_COMPLEX'
+  | 'TOO_MANY_SUBSCRIPTIONS'
   | 'INTERNAL_SERVER_ERROR';
 
 export class AppError extends GraphQLError {

@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
+import { isTokenLimit, TOKEN_LIMIT_DETAIL, tooComplex } from './query-limits.js';
 
 const KNOWN = new Set([
   'UNAUTHENTICATED',
@@ -9,6 +10,8 @@ const KNOWN = new Set([
   'INVALID_TRANSITION',
   'VERSION_CONFLICT',
   'TOO_MANY_REQUESTS',
+  'QUERY_TOO_COMPLEX',
+  'TOO_MANY_SUBSCRIPTIONS',
   'GRAPHQL_VALIDATION_FAILED',
   'GRAPHQL_PARSE_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
@@ -26,6 +29,8 @@ export function clientCode(error: unknown): string {
   const response = (original as { response?: { message?: unknown } } | undefined)?.response;
   if (response && Array.isArray(response.message)) return 'BAD_USER_INPUT';
   if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.extensions?.code === 'BAD_USER_INPUT') return 'BAD_USER_INPUT';
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.extensions?.code === 'QUERY_TOO_COMPLEX') return 'QUERY_TOO_COMPLEX';
+  if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimit(String((error as GraphQLError).message))) return 'QUERY_TOO_COMPLEX';
   if (KNOWN.has(code)) return code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : code;
   return 'INTERNAL_SERVER_ERROR';
 }
@@ -59,8 +64,16 @@ export function formatGraphQLError(
   if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.extensions?.code === 'BAD_USER_INPUT') {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
   }
+  // A request over the limits (common/query-limits.ts): refused by a validation rule of ours,
+  // or by graphql-js's parser at the token limit.
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.extensions?.code === 'QUERY_TOO_COMPLEX') {
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: 'QUERY_TOO_COMPLEX' } };
+  }
+  if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimit(formatted.message)) {
+    return { message: tooComplex(TOKEN_LIMIT_DETAIL).message, extensions: { code: 'QUERY_TOO_COMPLEX' } };
+  }
   if (KNOWN.has(code)) {
-    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions: { ...extensions, code: code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : code } };
   }
   log(original);

@@ -4,6 +4,7 @@ import { CasesModule } from '../cases/cases.module.js';
 import { CaseAudience } from './case-audience.js';
 import { CaseChangeListener } from './case-change.listener.js';
 import { RealtimeResolver } from './realtime.resolver.js';
+import { SubscriptionQuota } from './subscription-quota.js';
 
 /**
  * Live updates: one LISTEN connection per api instance (CaseChangeListener) fanned out to the
@@ -12,7 +13,7 @@ import { RealtimeResolver } from './realtime.resolver.js';
  */
 @Module({
   imports: [AuthModule, CasesModule],
-  providers: [CaseChangeListener, CaseAudience, RealtimeResolver],
+  providers: [CaseChangeListener, CaseAudience, SubscriptionQuota, RealtimeResolver],
   exports: [CaseChangeListener],
 })
 export class RealtimeModule {}

@@ -10,6 +10,7 @@ import { CaseAudience } from './case-audience.js';
 import { CaseChangeListener } from './case-change.listener.js';
 import { deliveries, unwrap, type Delivery } from './change-feed.js';
 import { freshContext, type SocketContext } from './socket-transport.js';
+import { SubscriptionQuota } from './subscription-quota.js';
 
 /** What the `case(id)` query returns (a Case with what its field resolvers need). */
 type CaseView = Awaited<ReturnType<CasesResolver['case']>>;
@@ -38,6 +39,7 @@ export class RealtimeResolver implements OnModuleInit {
   constructor(
     private readonly listener: CaseChangeListener,
     private readonly audience: CaseAudience,
+    private readonly quota: SubscriptionQuota,
     @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -56,6 +58,10 @@ export class RealtimeResolver implements OnModuleInit {
     @Args('caseId', { type: () => ID }) caseId: string,
     @Context() ctx: SocketContext,
   ): Promise<AsyncIterableIterator<Delivery<CaseView>>> {
+    return this.quota.hold(ctx, () => this.openCaseChanged(caseId, ctx));
+  }
+
+  private async openCaseChanged(caseId: string, ctx: SocketContext): Promise<AsyncIterableIterator<Delivery<CaseView>>> {
     // Listen before the first load, so that a change committed in between is not lost.
     const feed = this.listener.feed(caseId, ctx.viewer!.sessionId);
     let first: CaseView;
@@ -85,7 +91,11 @@ export class RealtimeResolver implements OnModuleInit {
     resolve: (delivery: Delivery<PipelineChangeModel>) => unwrap(delivery),
   })
   @UseGuards(SignedInGuard)
-  pipelineChanged(@Context() ctx: SocketContext): AsyncIterableIterator<Delivery<PipelineChangeModel>> {
+  pipelineChanged(@Context() ctx: SocketContext): Promise<AsyncIterableIterator<Delivery<PipelineChangeModel>>> {
+    return this.quota.hold(ctx, () => this.openPipelineChanged(ctx));
+  }
+
+  private openPipelineChanged(ctx: SocketContext): AsyncIterableIterator<Delivery<PipelineChangeModel>> {
     const viewer = ctx.viewer!;
     return deliveries<PipelineChangeModel>(this.listener.feed(null, viewer.sessionId), async (signal) => {
       if (signal.kind === 'revoked') return { error: unauthenticated(), last: true };

@@ -7,6 +7,8 @@ import {
   getOperationAST,
   GraphQLError,
   parse,
+  specifiedRules,
+  validate,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
@@ -16,6 +18,7 @@ import { SESSION_COOKIE } from '../auth/auth.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import { AppError } from '../common/errors.js';
 import { formatGraphQLError } from '../common/format-error.js';
+import { costProblem, isTokenLimit, limitParseOptions, limitRules, TOKEN_LIMIT_DETAIL, tooComplex } from '../common/query-limits.js';
 
 /** The graphql-ws server's per-socket context, as its hooks and the context factory receive it. */
 export type SocketConnection = Parameters<NonNullable<GraphQLWsSubscriptionsConfig['onConnect']>>[0];
@@ -117,6 +120,7 @@ type WsHooks = Required<Pick<GraphQLWsSubscriptionsConfig, 'path' | 'onSubscribe
   // graphql-ws's own options; @nestjs/graphql passes them through (its type lists fewer).
   onError: (connection: SocketConnection, id: string, payload: unknown, errors: readonly GraphQLError[]) => GraphQLFormattedError[];
   subscribe: typeof subscribePerEvent;
+  validate: typeof validate;
 };
 
 /**
@@ -130,11 +134,20 @@ export function socketTransport(path: string, log: (error: unknown) => void): Ws
   return {
     path,
     subscribe: subscribePerEvent,
+    // The same limits as over HTTP (common/query-limits.ts); the cost without variables, as
+    // graphql-ws validates before it reads them (no subscription takes a `first`).
+    validate: (schema, document) => {
+      const errors = validate(schema, document, [...specifiedRules, ...limitRules]);
+      if (errors.length) return errors;
+      const cost = costProblem(schema, document);
+      return cost ? [cost] : [];
+    },
     onSubscribe: (_connection, _id, payload) => {
       let document: DocumentNode;
       try {
-        document = parse(payload.query);
+        document = parse(payload.query, limitParseOptions);
       } catch (error) {
+        if (error instanceof GraphQLError && isTokenLimit(error.message)) return [tooComplex(TOKEN_LIMIT_DETAIL)];
         const message = error instanceof GraphQLError ? error.message : 'The query could not be parsed.';
         return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
       }
