@@ -16,7 +16,7 @@ import {
 import { SignedInGuard } from '../auth/guards.js';
 import type { RequestContext, Viewer } from '../auth/viewer.js';
 import { AppError, badInput, notFound } from '../common/errors.js';
-import { can } from '../policy/policy.js';
+import { can, ownSide } from '../policy/policy.js';
 import { CASE_FIELD_TIERS } from '../policy/tiers.js';
 import { CaseEditor } from './case-edit.js';
 import { CaseModel } from './case.model.js';
@@ -100,12 +100,9 @@ function strategySide(viewer: Viewer | null, row: CaseRow, sideId: string | null
     if (!can(viewer, { type: 'case.tickStrategy', caseRoles: row.roles, sideId })) throw notFound('side');
     return sideId;
   }
-  const own = ownSides(row);
-  if (own.length > 1) throw badInput('sideId', 'you are on more than one side of this case: say whose checklist');
-  return own[0]!;
+  // Authorized before this: the viewer is counsel or party, so of exactly one side.
+  return ownSide(row.roles)!;
 }
-
-const ownSides = (row: CaseRow) => [...new Set(row.roles.filter((r) => (r.role === 'COUNSEL' || r.role === 'PARTY') && r.sideId).map((r) => r.sideId!))];
 
 /** Every playbook item id of one kind that applies to a dispute type, whatever the path. */
 function playbookItemIds(disputeType: string, kind: PlaybookItemKind): Set<string> {
@@ -189,9 +186,7 @@ export class PostImpasseResolver {
     @Context() ctx: RequestContext,
     @Args('sideId', { type: () => ID, nullable: true }) sideId?: string | null,
   ): Promise<SideStrategyModel | null> {
-    const own = ownSides(parent.row);
-    if (!sideId && own.length > 1) throw badInput('sideId', 'you are on more than one side of this case: say whose checklist');
-    const chosen = sideId ?? own[0] ?? null;
+    const chosen = sideId ?? ownSide(parent.row.roles);
     if (!chosen || !can(ctx.viewer, { type: 'field.read', tier: CASE_FIELD_TIERS.myStrategy, caseRoles: parent.row.roles, sideId: chosen })) return null;
     const checklist = await this.checklist(parent, ctx, 'STRATEGY', chosen);
     return checklist ? { sideId: chosen, ...checklist } : null;

@@ -2,7 +2,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { isTokenLimit, TOKEN_LIMIT_DETAIL, tooComplex } from './query-limits.js';
 
-const KNOWN = new Set([
+/** Every code a client may be answered with; anything else becomes INTERNAL_SERVER_ERROR. */
+export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
@@ -31,7 +32,7 @@ export function clientCode(error: unknown): string {
   if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.extensions?.code === 'BAD_USER_INPUT') return 'BAD_USER_INPUT';
   if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.extensions?.code === 'QUERY_TOO_COMPLEX') return 'QUERY_TOO_COMPLEX';
   if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimit(String((error as GraphQLError).message))) return 'QUERY_TOO_COMPLEX';
-  if (KNOWN.has(code)) return code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : code;
+  if (CLIENT_ERROR_CODES.has(code)) return code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : code;
   return 'INTERNAL_SERVER_ERROR';
 }
 
@@ -72,7 +73,7 @@ export function formatGraphQLError(
   if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimit(formatted.message)) {
     return { message: tooComplex(TOKEN_LIMIT_DETAIL).message, extensions: { code: 'QUERY_TOO_COMPLEX' } };
   }
-  if (KNOWN.has(code)) {
+  if (CLIENT_ERROR_CODES.has(code)) {
     const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions: { ...extensions, code: code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : code } };
   }

@@ -115,6 +115,14 @@ export function allowedEdits(viewer: Viewer | null, caseRoles: readonly CaseRole
   return (Object.keys(CASE_EDITS) as CaseEdit[]).filter((edit) => can(viewer, CASE_EDITS[edit](caseRoles)));
 }
 
+/**
+ * The side a counsel or party acts for: one at most, since a person holds one role per case
+ * (UNIQUE (case_id, user_id) in participants). Null for the mediator and the program.
+ */
+export function ownSide(roles: readonly CaseRoleGrant[]): string | null {
+  return roles.find((r) => (r.role === 'COUNSEL' || r.role === 'PARTY') && r.sideId)?.sideId ?? null;
+}
+
 export function asCaseViewer(roles: readonly CaseRoleGrant[]): CaseViewer {
   return { roles };
 }

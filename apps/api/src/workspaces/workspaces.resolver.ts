@@ -6,7 +6,7 @@ import type { RequestContext, Viewer } from '../auth/viewer.js';
 import { CaseModel } from '../cases/case.model.js';
 import type { CaseParent } from '../cases/cases.resolver.js';
 import { loadersFor, type MediatorNoteRow, type WorkspaceItemRow } from '../cases/loaders.js';
-import { can } from '../policy/policy.js';
+import { can, ownSide } from '../policy/policy.js';
 import { MediatorNoteInput, UpdateMediatorNoteInput, UpdateWorkspaceItemInput, WorkspaceItemInput } from './dto/workspace.input.js';
 import {
   MediatorNoteModel,
@@ -79,9 +79,7 @@ export class WorkspacesResolver {
     @Context() ctx: RequestContext,
     @Args('sideId', { type: () => ID, nullable: true }) sideId?: string | null,
   ): Promise<SideWorkspaceModel | null> {
-    // One role per person per case: counsel and parties are on exactly one side.
-    const own = parent.row.roles.find((r) => (r.role === 'COUNSEL' || r.role === 'PARTY') && r.sideId)?.sideId ?? null;
-    const chosen = sideId ?? own;
+    const chosen = sideId ?? ownSide(parent.row.roles);
     if (!chosen || !can(ctx.viewer, { type: 'field.read', tier: 'side-private', caseRoles: parent.row.roles, sideId: chosen })) return null;
     const loaders = loadersFor(ctx, this.db);
     const [items, sides, participants] = await Promise.all([

@@ -1,3 +1,4 @@
+import { CLIENT_ERROR_CODES } from '../../src/common/format-error.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
@@ -22,17 +23,8 @@ import { factories, startTestApp, type TestApp } from '../support/app.js';
  * INTERNAL_SERVER_ERROR, and an error writes nothing.
  */
 
-/** Codes a client may be answered with. INTERNAL_SERVER_ERROR is deliberately not one. */
-const KNOWN_CODES = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'INVALID_TRANSITION',
-  'VERSION_CONFLICT',
-  'TOO_MANY_REQUESTS',
-  'GRAPHQL_VALIDATION_FAILED',
-]);
+/** Codes a client may be answered with (the api's own list). INTERNAL_SERVER_ERROR is deliberately not one. */
+const KNOWN_CODES = CLIENT_ERROR_CODES;
 
 /** Tables a refused request may still write, by design: failed sign-ins are counted; sign-in makes sessions. */
 const WRITTEN_EVEN_WHEN_REFUSED = new Set(['sign_in_attempts', 'sessions']);
