@@ -23,7 +23,12 @@ export interface RunningServer {
  * Everything `npm start` does after the build: the database (given or embedded), migrations,
  * demo data the first time, then the api and the dashboard on one port.
  */
-export async function startServer(env: NodeJS.ProcessEnv = process.env, say: (line: string) => void = console.log): Promise<RunningServer> {
+export async function startServer(
+  env: NodeJS.ProcessEnv = process.env,
+  say: (line: string) => void = console.log,
+  /** The embedded PostgreSQL ended under the app and could not be brought back: the app cannot serve. */
+  onFatal: (line: string) => void = say,
+): Promise<RunningServer> {
   let config = loadConfig(env);
   if (config.DATABASE_URL && !config.AUDIT_KEY) {
     throw new ConfigError([
@@ -37,7 +42,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, say: (li
   if (!url) {
     const dataDir = config.DATA_DIR ?? defaultDataDir(env);
     say(`› starting the embedded PostgreSQL (data in ${dataDir})`);
-    embedded = await startEmbeddedDatabase({ dataDir });
+    embedded = await startEmbeddedDatabase({ dataDir, say, onGiveUp: onFatal });
     url = embedded.appUrl;
     ownerUrl = embedded.ownerUrl;
     try {

