@@ -36,6 +36,8 @@ import {
   type SocketContext,
 } from './realtime/socket-transport.js';
 import { MissingAssetController } from './web/missing-asset.controller.js';
+import { DatabaseHealth } from './health/database-health.js';
+import { databaseUnavailable, isDatabaseUnavailable } from './common/database-unavailable.js';
 import { HealthController } from './health/health.controller.js';
 
 export { APP_CONFIG };
@@ -151,10 +153,16 @@ export class AppModule {
               'graphql-ws': socketTransport('/graphql', (e) => new Logger('GraphQL').error(describeUnexpected(e, 'subscription'))),
             },
             // Called with Fastify's request and reply over HTTP and with the socket's context over graphql-ws.
-            context: async (input: FastifyRequest | SocketConnection, reply?: FastifyReply): Promise<RequestContext | SocketContext> =>
-              isSocketConnection(input)
-                ? { transport: 'websocket', req: upgradeRequest(input), ...(await auth.sessionForToken(socketToken(input))) }
-                : { req: input, res: reply!, ...(await auth.sessionForToken(tokenFrom(input))) },
+            // A viewer that cannot be looked up because the database is down: UNAVAILABLE (HTTP 503).
+            context: async (input: FastifyRequest | SocketConnection, reply?: FastifyReply): Promise<RequestContext | SocketContext> => {
+              try {
+                return isSocketConnection(input)
+                  ? { transport: 'websocket', req: upgradeRequest(input), ...(await auth.sessionForToken(socketToken(input))) }
+                  : { req: input, res: reply!, ...(await auth.sessionForToken(tokenFrom(input))) };
+              } catch (error) {
+                throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+              }
+            },
           }),
         }),
         ...(web
@@ -180,6 +188,7 @@ export class AppModule {
         RemindersModule.register(config),
       ],
       controllers: [HealthController, ...(web ? [MissingAssetController] : [])],
+      providers: [DatabaseHealth],
     };
   }
 }

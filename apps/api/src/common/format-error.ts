@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from './database-unavailable.js';
 import { isTokenLimit, TOKEN_LIMIT_DETAIL, tooComplex } from './query-limits.js';
 
 /** Every code a client may be answered with; anything else becomes INTERNAL_SERVER_ERROR. */
@@ -13,6 +14,7 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
   'TOO_MANY_REQUESTS',
   'QUERY_TOO_COMPLEX',
   'TOO_MANY_SUBSCRIPTIONS',
+  'UNAVAILABLE',
   'GRAPHQL_VALIDATION_FAILED',
   'GRAPHQL_PARSE_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
@@ -33,6 +35,7 @@ export function clientCode(error: unknown): string {
   if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.extensions?.code === 'QUERY_TOO_COMPLEX') return 'QUERY_TOO_COMPLEX';
   if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimit(String((error as GraphQLError).message))) return 'QUERY_TOO_COMPLEX';
   if (CLIENT_ERROR_CODES.has(code)) return code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : code;
+  if (isDatabaseUnavailable(original)) return 'UNAVAILABLE';
   return 'INTERNAL_SERVER_ERROR';
 }
 
@@ -76,6 +79,10 @@ export function formatGraphQLError(
   if (CLIENT_ERROR_CODES.has(code)) {
     const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions: { ...extensions, code: code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : code } };
+  }
+  // The database is down or restarting (common/database-unavailable.ts): worth a retry, not a bug.
+  if (isDatabaseUnavailable(original)) {
+    return { message: UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: 'UNAVAILABLE' } };
   }
   log(original);
   return {

@@ -108,6 +108,8 @@ export async function startEmbeddedDatabase(options: {
    * app cannot serve, and should exit with this line.
    */
   onGiveUp?: (line: string) => void;
+  /** Start PostgreSQL again when it ends under the app (default); a test that kills it on purpose says false. */
+  restartWhenEnded?: boolean;
 }): Promise<EmbeddedDatabase> {
   const { dataDir } = options;
   const pgdata = join(dataDir, 'postgres');
@@ -198,7 +200,7 @@ export async function startEmbeddedDatabase(options: {
     exited = !server || server.exitCode !== null || server.signalCode !== null;
     server?.once('exit', (code, signal) => {
       exited = true;
-      if (stopped) return;
+      if (stopped || options.restartWhenEnded === false) return;
       const clean = code === 0 && signal === null;
       setTimeout(() => {
         if (!stopped) restarting ??= restart(signal ?? `code ${code}`).finally(() => (restarting = null));

@@ -46,6 +46,25 @@ export class CaseChangeListener implements OnApplicationBootstrap, OnModuleDestr
     return this.listening;
   }
 
+  /**
+   * Whether the database answers `SELECT 1` on this connection within `timeoutMs` (the health
+   * check's probe: a connection outside the pool, so a busy pool does not read as a dead
+   * database). False at once while not listening.
+   */
+  async ping(timeoutMs: number): Promise<boolean> {
+    const client = this.listening ? this.client : null;
+    if (!client) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([client.query('SELECT 1').then(() => true, () => false), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Open subscriptions on this instance. */
   get subscriberCount(): number {
     return this.feeds.size;
