@@ -14,7 +14,8 @@ import { gql, signIn, until } from './support.js';
  */
 afterEach(killLaunched);
 
-const CASES = `{ cases(first: 5) { edges { node { id } } } }`;
+const CASES = `{ cases(first: 5) { edges { node { id version allowedEvents } } } }`;
+const TRANSITION = `mutation ($c: ID!, $v: Int!, $e: CaseEventInput!) { transitionCase(caseId: $c, expectedVersion: $v, event: $e) { version } }`;
 const postmasterOf = (pgdata: string) => Number(readFileSync(join(pgdata, 'postmaster.pid'), 'utf8').split('\n')[0]);
 
 describe('PostgreSQL killed under an app on DATABASE_URL', () => {
@@ -29,7 +30,8 @@ describe('PostgreSQL killed under an app on DATABASE_URL', () => {
     const app = launch({ DATABASE_URL: db.appUrl, MIGRATION_DATABASE_URL: db.ownerUrl, AUDIT_KEY: TEST_AUDIT_KEY, DEMO_DATA: 'true', PORT: String(await freePort()) });
     const url = await app.ready;
     const token = await signIn(url);
-    expect((await gql(url, CASES, {}, token)).data.cases.edges.length).toBeGreaterThan(0);
+    const intake = (await gql(url, CASES, {}, token)).data.cases.edges.map((e: any) => e.node).find((c: any) => c.allowedEvents.includes('SCHEDULE_MEDIATION'));
+    expect(intake).toBeDefined();
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
 
     process.kill(postmasterOf(join(dataDir, 'postgres')), 'SIGKILL');
@@ -40,6 +42,8 @@ describe('PostgreSQL killed under an app on DATABASE_URL', () => {
     expect(during.errors?.map((e) => e.extensions?.code)).toEqual(['UNAVAILABLE']);
     const signInDuring = await gql(url, `mutation { signIn(input: { email: "mediator@demo.test", password: "mediate-demo" }) { token } }`);
     expect(signInDuring.errors?.map((e) => e.extensions?.code)).toEqual(['UNAVAILABLE']);
+    const transitionDuring = await gql(url, TRANSITION, { c: intake.id, v: intake.version, e: { scheduleMediation: true } }, token);
+    expect(transitionDuring.errors?.map((e) => e.extensions?.code)).toEqual(['UNAVAILABLE']);
     expect(app.child.exitCode).toBeNull(); // it keeps running
 
     await db.stop(); // the handle of the killed server
@@ -49,6 +53,8 @@ describe('PostgreSQL killed under an app on DATABASE_URL', () => {
     await until('/healthz to say healthy again', async () => (await fetch(`${url}/healthz`)).status === 200);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     expect((await gql(url, `mutation { signIn(input: { email: "mediator@demo.test", password: "mediate-demo" }) { token } }`)).data.signIn.token).toBeTruthy();
+    // The refused transition wrote nothing; sent again, it lands.
+    expect((await gql(url, TRANSITION, { c: intake.id, v: intake.version, e: { scheduleMediation: true } }, token)).data.transitionCase.version).toBe(intake.version + 1);
     expect(app.output()).not.toMatch(/INTERNAL_SERVER_ERROR/);
 
     app.child.kill('SIGINT');
