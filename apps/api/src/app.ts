@@ -3,6 +3,7 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
@@ -32,11 +33,31 @@ export async function createApp(
   if (options.logger !== false) app.useLogger(new QuietStartupLogger(app.get(Logger)));
   // Security headers and caching on every answer (CSP, nosniff, HSTS over https, no-store on GraphQL).
   await useSecurityHeaders(app.getHttpAdapter().getInstance());
+  closeConnectionsWhenStopping(app.getHttpAdapter().getInstance());
   app.useGlobalFilters(new GraphqlTransportErrors(app.getHttpAdapter()));
   app.useGlobalPipes(
     new AppValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: true, stopAtFirstError: false }),
   );
   return app;
+}
+
+/**
+ * On SIGTERM the server stops listening and waits for the requests it accepted (Apollo's drain
+ * for Fastify), but a kept-alive connection whose request ends after that would stay open,
+ * idle, until the drain cuts every connection 10 s later. Once stopping, each answer says
+ * `Connection: close`, so the client's connection closes with it and the process can exit as
+ * soon as the last request in flight is answered.
+ */
+function closeConnectionsWhenStopping(fastify: FastifyInstance): void {
+  let stopping = false;
+  fastify.addHook('preClose', (done) => {
+    stopping = true;
+    done();
+  });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (stopping && request.raw.httpVersionMajor === 1) reply.header('connection', 'close');
+    done(null, payload);
+  });
 }
 
 /** Contexts of Nest's own start-up lines: modules loaded, routes mapped, application started. */

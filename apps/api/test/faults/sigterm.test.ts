@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { freePort } from '../../src/database/embedded.js';
@@ -21,6 +22,22 @@ const refused = (port: number) =>
     socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
   });
 
+/** A GraphQL POST on a kept-alive connection, with the answer's headers (fetch hides `Connection`). */
+function post(agent: Agent, port: number, query: string, variables: Record<string, unknown>, token: string) {
+  return new Promise<{ headers: Record<string, unknown>; body: any }>((resolve, reject) => {
+    const req = request(
+      { agent, host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ headers: res.headers, body: JSON.parse(text) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify({ query, variables }));
+  });
+}
+
 describe('SIGTERM under load', () => {
   it('lets every request in flight finish with success, refuses new connections, and exits 0', async () => {
     const url = await createTestDatabase('sigterm');
@@ -38,7 +55,8 @@ describe('SIGTERM under load', () => {
     try {
       await admin.query('BEGIN');
       await admin.query('SELECT id FROM cases WHERE id = ANY($1) FOR UPDATE', [ids]);
-      const inFlight = ids.map((id) => gql(base, TRANSITION, { c: id, v: 1, e: { scheduleMediation: true } }, token));
+      const agent = new Agent({ keepAlive: true });
+      const inFlight = ids.map((id) => post(agent, port, TRANSITION, { c: id, v: 1, e: { scheduleMediation: true } }, token));
       // And a load of reads around them.
       let reading = true;
       const reads: Promise<void>[] = [];
@@ -60,7 +78,11 @@ describe('SIGTERM under load', () => {
       expect(app.child.exitCode).toBeNull(); // still finishing what it accepted
       await admin.query('COMMIT');
       const answers = await Promise.all(inFlight);
-      expect(answers.map((answer) => answer.errors ?? answer.data.transitionCase.version)).toEqual(ids.map(() => 2));
+      expect(answers.map(({ body }) => body.errors ?? body.data.transitionCase.version)).toEqual(ids.map(() => 2));
+      // Each answer closes its kept-alive connection, so the server is not left waiting on
+      // idle connections until the drain's 10 s cut.
+      expect(answers.map(({ headers }) => headers.connection)).toEqual(ids.map(() => 'close'));
+      agent.destroy();
     } finally {
       await admin.query('ROLLBACK').catch(() => undefined);
       await admin.end();
