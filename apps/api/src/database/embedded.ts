@@ -229,7 +229,8 @@ export async function startEmbeddedDatabase(options: {
       }
     }
     if (!stopped) {
-      const recent = lines.slice(-3).join(' ').replace(/\s+/g, ' ').trim();
+      // Its last words, once each (every attempt says the same).
+      const recent = [...new Set(lines.slice(-6).flatMap((chunk) => chunk.split('\n')).map((line) => line.trim()).filter(Boolean))].join(' ');
       options.onGiveUp?.(`The embedded PostgreSQL ended (${how}) and did not start again (data folder ${dataDir}): ${recent}`);
     }
   };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
@@ -89,4 +89,20 @@ describe('the embedded PostgreSQL killed under the app', () => {
     app.child.kill('SIGINT');
     expect((await app.exited).code).toBe(0);
   }, 90_000);
+
+  it('stops with one line and exit code 1 when PostgreSQL cannot be started again', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'impasse-fault-gone-'));
+    const app = launch({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+    await app.ready;
+    // Its data folder moved away under it (a disk unmounted), then the server killed.
+    const postmaster = postmasterOf(join(dataDir, 'postgres'));
+    renameSync(join(dataDir, 'postgres'), join(dataDir, 'moved'));
+    process.kill(postmaster, 'SIGKILL');
+    const { code } = await app.exited;
+    expect(code).toBe(1);
+    const errors = app.output().split('\n').filter((line) => line.startsWith('✖'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^✖ The embedded PostgreSQL ended \(SIGKILL\) and did not start again \(data folder .*\): /);
+    expect(app.output()).not.toMatch(/\n\s+at /); // no stack trace
+  }, 60_000);
 });
