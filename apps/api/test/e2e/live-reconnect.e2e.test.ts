@@ -60,8 +60,8 @@ async function whileTheApiIsDown(page: Page, meanwhile: (base: string) => Promis
 }
 
 /** Marks this document: a reload would lose the mark. */
-const markDocument = (page: Page) => page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
-const sameDocument = (page: Page) => page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true);
+const markDocument = (page: Page) => page.evaluate(() => ((globalThis as unknown as { sameDocument: boolean }).sameDocument = true));
+const sameDocument = (page: Page) => page.evaluate(() => (globalThis as unknown as { sameDocument?: boolean }).sameDocument === true);
 
 const status = (page: Page) => page.getByTestId('live-status');
 
