@@ -38,6 +38,15 @@ describe('PostgreSQL killed under an app on DATABASE_URL', () => {
     await until('/healthz to say unhealthy', async () => (await fetch(`${url}/healthz`)).status === 503);
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'unavailable', reason: 'database unreachable' });
     expect((await fetch(`${url}/readyz`)).status).toBe(503);
+    // Its viewer cannot be looked up: refused before GraphQL runs, as a 503 a client may retry.
+    const refused = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: CASES }),
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors.map((e) => e.extensions.code)).toEqual(['UNAVAILABLE']);
     const during = await gql(url, CASES, {}, token);
     expect(during.errors?.map((e) => e.extensions?.code)).toEqual(['UNAVAILABLE']);
     const signInDuring = await gql(url, `mutation { signIn(input: { email: "mediator@demo.test", password: "mediate-demo" }) { token } }`);
