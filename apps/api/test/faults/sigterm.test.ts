@@ -67,7 +67,7 @@ describe('SIGTERM under load', () => {
       await until(
         'the transitions to wait on the lock',
         async () =>
-          (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)).rows[0].n ===
+          (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND application_name = 'impasse-api'`)).rows[0].n ===
           ids.length,
       );
 
