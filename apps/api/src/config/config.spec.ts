@@ -59,3 +59,51 @@ describe('loadConfig', () => {
     expect(loadConfig({ DEMO_DATA: '0' }).DEMO_DATA).toBe(false);
   });
 });
+
+describe('the mode', () => {
+  const url = 'postgres://app@db.example.test/impasse';
+
+  it('is the trial on the embedded database and a deployment with DATABASE_URL, unless MODE says', () => {
+    expect(loadConfig({}).MODE).toBe('trial');
+    expect(loadConfig({ DATABASE_URL: url }).MODE).toBe('deployment');
+    expect(loadConfig({ MODE: 'deployment' }).MODE).toBe('deployment');
+    expect(loadConfig({ MODE: 'trial', DATABASE_URL: url }).MODE).toBe('trial');
+    // NODE_ENV says how fast, not how open: it does not choose the mode.
+    expect(loadConfig({ NODE_ENV: 'production' }).MODE).toBe('trial');
+    expect(() => loadConfig({ MODE: 'production' })).toThrow(/^Invalid configuration: MODE must be trial or deployment \(got "production"\)/);
+  });
+
+  it('listens on 127.0.0.1 in the trial and on every interface in a deployment, unless HOST says', () => {
+    expect(loadConfig({}).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ DATABASE_URL: url }).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ MODE: 'deployment', HOST: '127.0.0.1' }).HOST).toBe('127.0.0.1');
+  });
+
+  it('makes session cookies Secure in a deployment unless COOKIE_SECURE=false', () => {
+    expect(loadConfig({}).COOKIE_SECURE).toBe(false);
+    expect(loadConfig({ MODE: 'deployment' }).COOKIE_SECURE).toBe(true);
+    expect(loadConfig({ MODE: 'deployment', COOKIE_SECURE: 'false' }).COOKIE_SECURE).toBe(false);
+    expect(loadConfig({ COOKIE_SECURE: 'true' }).COOKIE_SECURE).toBe(true);
+    expect(() => loadConfig({ COOKIE_SECURE: 'sometimes' })).toThrow(/COOKIE_SECURE must be true or false/);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy by default', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+  });
+
+  it('reads addresses, CIDR ranges and proxy-addr names as a list, or a number of hops', () => {
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1' }).TRUST_PROXY).toEqual(['127.0.0.1']);
+    expect(loadConfig({ TRUST_PROXY: ' 10.0.0.0/8, ::1 ,loopback' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '::1', 'loopback']);
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+  });
+
+  it('refuses anything else, and "true" (every peer could forge its address)', () => {
+    for (const bad of ['true', 'proxy.example.test', '10.0.0.0/33', '300.1.1.1', '-1', '127.0.0.1,']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must name/);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseAuditKey } from './audit-key.js';
 
@@ -15,15 +16,62 @@ export const DEFAULT_SESSION_IDLE_MINUTES = 30;
 /** Where the api's parts find the configuration (provided by the app module). */
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
+/** proxy-addr's names for address ranges (Fastify's `trustProxy` takes them too). */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, an address/prefix (CIDR) or one of proxy-addr's range names. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const boolean = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
 const schema = z.object({
+  /** How fast (libraries read it), never how open: that is MODE. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /**
+   * `trial`: demo data, 127.0.0.1 unless HOST says, introspection and GraphiQL. `deployment`:
+   * no demo data unless DEMO_DATA, introspection and suggestions off, Secure cookies. Default:
+   * a deployment when DATABASE_URL is set, else the trial.
+   */
+  MODE: z.enum(['trial', 'deployment'], { error: 'must be trial or deployment' }).optional(),
   PORT: z.coerce
     .number({ error: 'must be a port number' })
     .int('must be a whole number')
     .min(0, 'must be between 0 and 65535')
     .max(65535, 'must be between 0 and 65535')
     .default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Default: 127.0.0.1 in the trial, 0.0.0.0 in a deployment. */
+  HOST: z.string().min(1).optional(),
+  /**
+   * The proxies whose X-Forwarded-For/-Proto/-Host count (Fastify's `trustProxy`): a
+   * comma-separated list of addresses, CIDR ranges or proxy-addr's names (loopback, linklocal,
+   * uniquelocal), or a number of hops. Default: none, so a peer cannot name its own address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .transform((value, ctx): string[] | number | false => {
+      const text = value.trim();
+      if (text === 'false' || text === '0') return false;
+      if (/^\d{1,2}$/.test(text)) return Number(text);
+      const entries = text.split(',').map((entry) => entry.trim());
+      if (entries.every(isProxyAddress)) return entries;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must name the proxy: addresses or CIDR ranges separated by commas (127.0.0.1, 10.0.0.0/8), loopback, or a number of hops',
+      });
+      return z.NEVER;
+    })
+    .optional(),
+  /** Session cookies `Secure` on plain http too. Default: true in a deployment, false in the trial (Secure over https only). */
+  COOKIE_SECURE: boolean.optional(),
   DATABASE_URL: z
     .string()
     .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
@@ -54,11 +102,8 @@ const schema = z.object({
     .optional(),
   /** Where the embedded PostgreSQL keeps its data when DATABASE_URL is not set. */
   DATA_DIR: z.string().min(1).optional(),
-  /** Load demo cases and sign-ins into a server given by DATABASE_URL (the embedded one always gets them once). */
-  DEMO_DATA: z
-    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
-    .transform((value) => value === 'true' || value === '1')
-    .optional(),
+  /** Load the demo cases and sign-ins into an empty database. Default: true in the trial, false in a deployment. */
+  DEMO_DATA: boolean.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seconds to wait for the database before giving up at start-up. */
   DATABASE_CONNECT_TIMEOUT: z.coerce.number().int().min(1).max(60).default(5),
@@ -85,7 +130,23 @@ const schema = z.object({
     .default(60),
 });
 
-export type AppConfig = z.infer<typeof schema>;
+export type Mode = 'trial' | 'deployment';
+
+/** The settings that follow from the mode unless given, filled in. */
+const resolved = schema.transform((config) => {
+  const MODE: Mode = config.MODE ?? (config.DATABASE_URL ? 'deployment' : 'trial');
+  return {
+    ...config,
+    MODE,
+    HOST: config.HOST ?? (MODE === 'trial' ? '127.0.0.1' : '0.0.0.0'),
+    TRUST_PROXY: config.TRUST_PROXY ?? (false as const),
+    COOKIE_SECURE: config.COOKIE_SECURE ?? MODE === 'deployment',
+    /** Whether COOKIE_SECURE was given (a deployment that turns it off is warned about). */
+    COOKIE_SECURE_SET: config.COOKIE_SECURE !== undefined,
+  };
+});
+
+export type AppConfig = z.infer<typeof resolved>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -100,7 +161,7 @@ const SECRET = new Set(['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'AUDIT_KEY']);
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set", as in a shell `FOO= npm start`.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const result = schema.safeParse(present);
+  const result = resolved.safeParse(present);
   if (result.success) return result.data;
   throw new ConfigError(
     result.error.issues.map((issue) => {
