@@ -20,7 +20,7 @@ import { WorkspacesModule } from './workspaces/workspaces.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { MediatorAssignmentsModule } from './mediator-assignments/mediator-assignments.module.js';
 import { UsersModule } from './users/users.module.js';
-import { formatGraphQLError } from './common/format-error.js';
+import { formatGraphQLError, withoutSuggestions } from './common/format-error.js';
 import { operationLogPlugins } from './common/operation-log.js';
 import { costLimitPlugin, limitParseOptions, limitRules } from './common/query-limits.js';
 import { StrictDateTime } from './common/date-time.scalar.js';
@@ -130,8 +130,12 @@ export class AppModule {
             // DateTime inputs are strict: a real calendar date, an ISO 8601 date-time with its offset.
             buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: StrictDateTime }] },
             path: '/graphql',
-            // The dashboard and tests explore the schema; it holds nothing secret.
-            introspection: true,
+            // The trial explores the schema (GraphiQL, the tests); a deployment answers no
+            // `__schema`/`__type` and no "Did you mean" (the schema is published with the source,
+            // schema.gql, but a deployment gives a stranger no map of it). Said by MODE, never by NODE_ENV.
+            introspection: config.MODE === 'trial',
+            graphiql: config.MODE === 'trial',
+            hideSchemaDetailsFromClientErrors: config.MODE === 'deployment',
             // No HTTP caching of GraphQL answers (they are per viewer and often confidential):
             // without this Apollo installs its cache-control plugin, which wraps every field
             // resolver of every request to compute cache hints nobody reads.
@@ -145,7 +149,12 @@ export class AppModule {
             // One operation per HTTP request: a batch would multiply every limit.
             allowBatchedHttpRequests: false,
             includeStacktraceInErrorResponses: false,
-            formatError: (formatted, error) => formatGraphQLError(formatted, error, () => undefined),
+            formatError: (formatted, error) => {
+              const answer = formatGraphQLError(formatted, error, () => undefined);
+              // Apollo's option above strips suggestions from validation errors only; variable
+              // values are coerced later (an enum value, an input field), with suggestions of their own.
+              return config.MODE === 'deployment' ? withoutSuggestions(answer) : answer;
+            },
             // Subscriptions over graphql-ws on the same port and path (see realtime/).
             subscriptions: {
               'graphql-ws': socketTransport('/graphql', (e) => new Logger('GraphQL').error(describeUnexpected(e, 'subscription'))),
@@ -154,7 +163,7 @@ export class AppModule {
             context: async (input: FastifyRequest | SocketConnection, reply?: FastifyReply): Promise<RequestContext | SocketContext> =>
               isSocketConnection(input)
                 ? { transport: 'websocket', req: upgradeRequest(input), ...(await auth.sessionForToken(socketToken(input))) }
-                : { req: input, res: reply!, ...(await auth.sessionForToken(tokenFrom(input))) },
+                : { req: input, res: reply!, cookieSecure: config.COOKIE_SECURE, ...(await auth.sessionForToken(tokenFrom(input))) },
           }),
         }),
         ...(web

@@ -21,8 +21,9 @@ export async function createApp(
 ): Promise<INestApplication> {
   if (config.AUDIT_KEY) useAuditKey(config.AUDIT_KEY);
   // Fastify rather than Express: it halves the framework's CPU per request (measured in
-  // bench/RESULTS.md). Behind a proxy on this machine, the client address is the forwarded one.
-  const adapter = new FastifyAdapter({ trustProxy: 'loopback', bodyLimit: BODY_LIMIT_BYTES });
+  // bench/RESULTS.md). X-Forwarded-* count only from the proxies TRUST_PROXY names (none by
+  // default): see clientAddress in common/client-address.ts.
+  const adapter = new FastifyAdapter({ trustProxy: config.TRUST_PROXY, bodyLimit: BODY_LIMIT_BYTES });
   const { logDestination, ...nestOptions } = options;
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, dataSource, { logDestination }), adapter, {
     bufferLogs: true,

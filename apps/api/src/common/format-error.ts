@@ -85,3 +85,11 @@ export function formatGraphQLError(
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
 }
+
+/** graphql-js's "Did you mean …?" at the end of a message (the pattern Apollo's own plugin removes). */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+/** The error without graphql-js's suggestions of names the schema has (a deployment gives none). */
+export function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  return SUGGESTION.test(formatted.message) ? { ...formatted, message: formatted.message.replace(SUGGESTION, '') } : formatted;
+}
