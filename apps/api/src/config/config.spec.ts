@@ -95,14 +95,14 @@ describe('TRUST_PROXY', () => {
     expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
   });
 
-  it('reads addresses, CIDR ranges and proxy-addr names as a list, or a number of hops', () => {
+  it('reads addresses, CIDR ranges and proxy-addr names as a list', () => {
     expect(loadConfig({ TRUST_PROXY: '127.0.0.1' }).TRUST_PROXY).toEqual(['127.0.0.1']);
     expect(loadConfig({ TRUST_PROXY: ' 10.0.0.0/8, ::1 ,loopback' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '::1', 'loopback']);
-    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
   });
 
   it('refuses anything else, and "true" (every peer could forge its address)', () => {
-    for (const bad of ['true', 'proxy.example.test', '10.0.0.0/33', '300.1.1.1', '-1', '127.0.0.1,']) {
+    // A hop count: Fastify 5 would trust no peer for it (it cannot tell the proxy from a client).
+    for (const bad of ['true', '2', 'proxy.example.test', '10.0.0.0/33', '300.1.1.1', '-1', '127.0.0.1,']) {
       expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must name/);
     }
   });

@@ -53,19 +53,20 @@ const schema = z.object({
   /**
    * The proxies whose X-Forwarded-For/-Proto/-Host count (Fastify's `trustProxy`): a
    * comma-separated list of addresses, CIDR ranges or proxy-addr's names (loopback, linklocal,
-   * uniquelocal), or a number of hops. Default: none, so a peer cannot name its own address.
+   * uniquelocal). Default: none, so a peer cannot name its own address. Not a number of hops:
+   * Fastify 5 trusts no peer for a hop count (it cannot tell the proxy from a client), and not
+   * `true` (every peer could then write its own address).
    */
   TRUST_PROXY: z
     .string()
-    .transform((value, ctx): string[] | number | false => {
+    .transform((value, ctx): string[] | false => {
       const text = value.trim();
-      if (text === 'false' || text === '0') return false;
-      if (/^\d{1,2}$/.test(text)) return Number(text);
+      if (text === 'false') return false;
       const entries = text.split(',').map((entry) => entry.trim());
       if (entries.every(isProxyAddress)) return entries;
       ctx.addIssue({
         code: 'custom',
-        message: 'must name the proxy: addresses or CIDR ranges separated by commas (127.0.0.1, 10.0.0.0/8), loopback, or a number of hops',
+        message: 'must name the proxy: addresses or CIDR ranges separated by commas (127.0.0.1, 10.0.0.0/8), or loopback',
       });
       return z.NEVER;
     })

@@ -19,7 +19,7 @@ export interface DemoApp {
 /** The built app with the demo data on its own database, served as `npm start` serves it, and a Chromium. */
 export async function startDemoApp(label: string): Promise<DemoApp> {
   const server = await startServer(
-    { ...serverEnv(await createTestDatabase(label)), DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
+    { ...serverEnv(await createTestDatabase(label)), MODE: 'trial', DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
     () => undefined,
   );
   const browser = await launchBrowser();
