@@ -34,6 +34,11 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, say: (li
       'AUDIT_KEY is required with DATABASE_URL: a secret of at least 32 bytes (for example `openssl rand -hex 32`), kept outside the database, that seals each case\'s timeline',
     ]);
   }
+  if (config.MODE === 'deployment' && !config.DATABASE_URL) {
+    throw new ConfigError([
+      'MODE=deployment needs DATABASE_URL: a PostgreSQL server of your own (the embedded one is for the trial), with MIGRATION_DATABASE_URL and AUDIT_KEY (README, "Running in production")',
+    ]);
+  }
   let embedded: EmbeddedDatabase | null = null;
   let url = config.DATABASE_URL;
   let ownerUrl = config.MIGRATION_DATABASE_URL ?? null;

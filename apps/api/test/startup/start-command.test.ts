@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { freePort } from '../../src/database/embedded.js';
 import { killLaunched, launch } from '../support/process.js';
+import { createTestDatabase, serverEnv } from '../support/database.js';
 
 afterEach(killLaunched);
 
@@ -172,7 +173,7 @@ describe('the two modes', () => {
 
   it('a deployment loads no demo data, listens on every interface, and warns when its cookies are not Secure', async () => {
     const port = String(await freePort());
-    const started = launch({ DATA_DIR: mkdtempSync(join(tmpdir(), 'impasse-deployment-')), PORT: port, MODE: 'deployment', COOKIE_SECURE: 'false' });
+    const started = launch({ ...serverEnv(await createTestDatabase('startdeploy')), PORT: port, COOKIE_SECURE: 'false' });
     const url = await started.ready;
     expect(started.output()).toMatch(/Mode: deployment/);
     expect(started.output()).not.toContain('demo.test');
@@ -195,6 +196,7 @@ describe('bad configuration', () => {
     ['a PORT that is not a number', { PORT: 'eighty' }, /PORT must be a port number \(got "eighty"\)/],
     ['a PORT out of range', { PORT: '70000' }, /PORT must be between 0 and 65535/],
     ['an unknown LOG_LEVEL', { LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    ['a deployment on the embedded database', { MODE: 'deployment' }, /Configuration: MODE=deployment needs DATABASE_URL/],
     ['an unknown MODE', { MODE: 'production' }, /Configuration: MODE must be trial or deployment \(got "production"\)/],
     ['a TRUST_PROXY that trusts every peer', { TRUST_PROXY: 'true' }, /Configuration: TRUST_PROXY must name the proxy/],
   ])('stops within 10 seconds with one line for %s', async (_what, env, message) => {
