@@ -157,7 +157,9 @@ export class AppModule {
             },
             // Subscriptions over graphql-ws on the same port and path (see realtime/).
             subscriptions: {
-              'graphql-ws': socketTransport('/graphql', (e) => new Logger('GraphQL').error(describeUnexpected(e, 'subscription'))),
+              'graphql-ws': socketTransport('/graphql', (e) => new Logger('GraphQL').error(describeUnexpected(e, 'subscription')), {
+                hideSuggestions: config.MODE === 'deployment',
+              }),
             },
             // Called with Fastify's request and reply over HTTP and with the socket's context over graphql-ws.
             context: async (input: FastifyRequest | SocketConnection, reply?: FastifyReply): Promise<RequestContext | SocketContext> =>

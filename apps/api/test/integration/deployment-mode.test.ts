@@ -6,19 +6,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { factories, startTestApp, startTestAppOn, type TestApp } from '../support/app.js';
+import { disposeClients, socketClient, subscribe } from '../support/subscriptions.js';
 
 let trial: TestApp;
 let deployment: TestApp;
 let email: string;
+let token: string;
 const PASSWORD = 'correct horse battery staple';
 
 beforeAll(async () => {
   trial = await startTestApp('deploymentmode', { MODE: 'trial' });
   deployment = await startTestAppOn(trial.databaseUrl, { MODE: 'deployment' });
   const organisation = await factories(trial).newOrganisation();
-  email = (await factories(trial).newUser(organisation)).email;
+  ({ email, token } = await factories(trial).newUser(organisation));
 });
 afterAll(async () => {
+  await disposeClients();
   await deployment?.close();
   await trial?.close();
 });
@@ -84,6 +87,17 @@ describe('suggestions', () => {
   it.each(mistakes)('are given in the trial for $what', async ({ body }) => {
     const { result } = await post(trial, body);
     expect(result.errors?.map((e) => e.message).join('\n')).toMatch(/Did you mean/);
+  });
+
+  it('are not given over the socket in a deployment either (and are in the trial)', async () => {
+    const answer = async (app: TestApp) => {
+      const misspelt = subscribe(socketClient(app, { token }), 'subscription { caseChangd { id } }');
+      const result = await misspelt.next('the answer to a misspelt subscription');
+      expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      return result.errors!.map((e) => e.message).join('\n');
+    };
+    expect(await answer(trial)).toMatch(/Did you mean/);
+    expect(await answer(deployment)).not.toMatch(/did you mean/i);
   });
 });
 
