@@ -1,75 +1,35 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 /**
- * Announces, after commit, that cases changed, through PostgreSQL NOTIFY so that every api
- * instance hears it. Only case ids travel; listeners refetch what each viewer may see.
- *
- * Notices are batched: the ids that change within `LINGER_MS` of each other (and while a
- * notice is being sent) go out as one comma-separated payload. A NOTIFY is a transaction of
- * its own that takes PostgreSQL's notification-queue lock at commit; one per transition cost
- * a fifth of the database's CPU under load and serialised the commits. Live updates wait
- * at most `LINGER_MS` longer, which nobody watching a dashboard can see.
+ * How a change of a case is announced to every api instance: PostgreSQL NOTIFY on
+ * `case_changed` with the case's id (only ids travel; listeners refetch what each viewer may
+ * see), sent by the transaction that writes the change. PostgreSQL delivers a notice at
+ * commit and drops it on rollback, so a change is announced exactly when it is durable, and an
+ * instance killed the moment it has answered cannot lose the notice (one sent after commit
+ * could be: a kill -9 between the two lost it to the other instances' subscribers).
  */
-@Injectable()
-export class CaseChangeNotifier implements OnApplicationShutdown {
+export class CaseChangeNotifier {
   static readonly CHANNEL = 'case_changed';
-  /** A payload must stay under 8000 bytes: at most this many 36-character ids and commas. */
-  static readonly IDS_PER_NOTICE = 200;
-  static readonly LINGER_MS = 10;
 
-  private readonly logger = new Logger(CaseChangeNotifier.name);
-  private readonly pending = new Set<string>();
-  private timer: NodeJS.Timeout | null = null;
-  private sending: Promise<void> | null = null;
-
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
-
-  /** Call after the change committed. */
-  caseChanged(caseId: string): void {
-    this.pending.add(caseId);
-    this.schedule();
-  }
-
-  /** The payload of a notice, back to case ids (for listeners). */
+  /**
+   * The payload of a notice, back to case ids. A notice names one case; commas are still read,
+   * so that a listener understands the batched notices older instances sent during an upgrade.
+   */
   static caseIdsOf(payload: string): string[] {
     return payload.split(',').filter(Boolean);
   }
 
-  /** Sends every change announced so far now, without waiting out the linger. */
-  async flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.sending;
-    await this.send();
+  /** Announce inside the caller's transaction (the envelope, creating a case). */
+  static async announce(tx: EntityManager, caseId: string): Promise<void> {
+    await tx.query('SELECT pg_notify($1, $2)', [CaseChangeNotifier.CHANNEL, caseId]);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.flush();
-  }
-
-  private schedule(): void {
-    if (this.timer || this.sending) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.sending = this.send().finally(() => {
-        this.sending = null;
-        // Ids that changed while this notice was on its way.
-        if (this.pending.size > 0) this.schedule();
-      });
-    }, CaseChangeNotifier.LINGER_MS);
-  }
-
-  private async send(): Promise<void> {
-    while (this.pending.size > 0) {
-      const ids = [...this.pending].slice(0, CaseChangeNotifier.IDS_PER_NOTICE);
-      for (const id of ids) this.pending.delete(id);
-      try {
-        await this.db.query('SELECT pg_notify($1, $2)', [CaseChangeNotifier.CHANNEL, ids.join(',')]);
-      } catch (error) {
-        // The changes are committed; a lost notice only delays other viewers until they refetch.
-        if (this.db.isInitialized) this.logger.warn(`Could not announce changes to ${ids.length} case(s): ${String(error)}`);
-      }
-    }
+  /**
+   * The same, as a common table expression for a statement that writes the case alone (a
+   * transition's compare-and-set): `FROM source` yields the case's `id` when the write happened,
+   * and the statement must read the CTE for PostgreSQL to run it.
+   */
+  static announceCte(source: string): string {
+    return `SELECT pg_notify('${CaseChangeNotifier.CHANNEL}', ${source}.id::text) FROM ${source}`;
   }
 }

@@ -107,7 +107,7 @@ export class CaseEditor {
         const { payload } = summarise(step.event as CaseEvent & Record<string, unknown>);
         await appendEvent(tx, { caseId, actorUserId, type: step.event.type, fromState: scope.state, toState: step.result.state, payload });
       }
-      await tx.query('SELECT pg_notify($1, $2)', [CaseChangeNotifier.CHANNEL, caseId]);
+      await CaseChangeNotifier.announce(tx, caseId);
       return outcome.result;
     });
   }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { AgreementsResolver } from './agreements.resolver.js';
-import { CaseChangeNotifier } from './case-change.notifier.js';
 import { CaseEditor } from './case-edit.js';
 import { CaseRecordsResolver } from './case-records.resolver.js';
 import { CaseRecordsService } from './case-records.service.js';
@@ -11,7 +10,7 @@ import { PlaybookService, PostImpasseResolver, SideStrategyService } from './pos
 
 @Module({
   imports: [AuthModule],
-  providers: [AgreementsResolver, CasesService, CaseEditor, CasesResolver, CaseRecordsService, CaseRecordsResolver, CaseChangeNotifier, PlaybookService, SideStrategyService, PostImpasseResolver],
-  exports: [CasesService, CaseEditor, CasesResolver, CaseChangeNotifier],
+  providers: [AgreementsResolver, CasesService, CaseEditor, CasesResolver, CaseRecordsService, CaseRecordsResolver, PlaybookService, SideStrategyService, PostImpasseResolver],
+  exports: [CasesService, CaseEditor, CasesResolver],
 })
 export class CasesModule {}

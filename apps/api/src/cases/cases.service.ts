@@ -77,10 +77,7 @@ const MAX_PAGE = 100;
  */
 @Injectable()
 export class CasesService {
-  constructor(
-    @Inject(DataSource) private readonly db: DataSource,
-    private readonly notifier: CaseChangeNotifier,
-  ) {}
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   /** One page of the viewer's cases, soonest open deadline first; one SQL statement. */
   async listForViewer(viewer: Viewer, filter: CaseFilterInput = {}, first = 50, after?: string | null): Promise<CasePage> {
@@ -205,26 +202,19 @@ export class CasesService {
         viewer.orgRole === 'PROGRAM_ADMIN' ? 'PROGRAM_ADMIN' : 'MEDIATOR',
       ]);
       await appendEvent(tx, { caseId, actorUserId: viewer.userId, type: 'CASE_OPENED', fromState: null, toState: state, payload: {} });
+      await CaseChangeNotifier.announce(tx, caseId);
       return caseId;
     });
-    this.notifier.caseChanged(id);
     return this.getForViewer(viewer, id);
   }
 
   /**
-   * Load → policy → machine step → one compare-and-set write → publish after commit. The write
-   * is a single statement (UPDATE … WHERE id AND version, and the timeline row linked to the
-   * tip read with the case); an event that also writes records (an issue, a session outcome, a
+   * Load → policy → machine step → one compare-and-set write. The write is a single statement
+   * (UPDATE … WHERE id AND version, the timeline row linked to the tip read with the case, and
+   * the change notice, which PostgreSQL delivers at commit); an event that also writes records (an issue, a session outcome, a
    * touchpoint) runs it in a transaction with them. Nothing is written when any step refuses.
    */
   async transition(viewer: Viewer, caseId: string, expectedVersion: number, event: CaseEvent): Promise<CaseRow> {
-    const moved = await this.transitionOrLocked(viewer, caseId, expectedVersion, event);
-    // After commit (the locked attempt's transaction included).
-    this.notifier.caseChanged(caseId);
-    return moved;
-  }
-
-  private async transitionOrLocked(viewer: Viewer, caseId: string, expectedVersion: number, event: CaseEvent): Promise<CaseRow> {
     try {
       return await this.transitionOnce(viewer, caseId, expectedVersion, event, null);
     } catch (error) {
@@ -435,7 +425,8 @@ function writeRecords(tx: EntityManager, caseId: string, event: CaseEvent, effec
  * `$3`–`$6` the new snapshot and states, `$7`… the timeline row (`timelineValues`: its columns,
  * then the seal of the new head, set on the case here). No row comes back when the version moved on. The new row's seq follows the tip read with the case,
  * so a row appended since then makes UNIQUE (case_id, seq) refuse the whole statement.
- * When the step completed the debrief, the open debrief is closed in the same statement.
+ * When the step completed the debrief, the open debrief is closed in the same statement. The
+ * change notice goes out from the same statement, so only a write that happened announces.
  */
 function moveAndAppend(entry: unknown[], closesDebrief: boolean): string {
   const values = entry.slice(0, TIMELINE_COLUMN_COUNT).map((_, i) => `$${7 + i}`).join(', ');
@@ -449,6 +440,8 @@ function moveAndAppend(entry: unknown[], closesDebrief: boolean): string {
       RETURNING id, version, updated_at
     ), appended AS (
       INSERT INTO case_events (${TIMELINE_COLUMNS}) SELECT ${values} FROM moved RETURNING case_id
+    ), announced AS (
+      ${CaseChangeNotifier.announceCte('moved')}
     )${
       closesDebrief
         ? `, closed AS (
@@ -456,7 +449,7 @@ function moveAndAppend(entry: unknown[], closesDebrief: boolean): string {
     )`
         : ''
     }
-    SELECT moved.version, moved.updated_at AS "updatedAt" FROM moved JOIN appended ON appended.case_id = moved.id`;
+    SELECT moved.version, moved.updated_at AS "updatedAt" FROM moved JOIN appended ON appended.case_id = moved.id CROSS JOIN announced`;
 }
 
 /**

@@ -142,14 +142,14 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
 
 /**
  * Resolves once every api instance in `apps` has heard every change announced before the
- * call. Change notices are batched and at least once, so a subscription opened right after a
- * change may be sent it late; opening it after this makes what it receives exact.
+ * call. Change notices are at least once and arrive a moment after the answer, so a
+ * subscription opened right after a change may be sent it late; opening it after this makes
+ * what it receives exact.
  *
- * PostgreSQL delivers notifications in commit order, so a marker sent after every pending
- * notice has been flushed arrives after them.
+ * PostgreSQL delivers notifications in commit order, and every change's notice was sent by its
+ * committed transaction, so a marker sent now arrives after them.
  */
 export async function changesHeard(...apps: TestApp[]): Promise<void> {
-  await Promise.all(apps.map((t) => t.app.get(CaseChangeNotifier).flush()));
   const marker = randomUUID();
   const feeds = apps.map((t) => t.app.get(CaseChangeListener).feed(marker));
   try {

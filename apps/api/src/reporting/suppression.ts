@@ -1,0 +1,143 @@
+/**
+ * Small-cell suppression for published counts (pure: no I/O).
+ *
+ * A count of very few cases can name a case, and with it what happened in a confidential
+ * process. CMS's cell-suppression policy shows no cell from 1 to 10 and no cell that can be
+ * worked out from the others; zero may be shown. Here `k` is the smallest count shown (CMS: 11).
+ *
+ * - **Primary**: every cell counting 1 to k−1 cases is suppressed.
+ * - **Complementary**: a table's cells are tied by its sums (a row's parts add up to its
+ *   total, every column adds up to the total row, what was pending plus what came in equals what
+ *   left plus what is still pending). Once a cell is suppressed, a reader who knows those sums can
+ *   recompute it from the published cells when some combination of the sums isolates it. Cells
+ *   are suppressed until no suppressed cell is isolated: for every suppressed cell, at least two
+ *   values fit the published cells and every sum of the table (linear algebra over the reals:
+ *   the cell's unit vector is outside the row space of the sums restricted to the suppressed
+ *   cells).
+ * - Which cell goes next: among the cells that would stop the isolation, an inner cell before a
+ *   total, then the smallest count, then the first; so the table loses as little as it can and the
+ *   same figures always give the same suppressions.
+ * - A rate whose numerator or denominator is suppressed is suppressed (`rateShown`).
+ *
+ * What it does not claim: bounds. A reader still learns that a suppressed primary cell lies
+ * between 1 and k−1 (the rule is public) and that a row's suppressed cells add up to what the
+ * published cells leave over; no suppressed cell is ever given, or can be recomputed, exactly.
+ */
+
+/** One term of a sum of the table: `coefficient` × the cell's value. */
+export interface Term {
+  readonly cell: number;
+  readonly coefficient: number;
+}
+
+/** A table of counts and the sums that tie them: each relation's terms add up to zero. */
+export interface LinearTable {
+  readonly values: readonly number[];
+  readonly relations: readonly (readonly Term[])[];
+  /** Cells that are totals of others (suppressed last when a complement is needed). */
+  readonly totals?: ReadonlySet<number>;
+}
+
+export interface Suppression {
+  /** Every suppressed cell, primary and complementary (the output never tells them apart). */
+  readonly suppressed: ReadonlySet<number>;
+  /** The cells suppressed because they count 1 to k−1 cases. */
+  readonly primary: ReadonlySet<number>;
+}
+
+/** The default smallest count shown, as in CMS's cell-suppression policy (no cell of 1 to 10). */
+export const DEFAULT_MIN_CELL = 11;
+
+const EPSILON = 1e-9;
+
+/** Whether a count must be suppressed on its own. */
+export function isSmall(value: number, k: number): boolean {
+  return value >= 1 && value < k;
+}
+
+export function suppressSmallCells(table: LinearTable, k: number): Suppression {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError('k must be a whole number of at least 1');
+  const { values, relations } = table;
+  const totals = table.totals ?? new Set<number>();
+  const primary = new Set<number>();
+  values.forEach((value, cell) => {
+    if (isSmall(value, k)) primary.add(cell);
+  });
+  const suppressed = new Set(primary);
+  const preference = (a: number, b: number) =>
+    Number(totals.has(a)) - Number(totals.has(b)) || values[a]! - values[b]! || a - b;
+  // Each round finds a suppressed cell that the published cells still give away and suppresses
+  // one more cell; every round suppresses a new cell, so it ends (at worst with every cell).
+  for (;;) {
+    const isolated = isolatedCells(relations, suppressed);
+    if (isolated.length === 0) break;
+    const target = isolated[0]!;
+    const candidates = values.map((_, cell) => cell).filter((cell) => !suppressed.has(cell)).sort(preference);
+    if (candidates.length === 0) break; // cannot happen: with every cell hidden nothing is isolated
+    const freeing = candidates.find((cell) => !isolatedCells(relations, new Set([...suppressed, cell])).includes(target));
+    // No single cell frees it (it is isolated through several sums): hide a neighbour in one of
+    // its sums and look again.
+    const neighbours = new Set(relations.filter((r) => r.some((t) => t.cell === target)).flatMap((r) => r.map((t) => t.cell)));
+    suppressed.add(freeing ?? candidates.find((cell) => neighbours.has(cell)) ?? candidates[0]!);
+  }
+  return { suppressed, primary };
+}
+
+/**
+ * The suppressed cells that the table's sums isolate: a combination of the sums holds that cell
+ * and, besides it, only published cells. Row-reduces the sums restricted to the suppressed cells;
+ * a cell is isolated exactly when it is a pivot whose reduced row has nothing else.
+ */
+export function isolatedCells(relations: readonly (readonly Term[])[], suppressed: ReadonlySet<number>): number[] {
+  const columns = [...suppressed].sort((a, b) => a - b);
+  if (columns.length === 0) return [];
+  const index = new Map(columns.map((cell, i) => [cell, i]));
+  const rows: number[][] = [];
+  for (const relation of relations) {
+    const row = new Array<number>(columns.length).fill(0);
+    let any = false;
+    for (const term of relation) {
+      const i = index.get(term.cell);
+      if (i !== undefined) {
+        row[i]! += term.coefficient;
+        any = true;
+      }
+    }
+    if (any) rows.push(row);
+  }
+  const pivotRows = reduce(rows, columns.length);
+  const isolated: number[] = [];
+  for (const [column, row] of pivotRows) {
+    if (row.every((value, i) => i === column || Math.abs(value) < EPSILON)) isolated.push(columns[column]!);
+  }
+  return isolated;
+}
+
+/** Reduced row echelon form in place; the pivot column → its row. */
+function reduce(rows: number[][], width: number): Map<number, number[]> {
+  const pivots = new Map<number, number[]>();
+  let next = 0;
+  for (let column = 0; column < width && next < rows.length; column++) {
+    let best = next;
+    for (let r = next + 1; r < rows.length; r++) if (Math.abs(rows[r]![column]!) > Math.abs(rows[best]![column]!)) best = r;
+    if (Math.abs(rows[best]![column]!) < EPSILON) continue;
+    [rows[next], rows[best]] = [rows[best]!, rows[next]!];
+    const pivot = rows[next]!;
+    const scale = pivot[column]!;
+    for (let i = 0; i < width; i++) pivot[i]! /= scale;
+    for (let r = 0; r < rows.length; r++) {
+      if (r === next) continue;
+      const factor = rows[r]![column]!;
+      if (Math.abs(factor) < EPSILON) continue;
+      for (let i = 0; i < width; i++) rows[r]![i]! -= factor * pivot[i]!;
+    }
+    pivots.set(column, pivot);
+    next++;
+  }
+  return pivots;
+}
+
+/** A rate is shown only when both its numerator and its denominator are. */
+export function rateShown(suppressed: ReadonlySet<number>, numerator: number, denominator: number): boolean {
+  return !suppressed.has(numerator) && !suppressed.has(denominator);
+}
