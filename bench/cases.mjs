@@ -5,7 +5,7 @@
 //
 // 1. transitions per second through GraphQL (`transitionCase`: policy, statechart step,
 //    compare-and-set UPDATE, hash-chained timeline INSERT, NOTIFY) against a raw `pg` loop
-//    doing BEGIN / UPDATE … WHERE version / SELECT the last row / INSERT / COMMIT on the same
+//    doing BEGIN / UPDATE … WHERE version / SELECT the last row / INSERT / NOTIFY / COMMIT on the same
 //    database with the same concurrency, writing the same snapshot and states. Goal:
 //    GraphQL ≥ 0.5× raw.
 // 2. pipeline page latency (`cases(first: 50)` with sides, issues, allowed events) for a
@@ -286,6 +286,8 @@ const viaRawSqlLoad = load(transitionCases.slice(TRANSITION_CASES), async (c) =>
        VALUES ($1, $2, $3, $4, $5, '{}', $6, md5(random()::text))`,
       [c.id, (last.rows[0]?.seq ?? 0) + 1, write.type, write.from, write.to, last.rows[0]?.hash ?? null],
     );
+    // The change notice is part of the durable work: the api sends it inside the write too.
+    await client.query(`SELECT pg_notify('case_changed', $1)`, [c.id]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');
