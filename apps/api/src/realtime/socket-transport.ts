@@ -128,9 +128,10 @@ type WsHooks = Required<Pick<GraphQLWsSubscriptionsConfig, 'path' | 'onSubscribe
  * HTTP (codes kept, anything unexpected replaced by a generic sentence), and a fresh context
  * per event (see subscribePerEvent).
  * Queries and mutations over the socket are refused: they belong to HTTP, where a response
- * can set the session cookie.
+ * can set the session cookie. `admit` counts each subscribe message against the request rate
+ * limits; its RATE_LIMITED refusal is the subscription's error.
  */
-export function socketTransport(path: string, log: (error: unknown) => void): WsHooks {
+export function socketTransport(path: string, log: (error: unknown) => void, admit: (connection: SocketConnection) => Promise<void> = async () => undefined): WsHooks {
   return {
     path,
     subscribe: subscribePerEvent,
@@ -142,7 +143,7 @@ export function socketTransport(path: string, log: (error: unknown) => void): Ws
       const cost = costProblem(schema, document);
       return cost ? [cost] : [];
     },
-    onSubscribe: (_connection, _id, payload) => {
+    onSubscribe: async (connection, _id, payload) => {
       let document: DocumentNode;
       try {
         document = parse(payload.query, limitParseOptions);
@@ -159,6 +160,13 @@ export function socketTransport(path: string, log: (error: unknown) => void): Ws
             `This socket carries subscriptions only: send the ${operation.operation} to ${path} over HTTP POST.`,
           ),
         ];
+      }
+      // The request rate limits (common/rate-limit.ts), before the subscription runs anything.
+      try {
+        await admit(connection);
+      } catch (error) {
+        if (error instanceof GraphQLError) return [error];
+        throw error;
       }
       return undefined;
     },
