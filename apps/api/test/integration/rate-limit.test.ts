@@ -150,3 +150,16 @@ describe.each(STORES)('request rate limits kept in %s', (_name, store) => {
     expect((await post(a, ME, {}, user.token)).status).toBe(429);
   });
 });
+
+describe('request rate limits with Redis unreachable', () => {
+  it('keep serving, each instance counting on its own meanwhile', async () => {
+    // Nothing listens on port 1: every store call fails at once (no offline queue).
+    const [a] = await twoInstances({ RATE_LIMIT_STORE: 'redis', REDIS_URL: 'redis://127.0.0.1:1/0' }, { RATE_LIMIT_PER_USER: '1000', RATE_LIMIT_PER_ADDRESS: '3' });
+    for (let i = 0; i < 3; i += 1) {
+      const answer = await post(a, `{ __typename }`);
+      expect(answer.status).toBe(200);
+      expect(answer.body.data.__typename).toBe('Query');
+    }
+    expect((await post(a, `{ __typename }`)).body.errors?.map((e) => e.extensions?.code)).toEqual(['RATE_LIMITED']);
+  });
+});
