@@ -47,22 +47,18 @@ export async function createApp(
 }
 
 /**
- * Before a GraphQL request over HTTP is read: its client address is counted (RATE_LIMITED, 429,
- * when over budget), then it takes a place at the admission gate, waiting in its queue if need
- * be (UNAVAILABLE, 503, when the queue is full or the wait ran out). The place is given back when
- * the response has gone or the client left. Nothing of the app has run for a refused request:
+ * Before a GraphQL request over HTTP is read: it takes a place at the admission gate, waiting in
+ * its queue if need be (UNAVAILABLE, 503, when the queue is full or the wait ran out), then its
+ * client address is counted (RATE_LIMITED, 429, when over budget; an address over budget is
+ * refused from memory until its window ends). The place is given back when the response has
+ * gone or the client left. Nothing of the app has run for a refused request:
  * no session lookup, no statement. Other routes (/healthz, /readyz, the dashboard's files) pass
  * untouched, so they answer while GraphQL is saturated.
  */
 function useGraphqlAdmission(fastify: FastifyInstance, limits: RequestRateLimits, gate: AdmissionGate): void {
   fastify.addHook('onRequest', async (request, reply) => {
     if (request.url.split('?')[0] !== '/graphql') return;
-    try {
-      await limits.checkAddress(clientAddress(request));
-    } catch (error) {
-      if ((error as GraphQLError).extensions?.code === 'RATE_LIMITED') return refuse(reply, error as GraphQLError);
-      throw error;
-    }
+    // The gate first: at capacity a refusal costs no round trip to the rate limits' store.
     let closed = false;
     let release: (() => void) | null = null;
     reply.raw.once('close', () => {
@@ -72,7 +68,16 @@ function useGraphqlAdmission(fastify: FastifyInstance, limits: RequestRateLimits
     release = await gate.enter();
     if (!release) return refuse(reply, unavailable());
     // The client left while the request waited: nobody reads the answer.
-    if (closed) release();
+    if (closed) {
+      release();
+      return undefined;
+    }
+    try {
+      await limits.checkAddress(clientAddress(request));
+    } catch (error) {
+      if ((error as GraphQLError).extensions?.code === 'RATE_LIMITED') return refuse(reply, error as GraphQLError);
+      throw error;
+    }
     return undefined;
   });
   fastify.addHook('onSend', async (_request, reply, payload) => {

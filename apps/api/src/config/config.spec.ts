@@ -62,8 +62,8 @@ describe('loadConfig', () => {
   it('reads the pool, admission and rate-limit settings, with defaults that need nothing else', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ DATABASE_POOL_SIZE: 10, DATABASE_POOL_WAIT_MS: 2000, RATE_LIMIT_STORE: 'postgres', RATE_LIMIT_PER_USER: 600, RATE_LIMIT_PER_ADDRESS: 3000, RATE_LIMIT_WINDOW_SECONDS: 60 });
-    expect(admissionLimits(config)).toEqual({ inFlight: 20, queued: 40 });
-    expect(admissionLimits(loadConfig({ DATABASE_POOL_SIZE: '4', GRAPHQL_MAX_QUEUED: '0' }))).toEqual({ inFlight: 8, queued: 0 });
+    expect(admissionLimits(config)).toEqual({ inFlight: 10, queued: 10 });
+    expect(admissionLimits(loadConfig({ DATABASE_POOL_SIZE: '4', GRAPHQL_MAX_QUEUED: '0' }))).toEqual({ inFlight: 4, queued: 0 });
     for (const [name, bad] of [['DATABASE_POOL_SIZE', '0'], ['DATABASE_POOL_WAIT_MS', '5'], ['GRAPHQL_MAX_IN_FLIGHT', '0'], ['RATE_LIMIT_PER_USER', '-1'], ['RATE_LIMIT_WINDOW_SECONDS', '0.5'], ['RATE_LIMIT_STORE', 'memcached']] as const) {
       expect(() => loadConfig({ [name]: bad })).toThrow(new RegExp(`${name} must be`));
     }

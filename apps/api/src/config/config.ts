@@ -99,7 +99,8 @@ const schema = z.object({
   /**
    * GraphQL requests over HTTP executing at once on one instance; the next ones wait in a queue
    * of GRAPHQL_MAX_QUEUED, and past that are refused at once with UNAVAILABLE (HTTP 503).
-   * Default: twice DATABASE_POOL_SIZE (a request spends part of its time outside the database).
+   * Default: DATABASE_POOL_SIZE (bench/RESULTS.md: more in flight only lengthens every
+   * request's time once the machine is busy).
    */
   GRAPHQL_MAX_IN_FLIGHT: z.coerce
     .number({ error: 'must be a number of requests' })
@@ -107,7 +108,7 @@ const schema = z.object({
     .min(1, 'must be between 1 and 10000 requests')
     .max(10000, 'must be between 1 and 10000 requests')
     .optional(),
-  /** GraphQL requests that may wait for a place (at most DATABASE_POOL_WAIT_MS each). Default: four times DATABASE_POOL_SIZE. */
+  /** GraphQL requests that may wait for a place (at most DATABASE_POOL_WAIT_MS each). Default: DATABASE_POOL_SIZE. */
   GRAPHQL_MAX_QUEUED: z.coerce
     .number({ error: 'must be a number of requests' })
     .int('must be a whole number of requests')
@@ -166,8 +167,8 @@ export type AppConfig = z.infer<typeof schema>;
 /** GRAPHQL_MAX_IN_FLIGHT and GRAPHQL_MAX_QUEUED, with their defaults from the pool's size. */
 export function admissionLimits(config: Pick<AppConfig, 'DATABASE_POOL_SIZE' | 'GRAPHQL_MAX_IN_FLIGHT' | 'GRAPHQL_MAX_QUEUED'>): { inFlight: number; queued: number } {
   return {
-    inFlight: config.GRAPHQL_MAX_IN_FLIGHT ?? config.DATABASE_POOL_SIZE * 2,
-    queued: config.GRAPHQL_MAX_QUEUED ?? config.DATABASE_POOL_SIZE * 4,
+    inFlight: config.GRAPHQL_MAX_IN_FLIGHT ?? config.DATABASE_POOL_SIZE,
+    queued: config.GRAPHQL_MAX_QUEUED ?? config.DATABASE_POOL_SIZE,
   };
 }
 

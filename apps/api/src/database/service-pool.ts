@@ -20,6 +20,9 @@ export function createServicePool(dataSource: DataSource, waitMs: number): pg.Po
     connectionTimeoutMillis: waitMs,
     idleTimeoutMillis: 30_000,
     application_name: 'impasse-api-service',
+    // A counter need not wait for its commit to reach the disk: one lost in a crash only
+    // shortens a client's window. The app's own pool keeps synchronous commits.
+    options: '-c synchronous_commit=off',
   });
   // An idle connection that drops (a restart of PostgreSQL) is replaced on next use; without a
   // listener its error would end the process.
