@@ -2,6 +2,7 @@
 // Saturation benchmark (not a test), one command after `npm run build`:
 //
 //   node bench/saturation.mjs [--cases 200] [--seconds 15] [--clients 200] [--light 8] [--retry-at-once]
+//                             [--configs 1|2|3] [--no-limits]
 //
 // Drives the api past capacity with heavy pipeline pages (`cases(first: 50)` with sides,
 // issues, timeline and timelineIntegrity: a few batched statements and real CPU per page) and
@@ -131,7 +132,7 @@ function send(port, method, path, payload, token) {
         } catch {
           // not JSON: reported as such
         }
-        resolve({ status: response.statusCode, retryAfter: response.headers['retry-after'] ?? null, body: parsed, ms: performance.now() - started });
+        resolve({ status: response.statusCode, retryAfter: response.headers['retry-after'] ?? null, body: parsed, ms: performance.now() - started, reused: request.reusedSocket });
       });
     });
     request.on('error', (error) => resolve({ status: 0, error: error.code ?? error.message, ms: performance.now() - started }));
@@ -217,6 +218,9 @@ async function run(title, env, floor = false) {
   const rows = [];
   if (floor) rows.push(summary('floor (/healthz)', await drive(LIGHT, 4, health)));
   rows.push(summary(`light (${LIGHT} clients)`, await drive(LIGHT, 6, page)));
+  // The clients' connections first (one /healthz each): 200 connections opened in the same
+  // instant take seconds on two busy cores, which would land on the first requests' latency.
+  await Promise.all(Array.from({ length: CLIENTS }, health));
   // Saturated, with /healthz probed every 100 ms alongside.
   let probing = true;
   const probes = [];
@@ -230,6 +234,10 @@ async function run(title, env, floor = false) {
   probing = false;
   await probe;
   rows.push(summary(`saturated (${CLIENTS} clients)`, saturated));
+  const slow = saturated.answers.filter((a) => a.ms > 3000);
+  if (slow.length) {
+    log(`  answers slower than 3 s: ${slow.length} (${[...new Set(slow.map(kind))].join(', ')}; new connection: ${slow.filter((a) => !a.reused).length}; sent at ${[...new Set(slow.map((a) => Math.floor((a.at - a.ms) / 1000)))].join(',')} s)`);
+  }
   const probeMs = probes.filter((p) => p.status === 200).map((p) => p.ms).sort((x, y) => x - y);
   log(`  /healthz while saturated: ${probeMs.length}/${probes.length} answered 200, p50 ${pct(probeMs, 50).toFixed(1)} ms, p99 ${pct(probeMs, 99).toFixed(1)} ms`);
   // Per second of the saturated phase: served and refused (to see it hold steady).
@@ -285,13 +293,14 @@ async function limitCost(title, env) {
 
 log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; node ${process.version}; PostgreSQL ${embedded ? 'embedded' : 'given'}`);
 const results = [];
+const CONFIGS = arg('configs', 3);
 log(`clients refused ${RETRY_AT_ONCE ? 'retry at once' : 'wait the Retry-After they were given'}`);
 results.push(await run('with admission control (defaults: pool 10, wait 2000 ms, 10 in flight, 10 queued)', {}, true));
-results.push(await run('with a wider gate (20 in flight, 40 queued)', { GRAPHQL_MAX_IN_FLIGHT: '20', GRAPHQL_MAX_QUEUED: '40' }));
-results.push(await run('without admission (in flight and queue unbounded, pool wait 5000 ms as before)', { GRAPHQL_MAX_IN_FLIGHT: '10000', GRAPHQL_MAX_QUEUED: '10000', DATABASE_POOL_WAIT_MS: '5000' }));
-results.push(await limitCost('off', { RATE_LIMIT_PER_USER: '0', RATE_LIMIT_PER_ADDRESS: '0' }));
-results.push(await limitCost('in PostgreSQL (the default store)', {}));
-results.push(await limitCost('in Redis', { RATE_LIMIT_STORE: 'redis', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0', REDIS_KEY_PREFIX: `impasse-bench-${dbName}` }));
+if (CONFIGS > 1) results.push(await run('with a wider gate (20 in flight, 40 queued)', { GRAPHQL_MAX_IN_FLIGHT: '20', GRAPHQL_MAX_QUEUED: '40' }));
+if (CONFIGS > 2) results.push(await run('without admission (in flight and queue unbounded, pool wait 5000 ms as before)', { GRAPHQL_MAX_IN_FLIGHT: '10000', GRAPHQL_MAX_QUEUED: '10000', DATABASE_POOL_WAIT_MS: '5000' }));
+if (!process.argv.includes('--no-limits')) results.push(await limitCost('off', { RATE_LIMIT_PER_USER: '0', RATE_LIMIT_PER_ADDRESS: '0' }));
+if (!process.argv.includes('--no-limits')) results.push(await limitCost('in PostgreSQL (the default store)', {}));
+if (!process.argv.includes('--no-limits')) results.push(await limitCost('in Redis', { RATE_LIMIT_STORE: 'redis', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0', REDIS_KEY_PREFIX: `impasse-bench-${dbName}` }));
 if (process.argv.includes('--json')) log(JSON.stringify(results));
 
 await db.end();
