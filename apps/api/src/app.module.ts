@@ -195,7 +195,9 @@ export class AppModule {
             // counted here, once the session is known (a cache hit for a session in use), before
             // anything of the operation runs.
             context: async (input: FastifyRequest | SocketConnection, reply?: FastifyReply): Promise<RequestContext | SocketContext> => {
-              if (isSocketConnection(input)) return { transport: 'websocket', req: upgradeRequest(input), ...(await auth.sessionForToken(socketToken(input))) };
+              if (isSocketConnection(input)) {
+                return { transport: 'websocket', req: upgradeRequest(input), ...(await withinPoolWait(() => auth.sessionForToken(socketToken(input)))) };
+              }
               const session = await withinPoolWait(() => auth.sessionForToken(tokenFrom(input)));
               if (session.viewer) await limits.checkUser(session.viewer.userId);
               return { req: input, res: reply!, ...session };
