@@ -62,10 +62,10 @@ export type RateLimitStore = { kind: 'postgres'; pool: pg.Pool } | { kind: 'redi
  * counts with one atomic statement (an upsert in PostgreSQL, a script in Redis) per request
  * and dimension: no read-then-write race between instances.
  *
- * The address is checked before anything else of the request (no session lookup, no SQL of the
- * app); the user once the viewer is known, which is a cache hit for a session in use (see
- * auth/viewer-cache.ts), so that an over-budget user's request runs no statement of the app
- * either.
+ * The address is checked as soon as the request has a place at the admission gate, before
+ * anything else of it (no session lookup, no SQL of the app); the user once the viewer is
+ * known, which is a cache hit for a session in use (see auth/viewer-cache.ts), so that an
+ * over-budget user's request runs no statement of the app either.
  */
 export class RequestRateLimits {
   private readonly byAddress: RateLimiterAbstract | null;
