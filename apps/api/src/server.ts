@@ -62,7 +62,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, say: (li
   useAuditKey(config.AUDIT_KEY!);
   let dataSource: DataSource | null = null;
   try {
-    dataSource = await connect({ url, connectTimeoutSeconds: config.DATABASE_CONNECT_TIMEOUT });
+    dataSource = await connect({ url, connectTimeoutSeconds: config.DATABASE_CONNECT_TIMEOUT, poolSize: config.DATABASE_POOL_SIZE, poolWaitMs: config.DATABASE_POOL_WAIT_MS });
     const { applied, appRole } = await migrateDatabase({
       app: dataSource,
       appUrl: url,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from './config.js';
+import { admissionLimits, ConfigError, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('applies defaults', () => {
@@ -57,6 +57,29 @@ describe('loadConfig', () => {
   it('reads DEMO_DATA as a boolean', () => {
     expect(loadConfig({ DEMO_DATA: 'true' }).DEMO_DATA).toBe(true);
     expect(loadConfig({ DEMO_DATA: '0' }).DEMO_DATA).toBe(false);
+  });
+
+  it('reads the pool, admission and rate-limit settings, with defaults that need nothing else', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ DATABASE_POOL_SIZE: 10, DATABASE_POOL_WAIT_MS: 2000, RATE_LIMIT_STORE: 'postgres', RATE_LIMIT_PER_USER: 600, RATE_LIMIT_PER_ADDRESS: 3000, RATE_LIMIT_WINDOW_SECONDS: 60 });
+    expect(admissionLimits(config)).toEqual({ inFlight: 10, queued: 10 });
+    expect(admissionLimits(loadConfig({ DATABASE_POOL_SIZE: '4', GRAPHQL_MAX_QUEUED: '0' }))).toEqual({ inFlight: 4, queued: 0 });
+    for (const [name, bad] of [['DATABASE_POOL_SIZE', '0'], ['DATABASE_POOL_WAIT_MS', '5'], ['GRAPHQL_MAX_IN_FLIGHT', '0'], ['RATE_LIMIT_PER_USER', '-1'], ['RATE_LIMIT_WINDOW_SECONDS', '0.5'], ['RATE_LIMIT_STORE', 'memcached']] as const) {
+      expect(() => loadConfig({ [name]: bad })).toThrow(new RegExp(`${name} must be`));
+    }
+  });
+
+  it('needs REDIS_URL with the Redis store, and never echoes it', () => {
+    expect(() => loadConfig({ RATE_LIMIT_STORE: 'redis' })).toThrow(/REDIS_URL is required with RATE_LIMIT_STORE=redis/);
+    expect(loadConfig({ RATE_LIMIT_STORE: 'redis', REDIS_URL: 'redis://:pw@cache:6379/0' }).REDIS_URL).toBe('redis://:pw@cache:6379/0');
+    let message = '';
+    try {
+      loadConfig({ REDIS_URL: 'http://:secret-pw@cache' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/REDIS_URL must be a Redis URL/);
+    expect(message).not.toContain('secret-pw');
   });
 });
 

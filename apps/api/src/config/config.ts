@@ -122,6 +122,83 @@ const schema = z.object({
     .min(5, 'must be between 5 and 1440 minutes')
     .max(1440, 'must be between 5 and 1440 minutes')
     .default(DEFAULT_SESSION_IDLE_MINUTES),
+  /**
+   * Connections in the app's pool (per api instance). With the embedded default and a server's
+   * default max_connections (100) there is room for several instances plus the tools.
+   */
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: 'must be a number of connections' })
+    .int('must be a whole number of connections')
+    .min(1, 'must be between 1 and 500 connections')
+    .max(500, 'must be between 1 and 500 connections')
+    .default(10),
+  /**
+   * Milliseconds a statement waits for a free connection of the pool (and a queued GraphQL
+   * request for its turn) before the request is answered UNAVAILABLE (HTTP 503, Retry-After).
+   */
+  DATABASE_POOL_WAIT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(10, 'must be between 10 and 60000 milliseconds')
+    .max(60000, 'must be between 10 and 60000 milliseconds')
+    .default(2000),
+  /**
+   * GraphQL requests over HTTP executing at once on one instance; the next ones wait in a queue
+   * of GRAPHQL_MAX_QUEUED, and past that are refused at once with UNAVAILABLE (HTTP 503).
+   * Default: DATABASE_POOL_SIZE (bench/RESULTS.md: more in flight only lengthens every
+   * request's time once the machine is busy).
+   */
+  GRAPHQL_MAX_IN_FLIGHT: z.coerce
+    .number({ error: 'must be a number of requests' })
+    .int('must be a whole number of requests')
+    .min(1, 'must be between 1 and 10000 requests')
+    .max(10000, 'must be between 1 and 10000 requests')
+    .optional(),
+  /** GraphQL requests that may wait for a place (at most DATABASE_POOL_WAIT_MS each). Default: DATABASE_POOL_SIZE. */
+  GRAPHQL_MAX_QUEUED: z.coerce
+    .number({ error: 'must be a number of requests' })
+    .int('must be a whole number of requests')
+    .min(0, 'must be between 0 and 10000 requests')
+    .max(10000, 'must be between 0 and 10000 requests')
+    .optional(),
+  /**
+   * Where request counts of the rate limits are kept, shared by every api instance: the app's
+   * PostgreSQL (`request_counts`, through a small pool of its own), or Redis at REDIS_URL.
+   */
+  RATE_LIMIT_STORE: z.enum(['postgres', 'redis'], { error: 'must be postgres or redis' }).default('postgres'),
+  /** Redis for RATE_LIMIT_STORE=redis, e.g. redis://:password@host:6379/0. */
+  REDIS_URL: z
+    .string()
+    .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+      message: 'must be a Redis URL such as redis://host:6379/0 (rediss:// for TLS)',
+    })
+    .optional(),
+  /** What the api's keys in Redis start with, should several applications share one Redis. */
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).default('impasse'),
+  /** GraphQL requests (HTTP and subscribe messages) a signed-in user may send per RATE_LIMIT_WINDOW_SECONDS; 0 turns the limit off. */
+  RATE_LIMIT_PER_USER: z.coerce
+    .number({ error: 'must be a number of requests' })
+    .int('must be a whole number of requests')
+    .min(0, 'must be between 0 and 1000000 requests')
+    .max(1_000_000, 'must be between 0 and 1000000 requests')
+    .default(600),
+  /**
+   * GraphQL requests one client address may send per window, signed in or not (an office or a
+   * court behind one address shares it); 0 turns the limit off.
+   */
+  RATE_LIMIT_PER_ADDRESS: z.coerce
+    .number({ error: 'must be a number of requests' })
+    .int('must be a whole number of requests')
+    .min(0, 'must be between 0 and 1000000 requests')
+    .max(1_000_000, 'must be between 0 and 1000000 requests')
+    .default(3000),
+  /** The window of the rate limits, in seconds: a count starts with the first request and ends after it. */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(1, 'must be between 1 and 3600 seconds')
+    .max(3600, 'must be between 1 and 3600 seconds')
+    .default(60),
   /** Seconds a job may run before it counts as lost (its worker died) and another instance retries it. */
   JOBS_RECOVERY_SECONDS: z.coerce
     .number({ error: 'must be a number of seconds' })
@@ -149,6 +226,14 @@ const resolved = schema.transform((config) => {
 
 export type AppConfig = z.infer<typeof resolved>;
 
+/** GRAPHQL_MAX_IN_FLIGHT and GRAPHQL_MAX_QUEUED, with their defaults from the pool's size. */
+export function admissionLimits(config: Pick<AppConfig, 'DATABASE_POOL_SIZE' | 'GRAPHQL_MAX_IN_FLIGHT' | 'GRAPHQL_MAX_QUEUED'>): { inFlight: number; queued: number } {
+  return {
+    inFlight: config.GRAPHQL_MAX_IN_FLIGHT ?? config.DATABASE_POOL_SIZE,
+    queued: config.GRAPHQL_MAX_QUEUED ?? config.DATABASE_POOL_SIZE,
+  };
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration: ${problems.join('; ')}`);
@@ -157,13 +242,18 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose value is never repeated in an error (credentials, keys). */
-const SECRET = new Set(['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'AUDIT_KEY']);
+const SECRET = new Set(['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'AUDIT_KEY', 'REDIS_URL']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set", as in a shell `FOO= npm start`.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const result = resolved.safeParse(present);
-  if (result.success) return result.data;
+  if (result.success) {
+    if (result.data.RATE_LIMIT_STORE === 'redis' && !result.data.REDIS_URL) {
+      throw new ConfigError(['REDIS_URL is required with RATE_LIMIT_STORE=redis (for example redis://host:6379/0)']);
+    }
+    return result.data;
+  }
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const name = issue.path.join('.');

@@ -129,8 +129,14 @@ type WsHooks = Required<Pick<GraphQLWsSubscriptionsConfig, 'path' | 'onSubscribe
  * per event (see subscribePerEvent).
  * Queries and mutations over the socket are refused: they belong to HTTP, where a response
  * can set the session cookie. `hideSuggestions` (a deployment): no "Did you mean", as over HTTP.
+ * `admit` counts each subscribe message against the request rate limits; its RATE_LIMITED
+ * refusal is the subscription's error.
  */
-export function socketTransport(path: string, log: (error: unknown) => void, { hideSuggestions = false } = {}): WsHooks {
+export function socketTransport(
+  path: string,
+  log: (error: unknown) => void,
+  { hideSuggestions = false, admit = async () => undefined }: { hideSuggestions?: boolean; admit?: (connection: SocketConnection) => Promise<void> } = {},
+): WsHooks {
   const format = (formatted: GraphQLFormattedError, error: unknown) => {
     const answer = formatGraphQLError(formatted, error, log);
     return hideSuggestions ? withoutSuggestions(answer) : answer;
@@ -146,7 +152,7 @@ export function socketTransport(path: string, log: (error: unknown) => void, { h
       const cost = costProblem(schema, document);
       return cost ? [cost] : [];
     },
-    onSubscribe: (_connection, _id, payload) => {
+    onSubscribe: async (connection, _id, payload) => {
       let document: DocumentNode;
       try {
         document = parse(payload.query, limitParseOptions);
@@ -163,6 +169,13 @@ export function socketTransport(path: string, log: (error: unknown) => void, { h
             `This socket carries subscriptions only: send the ${operation.operation} to ${path} over HTTP POST.`,
           ),
         ];
+      }
+      // The request rate limits (common/rate-limit.ts), before the subscription runs anything.
+      try {
+        await admit(connection);
+      } catch (error) {
+        if (error instanceof GraphQLError) return [error];
+        throw error;
       }
       return undefined;
     },

@@ -27,8 +27,12 @@ import { factories, startTestApp, type TestApp } from '../support/app.js';
 /** Codes a client may be answered with (the api's own list). INTERNAL_SERVER_ERROR is deliberately not one. */
 const KNOWN_CODES = CLIENT_ERROR_CODES;
 
-/** Tables a refused request may still write, by design: failed sign-ins are counted; sign-in makes sessions. */
-const WRITTEN_EVEN_WHEN_REFUSED = new Set(['sign_in_attempts', 'sessions']);
+/**
+ * Tables a refused request may still write, by design: failed sign-ins are counted; sign-in
+ * makes sessions; every request is counted against the request rate limits (over the service
+ * pool, not the app's statements).
+ */
+const WRITTEN_EVEN_WHEN_REFUSED = new Set(['sign_in_attempts', 'sessions', 'request_counts']);
 
 const RUNS_PER_MUTATION = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = Number(process.env.FUZZ_SEED ?? 20260301);

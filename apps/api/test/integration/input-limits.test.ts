@@ -16,6 +16,7 @@ const SERVER_WRITTEN: Record<string, string> = {
   'users.password_hash': 'an argon2id hash',
   'sessions.token_hash': 'a hash',
   'sign_in_attempts.key': 'a hash of the e-mail or the address',
+  'request_counts.key': 'a user id or a client address (the request rate limits)',
   'invitations.token_hash': 'a hash',
   'calendar_feeds.token_hash': 'a hash',
   'case_events.type': 'an event type from the statechart',
