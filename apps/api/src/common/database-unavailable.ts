@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from './admission.js';
 import { AppError } from './errors.js';
 
 /**
@@ -33,12 +34,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 export const UNAVAILABLE_MESSAGE = 'The service cannot reach its database just now. Try again in a moment.';
 
-/** Seconds a client is asked to wait before it tries again. */
-export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
-
-/** For a request refused before GraphQL runs it (its viewer could not be looked up): HTTP 503 with Retry-After. */
+/**
+ * For a request refused before GraphQL runs it (its viewer could not be looked up): HTTP 503
+ * with Retry-After, as a refusal at capacity (common/admission.ts); an UNAVAILABLE error from a
+ * resolver gets the same status and header from `unavailableStatusPlugin`.
+ */
 export function databaseUnavailable(): AppError {
   return new AppError('UNAVAILABLE', UNAVAILABLE_MESSAGE, {
+    retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS,
     http: { status: 503, headers: new Map([['retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS)]]) },
   });
 }

@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
+import { SERVICE_POOL } from '../database/service-pool.js';
 import { DatabaseHealth } from './database-health.js';
 
 type Unavailable = { status: 'unavailable'; reason: string };
@@ -8,12 +10,20 @@ type Unavailable = { status: 'unavailable'; reason: string };
 /**
  * /healthz: the process is up and reaches its database (503 while it cannot: a supervisor or
  * load balancer takes the instance out, and it comes back by itself once the database does;
- * see DatabaseHealth for why the check is cheap). /readyz: the same, and every migration is applied.
+ * see DatabaseHealth for why the check is cheap). /readyz: the same, and every migration is
+ * applied. Neither passes the GraphQL admission gate, DatabaseHealth probes on the LISTEN
+ * connection and /readyz asks the database over the service pool (database/service-pool.ts),
+ * so both answer while GraphQL holds every connection of the app's pool: a saturated instance
+ * is busy, not broken.
  */
 @Controller()
 export class HealthController {
+  /** Migrations, once all applied, stay applied: checked until then. */
+  private migrated = false;
+
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
+    @Inject(SERVICE_POOL) private readonly pool: pg.Pool,
     private readonly health: DatabaseHealth,
   ) {}
 
@@ -28,14 +38,24 @@ export class HealthController {
   async readyz(@Res({ passthrough: true }) res: FastifyReply): Promise<{ status: 'ready' } | Unavailable> {
     try {
       if (!(await this.health.isUp())) throw new Error('database unreachable');
-      if (await this.db.showMigrations()) {
+      await this.pool.query('SELECT 1');
+      if (!this.migrated && (await this.pendingMigrations())) {
         res.status(503);
         return { status: 'unavailable', reason: 'database migrations are pending' };
       }
+      this.migrated = true;
       return { status: 'ready' };
     } catch {
       res.status(503);
       return { status: 'unavailable', reason: 'database unreachable' };
     }
+  }
+
+  /** Whether a migration this app knows is not recorded as applied (TypeORM's showMigrations, over the service pool). */
+  private async pendingMigrations(): Promise<boolean> {
+    const table = this.db.options.migrationsTableName ?? 'migrations';
+    const { rows } = await this.pool.query<{ name: string }>(`SELECT name FROM ${table}`);
+    const applied = new Set(rows.map((row) => row.name));
+    return this.db.migrations.some((migration) => !applied.has(migration.name ?? migration.constructor.name));
   }
 }

@@ -26,7 +26,8 @@ interface Ack {
 describe('kill -9 of an api instance in a burst of transitions', () => {
   it('loses no acknowledged transition, and every subscriber on the other instance ends at every case’s last version', async () => {
     const url = await createTestDatabase('burst');
-    const env = { ...serverEnv(url), JOBS: 'off' };
+    // The trial, for the demo's sign-ins with their printed password.
+    const env = { ...serverEnv(url), MODE: 'trial', JOBS: 'off' };
     const a = launch({ ...env, DEMO_DATA: 'true', PORT: String(await freePort()) });
     const atA = await a.ready;
     const b = launch({ ...env, PORT: String(await freePort()) });

@@ -42,7 +42,7 @@ describe('SIGTERM under load', () => {
   it('lets every request in flight finish with success, refuses new connections, and exits 0', async () => {
     const url = await createTestDatabase('sigterm');
     const port = await freePort();
-    const app = launch({ ...serverEnv(url), DEMO_DATA: 'true', PORT: String(port) });
+    const app = launch({ ...serverEnv(url), MODE: 'trial', DEMO_DATA: 'true', PORT: String(port) });
     const base = await app.ready;
     const token = await signIn(base);
     // Fewer than the pool's 10 connections, so that every one is at the database, none waiting for a connection.

@@ -24,7 +24,7 @@ export interface DemoApp {
 
 /** The built app with the demo data on its own database, served as `npm start` serves it, and a Chromium. */
 export async function startDemoApp(label: string): Promise<DemoApp> {
-  const env = { ...serverEnv(await createTestDatabase(label)), DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' };
+  const env = { ...serverEnv(await createTestDatabase(label)), MODE: 'trial', DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' };
   let server = await startServer(env, () => undefined);
   const port = String(new URL(server.url).port);
   const browser = await launchBrowser();

@@ -145,7 +145,7 @@ export interface AnswerProposalInput {
 export interface AssignOutreachOwnerInput {
   /** The participant who owns the next outreach. */
   ownerId: string;
-  /** The date of the next touchpoint. (YYYY-MM-DD) */
+  /** The date of the next touchpoint. */
   touchpointDate: string;
 }
 
@@ -274,7 +274,6 @@ export interface CreateCaseInput {
   docketNumber?: string | null;
   issues: readonly IssueInput[];
   programId?: string | null;
-  /** YYYY-MM-DD */
   referralDate?: string | null;
   referralSource?: ReferralSource | null;
   sides: readonly SideInput[];
