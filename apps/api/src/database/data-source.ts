@@ -14,6 +14,7 @@ import { PlaybookSides1764920000000 } from './migrations/1764920000000-PlaybookS
 import { OneRolePerCase1765000000000 } from './migrations/1765000000000-OneRolePerCase.js';
 import { SigningRule1765010000000 } from './migrations/1765010000000-SigningRule.js';
 import { SessionLastUse1765030000000 } from './migrations/1765030000000-SessionLastUse.js';
+import { ProgramRounds1765100000000 } from './migrations/1765100000000-ProgramRounds.js';
 
 /**
  * Every migration, in order. Listed by hand so the built app never globs the disk. The grants
@@ -35,6 +36,7 @@ export function migrations(appRole: string | null = null) {
     OneRolePerCase1765000000000,
     SigningRule1765010000000,
     SessionLastUse1765030000000,
+    ProgramRounds1765100000000,
   ];
 }
 
