@@ -22,6 +22,8 @@ export class ProgramRounds1765100000000 implements MigrationInterface {
   name = 'ProgramRounds1765100000000';
 
   async up(q: QueryRunner): Promise<void> {
+    // The smallest count a report of the program shows (CMS: no cell of 1 to 10).
+    await q.query(`ALTER TABLE programs ADD COLUMN report_min_count integer NOT NULL DEFAULT 11 CHECK (report_min_count BETWEEN 2 AND 100)`);
     await q.query(`CREATE TABLE program_rounds (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       case_id uuid NOT NULL REFERENCES cases(id),
@@ -113,6 +115,7 @@ export class ProgramRounds1765100000000 implements MigrationInterface {
     await q.query(`DROP TRIGGER IF EXISTS case_events_program_rounds ON case_events`);
     await q.query(`DROP FUNCTION IF EXISTS program_rounds_follow()`);
     await q.query(`DROP TABLE IF EXISTS program_rounds`);
+    await q.query(`ALTER TABLE programs DROP COLUMN IF EXISTS report_min_count`);
   }
 }
 

@@ -1,0 +1,97 @@
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsUUID } from 'class-validator';
+import { graphqlEnum } from '../common/graphql-enum.js';
+import { IsCalendarDate } from '../common/limits.js';
+import { CASE_TYPE_ROWS, CASELOAD_COLUMNS } from './caseload.js';
+
+export const CaseloadColumnEnum = graphqlEnum(
+  'CaseloadColumn',
+  CASELOAD_COLUMNS.map((c) => c.key),
+  'A column of the NCSC ADR caseload form.',
+);
+export const CaseloadCaseTypeEnum = graphqlEnum(
+  'CaseloadCaseType',
+  [...CASE_TYPE_ROWS.map((r) => r.key), 'TOTAL'],
+  'A row of the NCSC ADR caseload form: a case type, or the total.',
+);
+
+@InputType({ description: 'A program and a period, both days included, in the program’s time zone.' })
+export class ReportPeriodInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'programId must be a program id' })
+  programId!: string;
+
+  @Field({ description: 'The first day of the period (YYYY-MM-DD).' })
+  @IsCalendarDate()
+  from!: string;
+
+  @Field({ description: 'The last day of the period (YYYY-MM-DD).' })
+  @IsCalendarDate()
+  to!: string;
+}
+
+@ObjectType({ description: 'What a column counts, in words a clerk can check against the cases.' })
+export class CaseloadColumnModel {
+  @Field(() => CaseloadColumnEnum)
+  key!: string;
+
+  @Field()
+  label!: string;
+
+  @Field()
+  definition!: string;
+}
+
+@ObjectType({ description: 'One figure of the table; a suppressed figure has no count.' })
+export class CaseloadCellModel {
+  @Field(() => CaseloadColumnEnum)
+  column!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed (a small count, or one that would give a small count away).' })
+  count!: number | null;
+
+  @Field()
+  suppressed!: boolean;
+}
+
+@ObjectType()
+export class CaseloadRowModel {
+  @Field(() => CaseloadCaseTypeEnum)
+  caseType!: string;
+
+  @Field()
+  label!: string;
+
+  @Field(() => [CaseloadCellModel])
+  cells!: CaseloadCellModel[];
+}
+
+@ObjectType({ description: 'The NCSC ADR caseload report of a program over a period, small cells suppressed.' })
+export class CaseloadReportModel {
+  @Field(() => ID)
+  programId!: string;
+
+  @Field()
+  programName!: string;
+
+  @Field()
+  from!: string;
+
+  @Field()
+  to!: string;
+
+  @Field({ description: 'The program’s time zone, in which the days are counted.' })
+  timeZone!: string;
+
+  @Field(() => Int, { description: 'The smallest count shown: a count from 1 to one less is suppressed, with others that would give it away.' })
+  minimumCount!: number;
+
+  @Field(() => Int)
+  suppressedCells!: number;
+
+  @Field(() => [CaseloadColumnModel])
+  columns!: CaseloadColumnModel[];
+
+  @Field(() => [CaseloadRowModel])
+  rows!: CaseloadRowModel[];
+}

@@ -1,0 +1,20 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import { SignedInGuard } from '../auth/guards.js';
+import type { RequestContext } from '../auth/viewer.js';
+import { CaseloadReportModel, ReportPeriodInput } from './reporting.model.js';
+import { ReportingService } from './reporting.service.js';
+
+/** Thin: definitions and suppression live in caseload.ts and suppression.ts, access in the policy. */
+@Resolver()
+export class ReportingResolver {
+  constructor(private readonly reporting: ReportingService) {}
+
+  @Query(() => CaseloadReportModel, {
+    description: "Program administrators: the NCSC ADR caseload report of one of their organisation's programs over a period, small cells suppressed.",
+  })
+  @UseGuards(SignedInGuard)
+  caseloadReport(@Args('input') input: ReportPeriodInput, @Context() ctx: RequestContext): Promise<CaseloadReportModel> {
+    return this.reporting.caseload(ctx.viewer!, input);
+  }
+}
