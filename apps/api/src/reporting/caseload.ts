@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { suppressSmallCells, type LinearTable, type Term } from './suppression.js';
 
 /**
@@ -154,4 +155,17 @@ export function caseloadLinearTable(counts: readonly CaseloadCounts[]) {
   }
   const table: LinearTable = { values, relations, totals };
   return { table, rowKeys, columnKeys, at };
+}
+
+/** What a suppressed figure says in the CSV (and on the screen): that it was suppressed, never its value. */
+export const SUPPRESSED_TEXT = 'suppressed';
+
+/**
+ * The table as CSV (RFC 4180, a header row, one row per case type, the total last): the same
+ * figures as the screen, built from the same rows, suppressed cells written as "suppressed".
+ */
+export function caseloadCsv(rows: readonly CaseloadRow[]): string {
+  const header = ['Case type', ...CASELOAD_COLUMNS.map((c) => c.label)];
+  const body = rows.map((row) => [row.label, ...row.cells.map((cell) => (cell.suppressed ? SUPPRESSED_TEXT : String(cell.count)))]);
+  return stringify([header, ...body], { record_delimiter: 'windows' });
 }

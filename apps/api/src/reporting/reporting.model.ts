@@ -94,4 +94,22 @@ export class CaseloadReportModel {
 
   @Field(() => [CaseloadRowModel])
   rows!: CaseloadRowModel[];
+
+  @Field({ description: 'The same table as CSV (a header row, a row per case type, the total last), suppressed cells written as "suppressed".' })
+  csv!: string;
+}
+
+@ObjectType({ description: 'A court program whose reports the viewer reads.' })
+export class ReportableProgramModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field({ description: 'The program’s time zone, in which report days are counted.' })
+  timeZone!: string;
+
+  @Field(() => Int, { description: 'The smallest count its reports show.' })
+  minimumCount!: number;
 }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer.js';
 import { AppError, badInput, notFound } from '../common/errors.js';
 import { can } from '../policy/policy.js';
-import { CASELOAD_COLUMNS, CASELOAD_SQL, caseloadTable, type CaseloadCounts, type CaseloadRow } from './caseload.js';
+import { CASELOAD_COLUMNS, CASELOAD_SQL, caseloadCsv, caseloadTable, type CaseloadCounts, type CaseloadRow } from './caseload.js';
 
 /** The longest period one report covers: ten years, the span of a program's archive. */
 const MAX_PERIOD_DAYS = 3660;
@@ -18,6 +18,14 @@ export interface CaseloadReport {
   suppressedCells: number;
   columns: { key: string; label: string; definition: string }[];
   rows: CaseloadRow[];
+  csv: string;
+}
+
+export interface ReportableProgram {
+  id: string;
+  name: string;
+  timeZone: string;
+  minimumCount: number;
 }
 
 /** Court programs' reports: computed in PostgreSQL from `program_rounds`, suppressed before they leave. */
@@ -50,6 +58,16 @@ export class ReportingService {
       suppressedCells: table.suppressedCells,
       columns: CASELOAD_COLUMNS.map((c) => ({ ...c })),
       rows: table.rows,
+      csv: caseloadCsv(table.rows),
     };
+  }
+
+  /** The programs whose reports the viewer reads (none for anyone but a program administrator). */
+  async programs(viewer: Viewer): Promise<ReportableProgram[]> {
+    if (!can(viewer, { type: 'report.read', organisationId: viewer.organisationId })) return [];
+    return this.db.query(
+      `SELECT id, name, time_zone AS "timeZone", report_min_count AS "minimumCount" FROM programs WHERE organisation_id = $1 ORDER BY name, id`,
+      [viewer.organisationId],
+    );
   }
 }

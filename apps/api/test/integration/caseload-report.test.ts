@@ -9,6 +9,7 @@ const REPORT = `query ($input: ReportPeriodInput!) {
     programName timeZone from to minimumCount suppressedCells
     columns { key label definition }
     rows { caseType label cells { column count suppressed } }
+    csv
   }
 }`;
 
@@ -110,6 +111,27 @@ describe('the NCSC caseload report', () => {
     } finally {
       await admin.query(`UPDATE programs SET report_min_count = 11 WHERE id = $1`, [programId]);
     }
+  });
+
+  it('writes the CSV from the same figures as the screen, suppressed cells as "suppressed"', async () => {
+    await admin.query(`UPDATE programs SET report_min_count = 2 WHERE id = $1`, [programId]);
+    try {
+      const report = (await t.gql(REPORT, { input: { programId, ...MARCH } }, programAdmin.token)).data!.caseloadReport;
+      const lines = report.csv.trimEnd().split('\r\n').map((line: string) => line.split(','));
+      expect(lines[0]).toEqual(['Case type', ...report.columns.map((c: { label: string }) => c.label)]);
+      expect(lines.slice(1)).toEqual(
+        report.rows.map((row: { label: string; cells: { count: number | null }[] }) => [row.label, ...row.cells.map((c) => (c.count === null ? 'suppressed' : String(c.count)))]),
+      );
+      expect(report.csv).toContain('suppressed');
+    } finally {
+      await admin.query(`UPDATE programs SET report_min_count = 11 WHERE id = $1`, [programId]);
+    }
+  });
+
+  it('lists the programs a program administrator reports on, and none to anyone else', async () => {
+    const programs = `query { reportablePrograms { id name timeZone minimumCount } }`;
+    expect((await t.gql(programs, {}, programAdmin.token)).data!.reportablePrograms).toEqual([{ id: programId, name: 'Circuit Civil ADR', timeZone: 'America/Denver', minimumCount: 11 }]);
+    expect((await t.gql(programs, {}, mediator.token)).data!.reportablePrograms).toEqual([]);
   });
 
   it('gives a period before any referral zeros, none suppressed, and a later one what is still pending', async () => {
