@@ -38,7 +38,7 @@ export function CaseloadTable({ report }: { report: CaseloadReport }) {
         </caption>
         <thead>
           <tr>
-            <th scope="col" rowSpan={2}>
+            <th scope="col" rowSpan={2} className="caseload__type">
               Case type
             </th>
             {single('BEGIN_PENDING')}
