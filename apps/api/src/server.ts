@@ -7,7 +7,7 @@ import { sealUnsealedHeads, useAuditKey } from './cases/timeline.js';
 import { connect } from './database/data-source.js';
 import { defaultDataDir, startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded.js';
 import { migrateDatabase, roleWarning } from './database/migrate.js';
-import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from './demo/seed.js';
+import { DEMO_USERS, demoPasswordFor, isLoopback, isEmpty, seedDemo, setDemoPasswords } from './demo/seed.js';
 
 export interface RunningServer {
   url: string;
@@ -16,6 +16,10 @@ export interface RunningServer {
   dataSource: DataSource;
   embedded: EmbeddedDatabase | null;
   demoLoaded: boolean;
+  /** The demo accounts' password for this start (for the banner), or null without demo accounts. */
+  demoPassword: string | null;
+  /** No account exists yet: the first admin comes from create-admin. */
+  noAccounts: boolean;
   stop(): Promise<void>;
 }
 
@@ -28,6 +32,11 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, say: (li
   if (config.DATABASE_URL && !config.AUDIT_KEY) {
     throw new ConfigError([
       'AUDIT_KEY is required with DATABASE_URL: a secret of at least 32 bytes (for example `openssl rand -hex 32`), kept outside the database, that seals each case\'s timeline',
+    ]);
+  }
+  if (config.MODE === 'deployment' && !config.DATABASE_URL) {
+    throw new ConfigError([
+      'MODE=deployment needs DATABASE_URL: a PostgreSQL server of your own (the embedded one is for the trial), with MIGRATION_DATABASE_URL and AUDIT_KEY (README, "Running in production")',
     ]);
   }
   let embedded: EmbeddedDatabase | null = null;
@@ -53,7 +62,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, say: (li
   useAuditKey(config.AUDIT_KEY!);
   let dataSource: DataSource | null = null;
   try {
-    dataSource = await connect({ url, connectTimeoutSeconds: config.DATABASE_CONNECT_TIMEOUT });
+    dataSource = await connect({ url, connectTimeoutSeconds: config.DATABASE_CONNECT_TIMEOUT, poolSize: config.DATABASE_POOL_SIZE, poolWaitMs: config.DATABASE_POOL_WAIT_MS });
     const { applied, appRole } = await migrateDatabase({
       app: dataSource,
       appUrl: url,
@@ -69,11 +78,24 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, say: (li
       if (sealed.length > 0) say(`› sealed the timeline heads of ${sealed.length} case(s) written before seals`);
       if (refused.length > 0) say(`› warning: ${refused.length} case(s) have a broken timeline and were not sealed: run verify-timeline`);
     }
-    const wantDemo = embedded ? true : config.DEMO_DATA === true;
+    // The trial loads the demo data into an empty database, a deployment only when asked.
+    const wantDemo = config.DEMO_DATA ?? config.MODE === 'trial';
     const demoLoaded = wantDemo && (await isEmpty(dataSource));
+    const password = demoPasswordFor(config.MODE, config.HOST);
+    let demoPassword: string | null = null;
     if (demoLoaded) {
-      await seedDemo(dataSource);
+      await seedDemo(dataSource, password);
+      demoPassword = password;
       say('› loaded the demo cases');
+    } else if (await setDemoPasswords(dataSource, password)) {
+      // Demo accounts from an earlier start (or a trial on this database): this start's password.
+      demoPassword = password;
+    }
+    const [{ accounts }] = await dataSource.query(`SELECT count(*)::int AS accounts FROM users`);
+    if (config.MODE === 'deployment' && !config.COOKIE_SECURE) {
+      say(
+        '› warning: COOKIE_SECURE=false: the session cookie also goes over plain http, where anyone on the network path can read it and sign in as its owner; use it only until TLS is in front (then name the proxy in TRUST_PROXY and drop COOKIE_SECURE)',
+      );
     }
     const app = await createApp(config, dataSource);
     await app.listen(config.PORT, config.HOST);
@@ -88,6 +110,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, say: (li
       dataSource: ds,
       embedded,
       demoLoaded,
+      demoPassword,
+      noAccounts: accounts === 0,
       stop: () =>
         (stopping ??= (async () => {
           await app.close();
@@ -102,6 +126,28 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, say: (li
   }
 }
 
-export function demoSignInLines(): string[] {
-  return DEMO_USERS.map((u) => `  ${u.email.padEnd(30)} ${DEMO_PASSWORD}   (${u.what})`);
+export function demoSignInLines(password: string): string[] {
+  return DEMO_USERS.map((u) => `  ${u.email.padEnd(30)} ${password}   (${u.what})`);
+}
+
+/** The banner's lines on the mode: what it means and how it was chosen. */
+export function modeLines(config: AppConfig, server: Pick<RunningServer, 'demoPassword' | 'noAccounts'>): string[] {
+  const lines: string[] = [];
+  const how = config.MODE === 'deployment' ? 'MODE=trial for a trial' : 'MODE=deployment for a server';
+  if (config.MODE === 'trial') {
+    lines.push(
+      isLoopback(config.HOST)
+        ? `  Mode: trial (${how}): demo data, listening on ${config.HOST} only (set HOST to open it to the network)`
+        : `  Mode: trial (${how}): listening on ${config.HOST}, reachable from the network, so the demo sign-ins have a fresh password for this start`,
+    );
+  } else {
+    lines.push(
+      `  Mode: deployment (${how}): no introspection or suggestions, ${config.COOKIE_SECURE ? 'Secure' : 'NOT Secure (COOKIE_SECURE=false)'} cookies, demo data only with DEMO_DATA=true`,
+    );
+    lines.push(
+      `  Proxy: ${config.TRUST_PROXY ? `X-Forwarded-* trusted from ${config.TRUST_PROXY.join(', ')} (TRUST_PROXY)` : 'none trusted; X-Forwarded-* ignored (TRUST_PROXY names one)'}`,
+    );
+    if (server.noAccounts) lines.push('  No accounts yet: create the first admin with create-admin (README, "First administrator").');
+  }
+  return lines;
 }

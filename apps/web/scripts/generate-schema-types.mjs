@@ -25,7 +25,7 @@ const webRoot = join(here, '..');
 const schemaPath = process.env.SCHEMA_PATH ?? join(webRoot, '..', 'api', 'schema.gql');
 const outPath = join(webRoot, 'src', 'generated', 'schema.ts');
 
-const SCALARS = { ID: 'string', String: 'string', Boolean: 'boolean', Int: 'number', Float: 'number', DateTime: 'string' };
+const SCALARS = { ID: 'string', String: 'string', Boolean: 'boolean', Int: 'number', Float: 'number', DateTime: 'string', LocalDate: 'string' };
 
 function constantName(typeName) {
   // DisputeType -> DISPUTE_TYPES, AgreementStatus -> AGREEMENT_STATUSES, Remedy -> REMEDIES
@@ -35,9 +35,7 @@ function constantName(typeName) {
   return `${upper}S`;
 }
 
-/** The api writes a calendar-date String field's description with this suffix. */
-const DATE_SUFFIX = /\s*\(YYYY-MM-DD\)\s*$/;
-/** …and a payload-less event's description with this one. */
+/** The api writes a payload-less event's description with this suffix. */
 const SEND_TRUE_SUFFIX = /\s*\(send true\)\s*$/;
 
 function text(description) {
@@ -46,8 +44,8 @@ function text(description) {
 
 /**
  * One payload field as the event form needs it: its kind, whether it is required, its enum
- * values. DATE is a String the schema describes as `(YYYY-MM-DD)` (the api's convention for
- * the statechart's DATE fields); OTHER is anything the form cannot ask for (a nested input).
+ * values. DATE is a `LocalDate` (the api's scalar for the statechart's DATE fields, written
+ * YYYY-MM-DD); OTHER is anything the form cannot ask for (a nested input).
  */
 function payloadField(field) {
   const named = getNamedType(field.type);
@@ -64,15 +62,16 @@ function payloadField(field) {
     kind = 'BOOLEAN';
   } else if (isScalarType(named) && (named.name === 'Int' || named.name === 'Float') && !list) {
     kind = 'NUMBER';
+  } else if (isScalarType(named) && named.name === 'LocalDate' && !list) {
+    kind = 'DATE';
   } else if (isScalarType(named) && (named.name === 'String' || named.name === 'ID')) {
-    kind = list ? 'STRING_LIST' : description && DATE_SUFFIX.test(description) ? 'DATE' : 'STRING';
+    kind = list ? 'STRING_LIST' : 'STRING';
   } else {
     kind = 'OTHER';
   }
   const parts = [`name: '${field.name}'`, `kind: '${kind}'`, `required: ${nonNull && field.defaultValue === undefined}`];
   if (values) parts.push(`values: ${values}`);
-  const shown = description ? description.replace(DATE_SUFFIX, '') : null;
-  parts.push(`description: ${JSON.stringify(shown)}`);
+  parts.push(`description: ${JSON.stringify(description)}`);
   return `{ ${parts.join(', ')} }`;
 }
 

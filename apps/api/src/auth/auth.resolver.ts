@@ -4,6 +4,7 @@ import { SignInInput } from './dto/sign-in.input.js';
 import { AuthService } from './auth.service.js';
 import { PublicEndpointGuard, SignedInGuard } from './guards.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+import { clientAddress } from '../common/client-address.js';
 import type { RequestContext, Viewer } from './viewer.js';
 import { OrgRoleEnum } from '../users/user.model.js';
 
@@ -50,7 +51,7 @@ export class AuthResolver {
   })
   @UseGuards(PublicEndpointGuard)
   async signIn(@Args('input') input: SignInInput, @Context() ctx: RequestContext): Promise<SignInPayload> {
-    const { token, expiresAt, viewer } = await this.auth.signIn(input.email, input.password, ctx.req.ip ?? '');
+    const { token, expiresAt, viewer } = await this.auth.signIn(input.email, input.password, clientAddress(ctx.req));
     setSessionCookie(ctx, token, expiresAt);
     return { token, expiresAt, me: meOf(viewer) };
   }

@@ -14,4 +14,6 @@ export interface RequestContext {
   viewer: Viewer | null;
   /** Set when the request named a session that ended by going unused: the sentence to answer with. */
   signedOut?: string;
+  /** The session cookie is Secure on plain http too (COOKIE_SECURE; a deployment's default). */
+  cookieSecure?: boolean;
 }

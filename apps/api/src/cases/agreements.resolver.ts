@@ -7,6 +7,7 @@ import { CaseModel } from './case.model.js';
 import { CasesResolver, type CaseParent } from './cases.resolver.js';
 import { CasesService } from './cases.service.js';
 import { SignAgreementInput } from './dto/sign-agreement.input.js';
+import { clientAddress } from '../common/client-address.js';
 
 /** Signing the written agreement: the one step that binds a person, so it asks for the password again. */
 @Resolver(() => CaseModel)
@@ -31,7 +32,7 @@ export class AgreementsResolver {
     const viewer = ctx.viewer!;
     // Not on the case (or no such case): NOT_FOUND before any password is checked.
     await this.cases.getForViewer(viewer, caseId);
-    await this.auth.confirmPassword(viewer, input.password, ctx.req.ip ?? '');
+    await this.auth.confirmPassword(viewer, input.password, clientAddress(ctx.req));
     return this.mapper.toModel(await this.cases.sign(viewer, caseId, expectedVersion, input));
   }
 }

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { AGREEMENT_STATUSES, DISPUTE_TYPES, EVENT_TYPES, ISSUE_STATUSES, type AgreementStatus, type DisputeType, type EventType, type IssueStatus } from '@impasse/case-machine';
 import { graphqlEnum } from '../common/graphql-enum.js';
 import { CASE_EDITS, type CaseEdit } from '../policy/policy.js';
+import { LocalDateScalar } from '../common/date-scalars.js';
 
 /** GraphQL enums of the statechart package's vocabulary, derived so they can never drift. */
 export const DisputeTypeEnum = graphqlEnum('DisputeType', DISPUTE_TYPES);
@@ -83,7 +84,7 @@ export class CaseModel {
   @Field(() => [MyCaseRoleModel], { description: 'Your roles in this case.' }) myRoles!: MyCaseRoleModel[];
   @Field(() => ID, { nullable: true }) programId?: string | null;
   @Field(() => ReferralSourceEnum, { nullable: true }) referralSource?: ReferralSourceEnum | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) referralDate?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true }) referralDate?: string | null;
   @Field(() => Date, { nullable: true, description: 'The earliest open deadline. Null for a program administrator.' })
   nextDeadlineAt?: Date | null;
   @Field(() => [AttentionReasonEnum], {

@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/config.js';
-import { demoSignInLines, startServer } from '../server.js';
+import { DEMO_PASSWORD } from '../demo/seed.js';
+import { demoSignInLines, modeLines, startServer } from '../server.js';
 
 /**
  * `npm start`. Prints one clear line and exits 1 on bad configuration or an unreachable
@@ -37,12 +38,11 @@ async function main(): Promise<void> {
   }
   const seconds = ((Date.now() - began) / 1000).toFixed(1);
   console.log(`\n  Impasse is running at ${server.url}   (ready in ${seconds} s)`);
-  if (server.embedded) {
-    console.log(`  Database: embedded PostgreSQL, data in ${server.embedded.dataDir}`);
-    console.log('\n  Demo sign-ins (e-mail, password):');
-    for (const line of demoSignInLines()) console.log(line);
-  } else {
-    console.log('  Database: DATABASE_URL');
+  for (const line of modeLines(server.config, server)) console.log(line);
+  console.log(server.embedded ? `  Database: embedded PostgreSQL, data in ${server.embedded.dataDir}` : '  Database: DATABASE_URL');
+  if (server.demoPassword) {
+    console.log(`\n  Demo sign-ins (e-mail, password${server.demoPassword === DEMO_PASSWORD ? '' : ', new at every start'}):`);
+    for (const line of demoSignInLines(server.demoPassword)) console.log(line);
   }
   console.log('\n  Press Ctrl-C to stop.\n');
 }

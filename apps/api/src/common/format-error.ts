@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
+import { isPoolTimeout, unavailable } from './admission.js';
 import { isTokenLimit, TOKEN_LIMIT_DETAIL, tooComplex } from './query-limits.js';
 
 /** Every code a client may be answered with; anything else becomes INTERNAL_SERVER_ERROR. */
@@ -13,6 +14,8 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
   'TOO_MANY_REQUESTS',
   'QUERY_TOO_COMPLEX',
   'TOO_MANY_SUBSCRIPTIONS',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
   'GRAPHQL_VALIDATION_FAILED',
   'GRAPHQL_PARSE_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
@@ -29,6 +32,7 @@ export function clientCode(error: unknown): string {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const response = (original as { response?: { message?: unknown } } | undefined)?.response;
   if (response && Array.isArray(response.message)) return 'BAD_USER_INPUT';
+  if (isPoolTimeout(original)) return 'UNAVAILABLE';
   if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.extensions?.code === 'BAD_USER_INPUT') return 'BAD_USER_INPUT';
   if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.extensions?.code === 'QUERY_TOO_COMPLEX') return 'QUERY_TOO_COMPLEX';
   if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimit(String((error as GraphQLError).message))) return 'QUERY_TOO_COMPLEX';
@@ -60,6 +64,13 @@ export function formatGraphQLError(
       extensions: { code: 'BAD_USER_INPUT' },
     };
   }
+  // No database connection came within DATABASE_POOL_WAIT_MS: the service is at capacity, the
+  // request did nothing wrong (the response gets HTTP 503: common/admission.ts).
+  if (isPoolTimeout(original)) {
+    const { message, extensions } = unavailable();
+    const { http: _http, ...rest } = extensions;
+    return { message, locations: formatted.locations, path: formatted.path, extensions: rest };
+  }
   // A literal our scalar refused (a DateTime not on the calendar) fails GraphQL's validation:
   // it is the client's input, as the same value sent in a variable is.
   if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.extensions?.code === 'BAD_USER_INPUT') {
@@ -84,4 +95,12 @@ export function formatGraphQLError(
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/** graphql-js's "Did you mean …?" at the end of a message (the pattern Apollo's own plugin removes). */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+/** The error without graphql-js's suggestions of names the schema has (a deployment gives none). */
+export function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  return SUGGESTION.test(formatted.message) ? { ...formatted, message: formatted.message.replace(SUGGESTION, '') } : formatted;
 }

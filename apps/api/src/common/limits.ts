@@ -145,38 +145,6 @@ export function roundToScale(value: number, limit: NumericLimit): number {
   return Math.round(value * factor) / factor;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
-/** Dates before this year are typing errors here (and years below 1000 are not four-digit years). */
-const FIRST_YEAR = 1000;
-
-/** True for a real calendar date written YYYY-MM-DD (2026-02-31 is not one). */
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (y < FIRST_YEAR) return false;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-/**
- * The instant of an ISO 8601 / RFC 3339 date-time with its offset (2026-03-01T10:00:00Z,
- * 2026-03-01T10:00:00.5+01:00), or null. The date must be a real calendar date and the time a real
- * time of day: JavaScript's Date would read 2026-02-31T10:00:00Z as 3 March.
- */
-export function parseInstant(value: unknown): Date | null {
-  if (typeof value !== 'string') return null;
-  const match = ISO_DATE_TIME.exec(value);
-  if (!match || !isCalendarDate(match[1])) return null;
-  const [h, min, s] = [Number(match[2]), Number(match[3]), Number(match[4])];
-  if (h > 23 || min > 59 || s > 59) return null;
-  if (match[7] !== undefined && (Number(match[7]) > 23 || Number(match[8]) > 59)) return null;
-  const instant = new Date(value);
-  return Number.isNaN(instant.getTime()) ? null : instant;
-}
-
 /** class-validator: the string fits the column (length in characters, no NUL or bidi controls). */
 export function FitsText(column: TextColumn, options: ValidationOptions = {}): PropertyDecorator {
   const limit: TextLimit = TEXT_LIMITS[column];
@@ -201,20 +169,6 @@ export function FitsNumeric(column: NumericColumn, options: ValidationOptions = 
       validator: {
         validate: (value) => numberProblem(value, limit) === null,
         defaultMessage: (args) => `${args?.property}: ${numberProblem(args?.value, limit)}`,
-      },
-    },
-    options,
-  );
-}
-
-/** class-validator: a real calendar date written YYYY-MM-DD. */
-export function IsCalendarDate(options: ValidationOptions = {}): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCalendarDate',
-      validator: {
-        validate: (value) => isCalendarDate(value),
-        defaultMessage: (args) => `${args?.property}: must be a real calendar date written YYYY-MM-DD`,
       },
     },
     options,

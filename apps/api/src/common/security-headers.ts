@@ -20,9 +20,9 @@ const ONE_YEAR = 31_536_000;
  *   'self': CSP 3 lets 'self' match the same host's socket, but browsers older than that do not.
  * - nosniff, Referrer-Policy no-referrer (invitation links carry their token in the path),
  *   X-Frame-Options DENY for browsers without frame-ancestors.
- * - HSTS only on a request that came over https (directly or through the trusted proxy's
- *   X-Forwarded-Proto); over plain http a browser ignores it.
- * - GraphiQL's page (outside production) may also load from its CDN: see graphiqlPolicy.
+ * - HSTS only on a request that came over https (directly, or by the X-Forwarded-Proto of a
+ *   proxy TRUST_PROXY names); over plain http a browser ignores it.
+ * - GraphiQL's page (in the trial only) may also load from its CDN: see graphiqlPolicy.
  * - Cache-Control: GraphQL answers `no-store` (per viewer, often confidential); the dashboard's
  *   hashed files under /assets/ `immutable` for a year (a new build has new names); its page
  *   `no-cache`, so a browser asks again and meets a new build's names.
@@ -83,7 +83,7 @@ export async function useSecurityHeaders(fastify: FastifyInstance): Promise<void
 const GRAPHIQL_CDN = 'https://unpkg.com';
 
 /**
- * Outside production Nest serves GraphiQL at GET /graphql: scripts and a stylesheet from its CDN
+ * In the trial Nest serves GraphiQL at GET /graphql: scripts and a stylesheet from its CDN
  * and one inline script and style block. Its page, and only it, may load from the CDN and run
  * those blocks, named by their hashes (never 'unsafe-inline').
  */

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { Foundation1764100000000 } from './migrations/1764100000000-Foundation.js';
@@ -14,6 +15,7 @@ import { PlaybookSides1764920000000 } from './migrations/1764920000000-PlaybookS
 import { OneRolePerCase1765000000000 } from './migrations/1765000000000-OneRolePerCase.js';
 import { SigningRule1765010000000 } from './migrations/1765010000000-SigningRule.js';
 import { SessionLastUse1765030000000 } from './migrations/1765030000000-SessionLastUse.js';
+import { RequestCounts1765040000000 } from './migrations/1765040000000-RequestCounts.js';
 import { ProgramRounds1765100000000 } from './migrations/1765100000000-ProgramRounds.js';
 
 /**
@@ -36,13 +38,22 @@ export function migrations(appRole: string | null = null) {
     OneRolePerCase1765000000000,
     SigningRule1765010000000,
     SessionLastUse1765030000000,
+    RequestCounts1765040000000,
     ProgramRounds1765100000000,
   ];
 }
 
 export interface DataSourceOptions {
   url: string;
+  /** How long the start waits for PostgreSQL to accept a connection (DATABASE_CONNECT_TIMEOUT). */
   connectTimeoutSeconds?: number;
+  /** Connections in the pool (DATABASE_POOL_SIZE). */
+  poolSize?: number;
+  /**
+   * How long a statement waits for a free connection, or for a new one to connect, once the app
+   * runs (DATABASE_POOL_WAIT_MS): past it the statement fails, and the request is UNAVAILABLE.
+   */
+  poolWaitMs?: number;
   /** Called for every SQL statement; tests count statements with it. */
   onQuery?: (sql: string) => void;
   /** For a data source that runs migrations as the owner: the role the app connects as, which they grant to. */
@@ -51,7 +62,10 @@ export interface DataSourceOptions {
   variable?: string;
 }
 
-export function createDataSource({ url, connectTimeoutSeconds = 5, onQuery, appRole = null }: DataSourceOptions): DataSource {
+export const DEFAULT_POOL_SIZE = 10;
+export const DEFAULT_POOL_WAIT_MS = 2000;
+
+export function createDataSource({ url, poolSize = DEFAULT_POOL_SIZE, poolWaitMs = DEFAULT_POOL_WAIT_MS, onQuery, appRole = null }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -73,8 +87,10 @@ export function createDataSource({ url, connectTimeoutSeconds = 5, onQuery, appR
       : undefined,
     ...(onQuery ? { logging: ['query'] as const } : {}),
     extra: {
-      connectionTimeoutMillis: connectTimeoutSeconds * 1000,
-      max: 10,
+      // pg-pool uses one timeout for both the wait for a free connection and a new connection's
+      // connect: this is the pool's wait. The start's own timeout is checked first (see connect).
+      connectionTimeoutMillis: poolWaitMs,
+      max: poolSize,
       application_name: 'impasse-api',
     },
   });
@@ -84,6 +100,14 @@ export function createDataSource({ url, connectTimeoutSeconds = 5, onQuery, appR
 export async function connect(options: DataSourceOptions): Promise<DataSource> {
   const dataSource = createDataSource(options);
   try {
+    // The start waits up to DATABASE_CONNECT_TIMEOUT for PostgreSQL (one connection of its
+    // own), however short the pool's wait is.
+    const probe = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: (options.connectTimeoutSeconds ?? 5) * 1000 });
+    try {
+      await probe.connect();
+    } finally {
+      await probe.end().catch(() => undefined);
+    }
     await dataSource.initialize();
     return dataSource;
   } catch (error) {

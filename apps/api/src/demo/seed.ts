@@ -1,8 +1,8 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createCase, step, type CaseEvent } from '@impasse/case-machine';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { summarise } from '../cases/dto/case-event.input.js';
-import { randomUUID } from 'node:crypto';
 import { appendEvent, type NewTimelineRow } from '../cases/timeline.js';
 import { programHistory } from './program-history.js';
 
@@ -10,7 +10,11 @@ import { programHistory } from './program-history.js';
 const DEMO_PROGRAM = { name: 'Circuit Court Civil ADR Program', timeZone: 'America/New_York' };
 const HISTORY_CASES = 160;
 
-/** The demo sign-ins printed at start-up. Only ever loaded into a demo database. */
+/**
+ * The demo sign-ins printed at start-up. Only ever loaded into a demo database. DEMO_PASSWORD
+ * is theirs only while nobody else can reach the app (the trial on 127.0.0.1): see
+ * `demoPasswordFor` and `setDemoPasswords`.
+ */
 export const DEMO_PASSWORD = 'mediate-demo';
 export const DEMO_USERS = [
   { email: 'mediator@demo.test', displayName: 'Maya Okafor', orgRole: 'MEDIATOR', what: 'mediator' },
@@ -73,9 +77,50 @@ export async function isEmpty(db: DataSource): Promise<boolean> {
   return count === 0;
 }
 
-/** Loads the demo organisation, people and cases in one transaction. */
-export async function seedDemo(db: DataSource): Promise<void> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+/**
+ * The password the demo accounts get: the printed DEMO_PASSWORD in the trial listening on
+ * loopback only, else (reachable from the network, or a deployment, which may sit behind a
+ * proxy on the same machine) a fresh random one for this start, 96 bits, printed in the banner.
+ */
+export function demoPasswordFor(mode: 'trial' | 'deployment', host: string): string {
+  return mode === 'trial' && isLoopback(host) ? DEMO_PASSWORD : randomBytes(12).toString('base64url');
+}
+
+/** 127.0.0.0/8, ::1 (also IPv4-mapped) and localhost: an address only this machine reaches. */
+export function isLoopback(host: string): boolean {
+  const address = host.toLowerCase().replace(/^\[|\]$/g, '').replace(/^::ffff:/, '');
+  return address === 'localhost' || address === '::1' || /^127(?:\.\d{1,3}){3}$/.test(address);
+}
+
+/**
+ * Gives existing demo accounts `password` for this start, and says whether there are any.
+ * A fresh password (an exposed start) replaces whatever they had, the demo password first of
+ * all, since the last one printed is gone with its banner; the demo password (the trial on
+ * loopback) is put back on those that lost it to an exposed start, so the banner stays true.
+ * One argon2 check per distinct hash (one, usually) when nothing changes.
+ */
+export async function setDemoPasswords(db: DataSource, password: string): Promise<boolean> {
+  const rows: { id: string; password_hash: string }[] = await db.query(`SELECT id, password_hash FROM users WHERE email = ANY($1)`, [
+    DEMO_USERS.map((u) => u.email),
+  ]);
+  if (rows.length === 0) return false;
+  const stale: string[] = [];
+  const verdicts = new Map<string, boolean>();
+  for (const row of rows) {
+    if (password !== DEMO_PASSWORD) {
+      stale.push(row.id);
+      continue;
+    }
+    if (!verdicts.has(row.password_hash)) verdicts.set(row.password_hash, await verifyPassword(row.password_hash, password));
+    if (!verdicts.get(row.password_hash)) stale.push(row.id);
+  }
+  if (stale.length > 0) await db.query(`UPDATE users SET password_hash = $1 WHERE id = ANY($2)`, [await hashPassword(password), stale]);
+  return true;
+}
+
+/** Loads the demo organisation, people (with `password`) and cases in one transaction. */
+export async function seedDemo(db: DataSource, password: string = DEMO_PASSWORD): Promise<void> {
+  const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     const [org] = await tx.query(`INSERT INTO organisations (name) VALUES ('Demo Mediation Center') RETURNING id`);
     const users: Record<string, string> = {};

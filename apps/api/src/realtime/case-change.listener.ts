@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
@@ -26,7 +26,7 @@ export function backoff(attempt: number): number {
  * subscription a resync: NOTIFYs sent while nobody listened are gone, so subscribers refetch.
  */
 @Injectable()
-export class CaseChangeListener implements OnApplicationBootstrap, OnModuleDestroy {
+export class CaseChangeListener implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger(CaseChangeListener.name);
   private readonly feeds = new Set<{ feed: SignalFeed; caseId: string | null; sessionId: string | null }>();
   private client: pg.Client | null = null;
@@ -57,11 +57,16 @@ export class CaseChangeListener implements OnApplicationBootstrap, OnModuleDestr
     await this.connect(false);
   }
 
+  /**
+   * Stops listening. The subscriptions stay open: the GraphQL module closes their sockets as
+   * going away (1001) in the same phase, which ends them without a `complete`. Completing them
+   * here would tell each client its subscription is over for good, and it would never
+   * subscribe again once an instance is back; on a close it reconnects and subscribes again.
+   */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
-    for (const { feed } of [...this.feeds]) feed.close();
     const client = this.client;
     this.client = null;
     this.listening = false;
@@ -72,6 +77,11 @@ export class CaseChangeListener implements OnApplicationBootstrap, OnModuleDestr
     }
   }
 
+  /** Whatever subscription is left once the sockets are closed ends now. */
+  onApplicationShutdown(): void {
+    for (const { feed } of [...this.feeds]) feed.close();
+  }
+
   /**
    * A feed of signals for one subscription: changes to `caseId` only, or to every case when
    * it is null, resyncs, and `revoked` when the session `sessionId` ends. Closing the feed
@@ -80,8 +90,8 @@ export class CaseChangeListener implements OnApplicationBootstrap, OnModuleDestr
   feed(caseId: string | null = null, sessionId: string | null = null): SignalFeed {
     const entry = { caseId, sessionId, feed: null as unknown as SignalFeed };
     entry.feed = new SignalFeed(() => this.feeds.delete(entry));
-    if (this.stopped) entry.feed.close();
-    else this.feeds.add(entry);
+    // While stopping too: its socket is about to close (see onModuleDestroy).
+    this.feeds.add(entry);
     return entry.feed;
   }
 

@@ -17,7 +17,7 @@ import {
 import { SESSION_COOKIE } from '../auth/auth.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import { AppError } from '../common/errors.js';
-import { formatGraphQLError } from '../common/format-error.js';
+import { formatGraphQLError, withoutSuggestions } from '../common/format-error.js';
 import { costProblem, isTokenLimit, limitParseOptions, limitRules, TOKEN_LIMIT_DETAIL, tooComplex } from '../common/query-limits.js';
 
 /** The graphql-ws server's per-socket context, as its hooks and the context factory receive it. */
@@ -128,9 +128,19 @@ type WsHooks = Required<Pick<GraphQLWsSubscriptionsConfig, 'path' | 'onSubscribe
  * HTTP (codes kept, anything unexpected replaced by a generic sentence), and a fresh context
  * per event (see subscribePerEvent).
  * Queries and mutations over the socket are refused: they belong to HTTP, where a response
- * can set the session cookie.
+ * can set the session cookie. `hideSuggestions` (a deployment): no "Did you mean", as over HTTP.
+ * `admit` counts each subscribe message against the request rate limits; its RATE_LIMITED
+ * refusal is the subscription's error.
  */
-export function socketTransport(path: string, log: (error: unknown) => void): WsHooks {
+export function socketTransport(
+  path: string,
+  log: (error: unknown) => void,
+  { hideSuggestions = false, admit = async () => undefined }: { hideSuggestions?: boolean; admit?: (connection: SocketConnection) => Promise<void> } = {},
+): WsHooks {
+  const format = (formatted: GraphQLFormattedError, error: unknown) => {
+    const answer = formatGraphQLError(formatted, error, log);
+    return hideSuggestions ? withoutSuggestions(answer) : answer;
+  };
   return {
     path,
     subscribe: subscribePerEvent,
@@ -142,7 +152,7 @@ export function socketTransport(path: string, log: (error: unknown) => void): Ws
       const cost = costProblem(schema, document);
       return cost ? [cost] : [];
     },
-    onSubscribe: (_connection, _id, payload) => {
+    onSubscribe: async (connection, _id, payload) => {
       let document: DocumentNode;
       try {
         document = parse(payload.query, limitParseOptions);
@@ -160,11 +170,18 @@ export function socketTransport(path: string, log: (error: unknown) => void): Ws
           ),
         ];
       }
+      // The request rate limits (common/rate-limit.ts), before the subscription runs anything.
+      try {
+        await admit(connection);
+      } catch (error) {
+        if (error instanceof GraphQLError) return [error];
+        throw error;
+      }
       return undefined;
     },
     onNext: (_connection, _id, _payload, _args, result) => {
       if (!result.errors?.length) return undefined;
-      return { ...result, errors: result.errors.map((error) => formatGraphQLError(error.toJSON(), error, log)) };
+      return { ...result, errors: result.errors.map((error) => format(error.toJSON(), error)) };
     },
     onError: (_connection, _id, _payload, errors) =>
       errors.map((error) => {
@@ -174,7 +191,7 @@ export function socketTransport(path: string, log: (error: unknown) => void): Ws
         const known = error.originalError || formatted.extensions?.code
           ? formatted
           : { ...formatted, extensions: { ...formatted.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } };
-        return formatGraphQLError(known, error, log);
+        return format(known, error);
       }),
   };
 }

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsUUID } from 'class-validator';
+import { IsString, IsUUID } from 'class-validator';
 import { graphqlEnum } from '../common/graphql-enum.js';
-import { IsCalendarDate } from '../common/limits.js';
+import { LocalDateScalar } from '../common/date-scalars.js';
 import { CASE_TYPE_ROWS, CASELOAD_COLUMNS } from './caseload.js';
 
 export const CaseloadColumnEnum = graphqlEnum(
@@ -21,12 +21,13 @@ export class ReportPeriodInput {
   @IsUUID('all', { message: 'programId must be a program id' })
   programId!: string;
 
-  @Field({ description: 'The first day of the period (YYYY-MM-DD).' })
-  @IsCalendarDate()
+  // The scalar refuses a date not on the calendar before the resolver runs.
+  @Field(() => LocalDateScalar, { description: 'The first day of the period.' })
+  @IsString()
   from!: string;
 
-  @Field({ description: 'The last day of the period (YYYY-MM-DD).' })
-  @IsCalendarDate()
+  @Field(() => LocalDateScalar, { description: 'The last day of the period.' })
+  @IsString()
   to!: string;
 }
 

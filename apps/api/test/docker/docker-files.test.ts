@@ -16,6 +16,7 @@ import { isIP } from 'node:net';
 import { join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { loadConfig } from '../../src/config/config.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const dockerDir = join(repoRoot, 'docker');
@@ -366,6 +367,18 @@ describe('docker/compose.yaml', () => {
     );
     expect(targets).toContain(env.PORT);
     expect(postgres.ports).toBeUndefined(); // the database stays on the compose network
+  });
+
+  it('runs the app as a deployment on every interface, trusting no proxy and sending Secure cookies unless told', () => {
+    const env = environmentOf(app);
+    expect(env.MODE).toBe('deployment');
+    // The api's own reading of the environment the file gives the app.
+    const config = loadConfig(env);
+    expect(config).toMatchObject({ MODE: 'deployment', HOST: '0.0.0.0', TRUST_PROXY: false, COOKIE_SECURE: true, DEMO_DATA: false });
+    // A TLS proxy in front is named from the environment (docker/.env), as is COOKIE_SECURE.
+    for (const name of ['TRUST_PROXY', 'COOKIE_SECURE']) expect([name, [...(variablesIn(composeRaw).get(name) ?? [])]]).toEqual([name, [':-']]);
+    const proxied = loadConfig(environmentOf(asObject(asObject(asObject(interpolate(composeRaw, { ...sampleEnv, TRUST_PROXY: '172.30.0.1' })).services).app)));
+    expect(proxied.TRUST_PROXY).toEqual(['172.30.0.1']);
   });
 
   it('builds the app from the repository root with docker/Dockerfile', () => {

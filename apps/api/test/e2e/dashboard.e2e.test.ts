@@ -13,7 +13,7 @@ let browser: Browser;
 beforeAll(async () => {
   expect(webDistPath(loadConfig({}))).not.toBeNull(); // the built dashboard, served by the api
   server = await startServer(
-    { ...serverEnv(await createTestDatabase('e2e')), DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
+    { ...serverEnv(await createTestDatabase('e2e')), MODE: 'trial', DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
     () => undefined,
   );
   browser = await launchBrowser();

@@ -8,11 +8,12 @@ let t: TestApp;
 let f: ReturnType<typeof factories>;
 const PASSWORD = 'correct horse battery staple';
 let nextIp = 0;
-/** A client address of its own per test (the api trusts X-Forwarded-For from loopback only). */
+/** A client address of its own per test, as the proxy the app trusts (TRUST_PROXY) forwards it. */
 const freshIp = () => `198.51.100.${++nextIp}`;
 
 beforeAll(async () => {
-  t = await startTestApp('accounts');
+  // The test stands for a proxy on this machine: the app believes its X-Forwarded-For.
+  t = await startTestApp('accounts', { TRUST_PROXY: '127.0.0.1' });
   f = factories(t);
 });
 afterAll(() => t.close());
@@ -145,7 +146,7 @@ describe('sign-in rate limit', () => {
   });
 
   it('holds the lock across two api instances on one database', async () => {
-    const second = await startTestAppOn(t.databaseUrl);
+    const second = await startTestAppOn(t.databaseUrl, { TRUST_PROXY: '127.0.0.1' });
     try {
       const user = await f.newUser(await f.newOrganisation());
       for (let i = 0; i < FAILURES_PER_EMAIL; i++) {

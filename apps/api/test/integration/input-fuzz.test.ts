@@ -10,6 +10,7 @@ import {
   isNonNullType,
   isScalarType,
   type GraphQLArgument,
+  type GraphQLInputObjectType,
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
@@ -26,8 +27,12 @@ import { factories, startTestApp, type TestApp } from '../support/app.js';
 /** Codes a client may be answered with (the api's own list). INTERNAL_SERVER_ERROR is deliberately not one. */
 const KNOWN_CODES = CLIENT_ERROR_CODES;
 
-/** Tables a refused request may still write, by design: failed sign-ins are counted; sign-in makes sessions. */
-const WRITTEN_EVEN_WHEN_REFUSED = new Set(['sign_in_attempts', 'sessions']);
+/**
+ * Tables a refused request may still write, by design: failed sign-ins are counted; sign-in
+ * makes sessions; every request is counted against the request rate limits (over the service
+ * pool, not the app's statements).
+ */
+const WRITTEN_EVEN_WHEN_REFUSED = new Set(['sign_in_attempts', 'sessions', 'request_counts']);
 
 const RUNS_PER_MUTATION = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = Number(process.env.FUZZ_SEED ?? 20260301);
@@ -141,6 +146,12 @@ const dateTime = fc.oneof(
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
   fc.date({ min: new Date('2025-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
 );
+const localDate = fc.oneof(
+  fc.constantFrom('2026-06-01', '2024-02-29', '2026-02-29', '2026-02-31', '2026-13-01', '2026-6-1', '0999-12-31', '1000-01-01', '9999-12-31', '2026-06-01T10:00:00Z', 'tomorrow', ''),
+  fc.date({ min: new Date('1000-01-01'), max: new Date('9999-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  fc.date({ min: new Date('2025-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  extremeText,
+);
 
 /** Stands for the case's current version, read when the request is sent. */
 const CURRENT_VERSION = Symbol('current version');
@@ -181,6 +192,8 @@ function nonNullValueFor(type: GraphQLInputType, name: string, depth: number): f
         return fc.boolean();
       case 'DateTime':
         return dateTime;
+      case 'LocalDate':
+        return localDate;
     }
   }
   throw new Error(`The fuzz test has no values for the input type ${String(type)}: add them.`);
@@ -238,11 +251,41 @@ describe('values past a column’s limits', () => {
     const schedule = `mutation ($c: ID!, $at: DateTime!) { scheduleSession(caseId: $c, input: { startsAt: $at, format: JOINT }) { id } }`;
     await refused(schedule, { c: caseId, at: '2026-02-31T10:00:00Z' }, people.mediator, /real calendar date/);
     await refused(schedule, { c: caseId, at: '2026-06-01 10:00' }, people.mediator, /ISO 8601/);
-    const create = `mutation ($d: String) { createCase(input: { caption: "Dates", disputeType: CONTRACT, referralDate: $d, sides: [{ label: "A", role: CLAIMANT }, { label: "B", role: RESPONDENT }] }) { id } }`;
-    await refused(create, { d: '2026-02-31' }, people.mediator, /referralDate: must be a real calendar date/);
+    const create = `mutation ($i: CreateCaseInput!) { createCase(input: $i) { id } }`;
+    const newCase = (referralDate: string) => ({
+      i: { caption: 'Dates', disputeType: 'CONTRACT', referralDate, sides: [{ label: 'A', role: 'CLAIMANT' }, { label: 'B', role: 'RESPONDENT' }] },
+    });
+    await refused(create, newCase('2026-02-31'), people.mediator, /referralDate.*real calendar date/);
     const transition = `mutation ($c: ID!, $v: Int!, $e: CaseEventInput!) { transitionCase(caseId: $c, expectedVersion: $v, event: $e) { id } }`;
     const [owner] = await t.db.query(`SELECT id FROM participants WHERE case_id = $1 LIMIT 1`, [caseId]);
     await refused(transition, { c: caseId, v: await version(), e: { assignOutreachOwner: { ownerId: owner.id, touchpointDate: '2026-02-31' } } }, people.mediator, /touchpointDate/);
+  });
+
+  it('types dates and date-times as scalars (LocalDate, DateTime) that refuse impossible values, also written in the query', async () => {
+    expect(String((schema.getType('CreateCaseInput') as GraphQLInputObjectType).getFields().referralDate!.type)).toBe('LocalDate');
+    expect(String((schema.getType('AssignOutreachOwnerInput') as GraphQLInputObjectType).getFields().touchpointDate!.type)).toBe('LocalDate!');
+    const create = `mutation ($i: CreateCaseInput!) { createCase(input: $i) { id referralDate } }`;
+    const newCase = (referralDate: string) => ({
+      i: { caption: 'Dates', disputeType: 'CONTRACT', referralDate, sides: [{ label: 'A', role: 'CLAIMANT' }, { label: 'B', role: 'RESPONDENT' }] },
+    });
+    for (const bad of ['2026-02-29', '0999-12-31', '2026-1-5', '2026-03-01T10:00:00Z', '20260301']) {
+      await refused(create, newCase(bad), people.mediator, /referralDate.*real calendar date written YYYY-MM-DD/);
+    }
+    const literal = (d: string) => `mutation { createCase(input: { caption: "Dates", disputeType: CONTRACT, referralDate: "${d}", sides: [{ label: "A", role: CLAIMANT }, { label: "B", role: RESPONDENT }] }) { id } }`;
+    await refused(literal('2026-02-31'), {}, people.mediator, /real calendar date/);
+    const kept = await t.gql(create, newCase('2024-02-29'), people.mediator);
+    expect(kept.errors).toBeUndefined();
+    expect(kept.data!.createCase.referralDate).toBe('2024-02-29');
+
+    const schedule = `mutation ($c: ID!, $at: DateTime!) { scheduleSession(caseId: $c, input: { startsAt: $at, format: JOINT }) { id sessions { startsAt } } }`;
+    for (const bad of ['0999-03-01T10:00:00Z', '2026-03-01T10:00:60Z', '2026-03-01T10:00:00+24:00']) {
+      await refused(schedule, { c: caseId, at: bad }, people.mediator, /real calendar date/);
+    }
+    const scheduleLiteral = `mutation ($c: ID!) { scheduleSession(caseId: $c, input: { startsAt: "2026-02-31T10:00:00Z", format: JOINT }) { id } }`;
+    await refused(scheduleLiteral, { c: caseId }, people.mediator, /real calendar date/);
+    const scheduled = await t.gql(schedule, { c: caseId, at: '2026-03-01T10:00:00.5+01:00' }, people.mediator);
+    expect(scheduled.errors).toBeUndefined();
+    expect(scheduled.data!.scheduleSession.sessions.map((s: { startsAt: string }) => s.startsAt)).toContain('2026-03-01T09:00:00.500Z');
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EVENT_CATALOGUE } from '@impasse/case-machine';
-import { NUMERIC_LIMITS, TEXT_LIMITS, numberProblem, parseInstant, textProblem, isCalendarDate } from '../../src/common/limits.js';
+import { NUMERIC_LIMITS, TEXT_LIMITS, numberProblem, textProblem } from '../../src/common/limits.js';
+import { DateTimeScalar, LocalDateScalar } from '../../src/common/date-scalars.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 /**
@@ -15,6 +16,7 @@ const SERVER_WRITTEN: Record<string, string> = {
   'users.password_hash': 'an argon2id hash',
   'sessions.token_hash': 'a hash',
   'sign_in_attempts.key': 'a hash of the e-mail or the address',
+  'request_counts.key': 'a user id or a client address (the request rate limits)',
   'invitations.token_hash': 'a hash',
   'calendar_feeds.token_hash': 'a hash',
   'case_events.type': 'an event type from the statechart',
@@ -137,14 +139,30 @@ describe('the rules', () => {
   });
 
   it('knows real calendar dates and ISO 8601 date-times', () => {
+    const isCalendarDate = (value: string) => refusal(() => LocalDateScalar.parseValue(value)) === null;
+    const parseInstant = (value: string) => (refusal(() => DateTimeScalar.parseValue(value)) === null ? DateTimeScalar.parseValue(value) : null);
     expect(isCalendarDate('2024-02-29')).toBe(true);
     expect(isCalendarDate('2026-02-29')).toBe(false);
     expect(isCalendarDate('2026-02-31')).toBe(false);
     expect(isCalendarDate('0999-01-01')).toBe(false);
     expect(parseInstant('2026-03-01T10:00:00Z')?.toISOString()).toBe('2026-03-01T10:00:00.000Z');
     expect(parseInstant('2026-03-01T10:00:00.5+01:00')?.toISOString()).toBe('2026-03-01T09:00:00.500Z');
-    for (const bad of ['2026-02-31T10:00:00Z', '2026-03-01T24:00:00Z', '2026-03-01T10:00:00', '2026-03-01', '2026-03-01T10:00:00+25:00', '+275760-09-13T00:00:00Z', 'March 1, 2026']) {
+    for (const bad of ['2026-02-31T10:00:00Z', '2026-03-01T24:00:00Z', '2026-03-01T10:00:00', '2026-03-01', '2026-03-01T10:00:00+25:00', '+275760-09-13T00:00:00Z', 'March 1, 2026', '0999-03-01T10:00:00Z']) {
       expect([bad, parseInstant(bad)]).toEqual([bad, null]);
     }
+    // Every refusal is the client's input, whatever the value.
+    for (const bad of ['2026-02-31', 20260301, null, { year: 2026 }]) expect(refusal(() => LocalDateScalar.parseValue(bad))).toBe('BAD_USER_INPUT');
+    for (const bad of ['2026-02-31T10:00:00Z', 1_772_359_200_000, new Date(), null]) expect(refusal(() => DateTimeScalar.parseValue(bad))).toBe('BAD_USER_INPUT');
+    expect(DateTimeScalar.serialize(new Date('2026-03-01T10:00:00Z'))).toBe('2026-03-01T10:00:00.000Z');
   });
 });
+
+/** The code of the error `parse` throws, or null when it does not throw. */
+function refusal(parse: () => unknown): string | null {
+  try {
+    parse();
+    return null;
+  } catch (error) {
+    return String((error as { extensions?: { code?: unknown } }).extensions?.code);
+  }
+}

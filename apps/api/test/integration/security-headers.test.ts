@@ -6,7 +6,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { webDistPath } from '../../src/app.module.js';
 import { loadConfig } from '../../src/config/config.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, startTestAppOn, type TestApp } from '../support/app.js';
 
 /** Real HTTP against the test app, which serves the built dashboard (turbo builds the web first). */
 let t: TestApp;
@@ -28,9 +28,9 @@ interface Answer {
 }
 
 /** A raw request: fetch would decompress the body and hide what went over the wire. */
-function get(path: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<Answer> {
+function get(path: string, headers: Record<string, string> = {}, method = 'GET', body?: string, app: TestApp = t): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${t.url}${path}`, { method, headers }, (res) => {
+    const req = httpRequest(`${app.url}${path}`, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -73,10 +73,21 @@ describe('security headers', () => {
     expect(csp(page)).not.toHaveProperty('upgrade-insecure-requests');
   });
 
-  it('behind a TLS proxy sends HSTS and allows the secure socket', async () => {
+  it('behind the TLS proxy TRUST_PROXY names sends HSTS and allows the secure socket', async () => {
+    const proxied = await startTestAppOn(t.databaseUrl, { TRUST_PROXY: '127.0.0.1' });
+    try {
+      const page = await get('/', { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'mediate.example.test' }, 'GET', undefined, proxied);
+      expect(page.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      expect(csp(page)['connect-src']).toBe("'self' wss://mediate.example.test");
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('takes no X-Forwarded-Proto or -Host from a peer TRUST_PROXY does not name (by default, none)', async () => {
     const page = await get('/', { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'mediate.example.test' });
-    expect(page.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
-    expect(csp(page)['connect-src']).toBe("'self' wss://mediate.example.test");
+    expect(page.headers['strict-transport-security']).toBeUndefined();
+    expect(csp(page)['connect-src']).toBe(`'self' ws://${new URL(t.url).host}`);
   });
 
   it('names no socket for a Host it cannot trust to be a host', async () => {
@@ -96,7 +107,7 @@ describe('security headers', () => {
   });
 });
 
-describe('GraphiQL (outside production only)', () => {
+describe('GraphiQL (in the trial only)', () => {
   it('may load its scripts and styles from its CDN and run its own inline blocks, nothing else inline', async () => {
     const page = await get('/graphql', { accept: 'text/html' });
     expect([page.status, page.headers['content-type']]).toEqual([200, expect.stringMatching(/^text\/html/)]);

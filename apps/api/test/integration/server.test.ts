@@ -37,3 +37,60 @@ describe('starting against DATABASE_URL', () => {
     }
   });
 });
+
+describe('the demo sign-ins', () => {
+  const signIn = async (url: string, password: string) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `mutation ($p: String!) { signIn(input: { email: "mediator@demo.test", password: $p }) { token } }`, variables: { p: password } }),
+    });
+    return ((await response.json()) as { data?: { signIn: { token: string } } | null }).data?.signIn.token ?? null;
+  };
+
+  it('in a deployment never take the demo password, even on 127.0.0.1 (a proxy may be in front): a fresh one each start', async () => {
+    const url = await createTestDatabase('demodeploy');
+    const first = await startServer({ ...base, ...serverEnv(url), DEMO_DATA: 'true' }, () => undefined);
+    let password: string | null;
+    try {
+      expect(first.config.MODE).toBe('deployment');
+      expect(first.demoLoaded).toBe(true);
+      password = first.demoPassword;
+      expect(password).toMatch(/^\S{16,}$/);
+      expect(password).not.toBe('mediate-demo');
+      expect(await signIn(first.url, 'mediate-demo')).toBeNull();
+      expect(await signIn(first.url, password!)).toEqual(expect.any(String));
+    } finally {
+      await first.stop();
+    }
+    // Demo accounts left from a trial on this database: what they had no longer signs in.
+    const second = await startServer({ ...base, ...serverEnv(url) }, () => undefined);
+    try {
+      expect(second.demoLoaded).toBe(false);
+      expect(second.demoPassword).not.toBe(password);
+      expect(await signIn(second.url, password!)).toBeNull();
+      expect(await signIn(second.url, second.demoPassword!)).toEqual(expect.any(String));
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('in the trial on 127.0.0.1 take the demo password, on DATABASE_URL too', async () => {
+    const server = await startServer({ ...base, ...serverEnv(await createTestDatabase('demotrial')), MODE: 'trial' }, () => undefined);
+    try {
+      expect([server.demoLoaded, server.demoPassword]).toEqual([true, 'mediate-demo']);
+      expect(await signIn(server.url, 'mediate-demo')).toEqual(expect.any(String));
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('are none when the database has no demo accounts', async () => {
+    const server = await startServer({ ...base, ...serverEnv(await createTestDatabase('nodemo')) }, () => undefined);
+    try {
+      expect(server.demoPassword).toBeNull();
+    } finally {
+      await server.stop();
+    }
+  });
+});

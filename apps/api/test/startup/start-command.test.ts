@@ -1,9 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { freePort } from '../../src/database/embedded.js';
 import { killLaunched, launch } from '../support/process.js';
+import { createTestDatabase, serverEnv } from '../support/database.js';
 
 afterEach(killLaunched);
 
@@ -103,6 +104,89 @@ describe('the start command with the embedded PostgreSQL', () => {
   }, 60_000);
 });
 
+/** An address of this machine that is not loopback (none on a machine without a network). */
+const outsideAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
+
+/** Whether anything answers HTTP on that address and port. */
+async function answersAt(address: string, port: string): Promise<boolean> {
+  try {
+    await fetch(`http://${address}:${port}/healthz`, { signal: AbortSignal.timeout(3000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const signInAs = (url: string, password: string) =>
+  gql(url, `mutation ($p: String!) { signIn(input: { email: "mediator@demo.test", password: $p }) { token } }`, { p: password });
+
+/** The mediator's password as the banner prints it. */
+const printedPassword = (output: string) => /mediator@demo\.test\s+(\S+)/.exec(output)?.[1];
+
+describe('the two modes', () => {
+  it('the trial listens on 127.0.0.1 only unless HOST says, and says so', async () => {
+    const port = String(await freePort());
+    const started = launch({ DATA_DIR: mkdtempSync(join(tmpdir(), 'impasse-trial-')), PORT: port });
+    const url = await started.ready;
+    expect(started.output()).toMatch(/Mode: trial/);
+    expect(started.output()).toMatch(/127\.0\.0\.1 only/);
+    expect(printedPassword(started.output())).toBe('mediate-demo');
+    expect(await answersAt('127.0.0.1', port)).toBe(true);
+    if (outsideAddress) expect(await answersAt(outsideAddress, port)).toBe(false);
+    expect((await signInAs(url, 'mediate-demo')).data?.signIn.token).toEqual(expect.any(String));
+    started.child.kill('SIGINT');
+    expect((await started.exited).code).toBe(0);
+  }, 60_000);
+
+  it('with HOST set never signs in with the demo password: the banner prints a fresh one, and back on 127.0.0.1 the demo password is back', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'impasse-exposed-'));
+    const port = String(await freePort());
+    const exposedStart = async () => {
+      const started = launch({ DATA_DIR: dataDir, PORT: port, HOST: '0.0.0.0' });
+      const url = await started.ready;
+      const password = printedPassword(started.output());
+      expect(password).toBeDefined();
+      expect(password).not.toBe('mediate-demo');
+      expect(started.output()).not.toContain('mediate-demo');
+      if (outsideAddress) expect(await answersAt(outsideAddress, port)).toBe(true);
+      expect((await signInAs(url, 'mediate-demo')).errors?.[0]?.message).toMatch(/e-mail and password do not match/);
+      expect((await signInAs(url, password!)).data?.signIn.token).toEqual(expect.any(String));
+      started.child.kill('SIGINT');
+      expect((await started.exited).code).toBe(0);
+      return password!;
+    };
+    // A new data folder: the demo accounts are made with a fresh password.
+    const first = await exposedStart();
+    // On 127.0.0.1 again: the printed demo password works again.
+    const local = launch({ DATA_DIR: dataDir, PORT: port });
+    const url = await local.ready;
+    expect(printedPassword(local.output())).toBe('mediate-demo');
+    expect((await signInAs(url, 'mediate-demo')).data?.signIn.token).toEqual(expect.any(String));
+    expect((await signInAs(url, first)).errors).toBeDefined();
+    local.child.kill('SIGINT');
+    expect((await local.exited).code).toBe(0);
+    // Existing demo accounts with the demo password: replaced, by another fresh password.
+    expect(await exposedStart()).not.toBe(first);
+  }, 120_000);
+
+  it('a deployment loads no demo data, listens on every interface, and warns when its cookies are not Secure', async () => {
+    const port = String(await freePort());
+    const started = launch({ ...serverEnv(await createTestDatabase('startdeploy')), PORT: port, COOKIE_SECURE: 'false' });
+    const url = await started.ready;
+    expect(started.output()).toMatch(/Mode: deployment/);
+    expect(started.output()).not.toContain('demo.test');
+    expect(started.output()).not.toContain('loaded the demo cases');
+    expect(started.output()).toMatch(/create-admin/);
+    expect(started.output()).toMatch(/warning: COOKIE_SECURE=false/);
+    expect((await signInAs(url, 'mediate-demo')).errors).toBeDefined();
+    if (outsideAddress) expect(await answersAt(outsideAddress, port)).toBe(true);
+    started.child.kill('SIGINT');
+    expect((await started.exited).code).toBe(0);
+  }, 60_000);
+});
+
 describe('bad configuration', () => {
   it.each([
     ['an unreachable DATABASE_URL', { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing', AUDIT_KEY: 'ab'.repeat(32) }, /Cannot reach PostgreSQL at 127\.0\.0\.1:1\/nothing.*Check DATABASE_URL/],
@@ -112,6 +196,9 @@ describe('bad configuration', () => {
     ['a PORT that is not a number', { PORT: 'eighty' }, /PORT must be a port number \(got "eighty"\)/],
     ['a PORT out of range', { PORT: '70000' }, /PORT must be between 0 and 65535/],
     ['an unknown LOG_LEVEL', { LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    ['a deployment on the embedded database', { MODE: 'deployment' }, /Configuration: MODE=deployment needs DATABASE_URL/],
+    ['an unknown MODE', { MODE: 'production' }, /Configuration: MODE must be trial or deployment \(got "production"\)/],
+    ['a TRUST_PROXY that trusts every peer', { TRUST_PROXY: 'true' }, /Configuration: TRUST_PROXY must name the proxy/],
   ])('stops within 10 seconds with one line for %s', async (_what, env, message) => {
     const started = launch({ DATA_DIR: mkdtempSync(join(tmpdir(), 'impasse-bad-')), ...env });
     const timer = setTimeout(() => started.child.kill('SIGKILL'), 10_000);

@@ -32,11 +32,27 @@ export async function startTestApp(label: string, env: Record<string, string> = 
 /**
  * Another api instance on an existing database (a second instance shares the first one's URL).
  * Durable jobs are off unless a test asks for them (`{ JOBS: 'on' }`): most tests need none.
+ * The mode is the trial (introspection, plain-http cookies) unless a test asks for
+ * `{ MODE: 'deployment' }`: DATABASE_URL alone would make it a deployment.
  */
 export async function startTestAppOn(url: string, env: Record<string, string> = {}, options: { logDestination?: DestinationStream } = {}): Promise<TestApp> {
   const statements: string[] = [];
-  const db = await connect({ url, onQuery: (sql) => statements.push(sql) });
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, AUDIT_KEY: TEST_AUDIT_KEY, LOG_LEVEL: 'silent', JOBS: 'off', ...env });
+  // The request rate limits count every request (through the service pool) but, unless a test
+  // sets its budgets, never refuse one: every test file sends its requests from one address.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    MODE: 'trial',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: url,
+    AUDIT_KEY: TEST_AUDIT_KEY,
+    LOG_LEVEL: 'silent',
+    JOBS: 'off',
+    RATE_LIMIT_PER_USER: '1000000',
+    RATE_LIMIT_PER_ADDRESS: '1000000',
+    ...env,
+  });
+  const db = await connect({ url, onQuery: (sql) => statements.push(sql), poolSize: config.DATABASE_POOL_SIZE, poolWaitMs: config.DATABASE_POOL_WAIT_MS });
   const app = await createApp(config, db, options);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();

@@ -13,18 +13,25 @@ export interface DemoApp {
   signIn(email: string): Promise<Page>;
   /** Opens a case from the pipeline by its caption. */
   openCase(page: Page, caption?: string): Promise<void>;
+  /** Stops the api (its sockets close, its port refuses connections); the browser stays open. */
+  stopServer(): Promise<void>;
+  /** Serves the same database on the same port again, as a restarted api would; `server` is then the new one. */
+  restartServer(): Promise<void>;
+  /** Another api instance on the same database, on a port of its own; the caller stops it. */
+  startOtherInstance(): Promise<RunningServer>;
   close(): Promise<void>;
 }
 
 /** The built app with the demo data on its own database, served as `npm start` serves it, and a Chromium. */
 export async function startDemoApp(label: string): Promise<DemoApp> {
-  const server = await startServer(
-    { ...serverEnv(await createTestDatabase(label)), DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
-    () => undefined,
-  );
+  const env = { ...serverEnv(await createTestDatabase(label)), MODE: 'trial', DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' };
+  let server = await startServer(env, () => undefined);
+  const port = String(new URL(server.url).port);
   const browser = await launchBrowser();
   return {
-    server,
+    get server() {
+      return server;
+    },
     browser,
     async signIn(email) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -40,6 +47,12 @@ export async function startDemoApp(label: string): Promise<DemoApp> {
       await page.getByRole('link', { name: caption }).first().click();
       await page.getByRole('heading', { level: 1, name: caption }).waitFor();
     },
+    stopServer: () => server.stop(),
+    async restartServer() {
+      await server.stop();
+      server = await startServer({ ...env, PORT: port }, () => undefined);
+    },
+    startOtherInstance: () => startServer(env, () => undefined),
     async close() {
       await browser.close();
       await server.stop();

@@ -1,4 +1,11 @@
-import { createClient as createSocketClient, type Client as SocketClient } from 'graphql-ws';
+import {
+  createClient as createSocketClient,
+  type Client as SocketClient,
+  type FormattedExecutionResult,
+  type Sink,
+  type SubscribePayload,
+} from 'graphql-ws';
+import type { SocketStatus } from '../modules/live/live';
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
 
 export interface ClientOptions {
@@ -6,6 +13,8 @@ export interface ClientOptions {
   onUnauthenticated?: () => void;
   /** Called when the live-update socket connects again after an earlier connection. */
   onReconnected?: () => void;
+  /** Called with the live-update socket's state whenever it changes. */
+  onStatus?: (status: SocketStatus) => void;
 }
 
 /** The api's GraphQL path on this origin, as a websocket address: ws(s)://host/graphql. */
@@ -18,29 +27,99 @@ export function retryDelay(retries: number): number {
   return Math.min(1000 * 2 ** retries, 30_000) + Math.floor(Math.random() * 1000);
 }
 
+/** A ping this long after the connection opened and after each pong (graphql-ws `keepAlive`). */
+export const KEEP_ALIVE_MS = 10_000;
+/** A ping unanswered this long means the connection is dead (a stopped server, a network that drops packets). */
+export const PONG_TIMEOUT_MS = 5_000;
+/** A connection attempt not acknowledged this long after it started is given up. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
 /**
  * The live-update socket (graphql-ws on the same origin, so the session cookie goes along
  * with the upgrade request). It opens with the first subscription and closes a little after
- * the last one; it retries for ever, and says when it is back after an earlier connection.
+ * the last one; it retries for ever, says when it is back after an earlier connection, and
+ * reports its state: offline from the moment a connection in use closes, or is found dead
+ * (a ping unanswered for PONG_TIMEOUT_MS, an attempt unacknowledged for CONNECT_TIMEOUT_MS:
+ * both are terminated, which graphql-ws retries), until one is acknowledged again. So a
+ * silently dead connection is noticed within KEEP_ALIVE_MS + PONG_TIMEOUT_MS.
  */
-export function createSocket({ onReconnected }: Pick<ClientOptions, 'onReconnected'> = {}): SocketClient {
+export function createSocket({
+  onReconnected,
+  onStatus,
+  url = socketUrl(),
+  webSocketImpl,
+}: Pick<ClientOptions, 'onReconnected' | 'onStatus'> & { url?: string; webSocketImpl?: unknown } = {}): SocketClient {
   let connectedBefore = false;
-  return createSocketClient({
-    url: socketUrl(),
+  // Subscriptions open on this socket: a close with none is the lazy close, not a loss.
+  let open = 0;
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  const giveUpIn = (ms: number) => {
+    clearTimeout(deadline);
+    deadline = setTimeout(() => client.terminate(), ms);
+  };
+  const client = createSocketClient({
+    url,
+    webSocketImpl,
     lazy: true,
     // Moving from the pipeline to a case should not drop and reopen the socket.
     lazyCloseTimeout: 5_000,
+    keepAlive: KEEP_ALIVE_MS,
     retryAttempts: Infinity,
     // A dropped network is worth retrying as much as an abnormal close.
     shouldRetry: () => true,
     retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelay(retries))),
     on: {
+      connecting: (isRetry) => {
+        onStatus?.(isRetry ? 'offline' : 'connecting');
+        giveUpIn(CONNECT_TIMEOUT_MS);
+      },
       connected: () => {
+        clearTimeout(deadline);
+        onStatus?.('live');
         if (connectedBefore) onReconnected?.();
         connectedBefore = true;
       },
+      ping: (received) => {
+        if (!received) giveUpIn(PONG_TIMEOUT_MS);
+      },
+      pong: (received) => {
+        if (received) clearTimeout(deadline);
+      },
+      error: () => {
+        if (open > 0) onStatus?.('offline');
+      },
+      closed: () => {
+        clearTimeout(deadline);
+        onStatus?.(open > 0 ? 'offline' : 'idle');
+      },
     },
   });
+  return {
+    ...client,
+    subscribe<Data = Record<string, unknown>, Extensions = unknown>(payload: SubscribePayload, sink: Sink<FormattedExecutionResult<Data, Extensions>>) {
+      open += 1;
+      let counted = true;
+      const done = () => {
+        if (counted) open -= 1;
+        counted = false;
+      };
+      const unsubscribe = client.subscribe<Data, Extensions>(payload, {
+        next: (value) => sink.next(value),
+        error: (error) => {
+          done();
+          sink.error(error);
+        },
+        complete: () => {
+          done();
+          sink.complete();
+        },
+      });
+      return () => {
+        done();
+        unsubscribe();
+      };
+    },
+  };
 }
 
 /**
@@ -48,7 +127,7 @@ export function createSocket({ onReconnected }: Pick<ClientOptions, 'onReconnect
  * graphql-ws on the same path. A new client is made at every sign-in and sign-out so that
  * nothing cached for one person is shown to the next.
  */
-export function createUrqlClient({ onUnauthenticated, onReconnected }: ClientOptions = {}): Client {
+export function createUrqlClient({ onUnauthenticated, onReconnected, onStatus }: ClientOptions = {}): Client {
   let reported = false;
   let socket: SocketClient | null = null;
   return new Client({
@@ -71,7 +150,7 @@ export function createUrqlClient({ onUnauthenticated, onReconnected }: ClientOpt
       }),
       subscriptionExchange({
         forwardSubscription(request) {
-          socket ??= createSocket({ onReconnected });
+          socket ??= createSocket({ onReconnected, onStatus });
           const active = socket;
           const input = { ...request, query: request.query ?? '' };
           return {

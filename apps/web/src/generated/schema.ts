@@ -153,7 +153,7 @@ export interface AnswerProposalInput {
 export interface AssignOutreachOwnerInput {
   /** The participant who owns the next outreach. */
   ownerId: string;
-  /** The date of the next touchpoint. (YYYY-MM-DD) */
+  /** The date of the next touchpoint. */
   touchpointDate: string;
 }
 
@@ -282,7 +282,6 @@ export interface CreateCaseInput {
   docketNumber?: string | null;
   issues: readonly IssueInput[];
   programId?: string | null;
-  /** YYYY-MM-DD */
   referralDate?: string | null;
   referralSource?: ReferralSource | null;
   sides: readonly SideInput[];
@@ -395,10 +394,10 @@ export interface RemediateInput {
 
 /** A program and a period, both days included, in the program’s time zone. */
 export interface ReportPeriodInput {
-  /** The first day of the period (YYYY-MM-DD). */
+  /** The first day of the period. */
   from: string;
   programId: string;
-  /** The last day of the period (YYYY-MM-DD). */
+  /** The last day of the period. */
   to: string;
 }
 

@@ -17,6 +17,7 @@ import {
 } from '@impasse/case-machine';
 import { badInput } from '../../common/errors.js';
 import { ValidatedByOwnChecker } from '../../common/validation.js';
+import { LocalDateScalar } from '../../common/date-scalars.js';
 
 /**
  * The event input of `transitionCase`, generated from the statechart's event catalogue so
@@ -79,8 +80,9 @@ const pascal = (type: string) => camel(type).replace(/^./, (c) => c.toUpperCase(
 function graphqlType(type: EventType, field: PayloadField): () => unknown {
   switch (field.kind) {
     case 'STRING':
-    case 'DATE':
       return () => String;
+    case 'DATE':
+      return () => LocalDateScalar;
     case 'STRING_LIST':
       return () => [String];
     case 'BOOLEAN':
@@ -111,8 +113,7 @@ for (const type of INPUT_TYPES) {
   } else {
     const payloadClass = { [`${pascal(type)}Input`]: class {} }[`${pascal(type)}Input`]!;
     for (const field of fields) {
-      const fieldDescription = field.kind === 'DATE' ? `${field.description} (YYYY-MM-DD)` : field.description;
-      Field(graphqlType(type, field) as never, { nullable: !field.required, description: fieldDescription })(payloadClass.prototype, field.name);
+      Field(graphqlType(type, field) as never, { nullable: !field.required, description: field.description })(payloadClass.prototype, field.name);
     }
     InputType(`${pascal(type)}Input`, { description })(payloadClass);
     Field(() => payloadClass, { nullable: true, description })(CaseEventInput.prototype, name);

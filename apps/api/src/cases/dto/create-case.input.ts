@@ -1,7 +1,8 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
-import { FitsText, IsCalendarDate } from '../../common/limits.js';
+import { FitsText } from '../../common/limits.js';
+import { LocalDateScalar } from '../../common/date-scalars.js';
 import { Field as GqlField, ID } from '@nestjs/graphql';
 import { DisputeTypeEnum, ReferralSourceEnum, SideRoleEnum } from '../case.model.js';
 
@@ -66,9 +67,10 @@ export class CreateCaseInput {
   @IsEnum(ReferralSourceEnum)
   referralSource?: ReferralSourceEnum;
 
-  @Field({ nullable: true, description: 'YYYY-MM-DD' })
+  // The scalar refuses a date not on the calendar before the resolver runs.
+  @Field(() => LocalDateScalar, { nullable: true })
   @IsOptional()
-  @IsCalendarDate()
+  @IsString()
   referralDate?: string;
 
   @Field(() => [IssueInput], { defaultValue: [] })

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { useRefetchOnReconnect } from '../../live/live';
 import { VisibleTo } from '../../ui/components/VisibleTo';
 import { ErrorAlert } from '../../ui/components/Feedback';
 import { apiError } from '../../ui/lib/errors';
@@ -13,6 +14,7 @@ import { MyStrategyQuery, SetStrategyItemDoneMutation } from '../graphql/strateg
  */
 export function StrategyPanel({ caseId, sideId }: { caseId: string; sideId: string | null }) {
   const [{ data, error }, reexecute] = useQuery({ query: MyStrategyQuery, variables: { id: caseId, sideId } });
+  useRefetchOnReconnect(reexecute);
   const [tickResult, tick] = useMutation(SetStrategyItemDoneMutation);
   const [status, setStatus] = useState('');
   const [failure, setFailure] = useState<string | null>(null);

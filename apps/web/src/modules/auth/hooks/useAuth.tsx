@@ -26,7 +26,8 @@ export function useAuth(): AuthValue {
 /**
  * Holds the urql client and the signed-in person. Signing in or out replaces the client,
  * which drops every cached result of the previous session. The client's live-update socket
- * reports reconnections through LiveContext, so that live pages refetch.
+ * reports its state and its reconnections through LiveContext, so that live pages say when
+ * they are offline and refetch when it is back.
  */
 export function SessionProvider({
   children,
@@ -37,11 +38,12 @@ export function SessionProvider({
 }) {
   const [generation, setGeneration] = useState(0);
   const resetSession = useCallback(() => setGeneration((n) => n + 1), []);
-  const live = useMemo(() => createLiveEvents(), []);
-  // `generation` is a dependency on purpose: each new generation gets a new client.
+  // `generation` is a dependency on purpose: each new generation gets a new client, and its
+  // own live events, so that the previous client's socket closing never reports for this one.
+  const live = useMemo(() => createLiveEvents(), [generation]);
   const client = useMemo(
-    () => makeClient({ onUnauthenticated: resetSession, onReconnected: live.reconnected }),
-    [generation, makeClient, resetSession, live],
+    () => makeClient({ onUnauthenticated: resetSession, onReconnected: live.reconnected, onStatus: live.setStatus }),
+    [makeClient, resetSession, live],
   );
   return (
     <Provider value={client}>

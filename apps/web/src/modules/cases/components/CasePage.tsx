@@ -6,7 +6,8 @@ import { usePageTitle } from '../../ui/hooks/usePageTitle';
 import { apiError, hasCode } from '../../ui/lib/errors';
 import { attentionLabel, disputeTypeLabel, formatDateTime, formatRelativeDays } from '../../ui/lib/format';
 import type { CaseDetail } from '../graphql/case';
-import { useLiveCase, type LiveState } from '../hooks/useLiveCase';
+import { useLiveCase } from '../hooks/useLiveCase';
+import { LiveIndicator, type LiveState } from '../../live/LiveIndicator';
 import { AgreementsPanel } from './AgreementsPanel';
 import { ClosedBadge, CourtOrderedBadge, describeMyRoles } from './CaseBadges';
 import { DeadlinesPanel } from './DeadlinesPanel';
@@ -165,12 +166,6 @@ function BackLink() {
   );
 }
 
-const LIVE_TEXT: Readonly<Record<LiveState, string>> = {
-  connecting: 'Connecting live updates…',
-  live: 'Live: changes by others appear as they happen',
-  off: 'Live updates are off: reload the page to see changes by others',
-};
-
 function CaseHeader({ item, liveState, outcomeOnly = false }: { item: CaseDetail; liveState: LiveState; outcomeOnly?: boolean }) {
   const roles = describeMyRoles(item);
   return (
@@ -220,10 +215,7 @@ function CaseHeader({ item, liveState, outcomeOnly = false }: { item: CaseDetail
           )}
         </p>
         )}
-        <p className={`live live--${liveState}`} data-testid="live-status" data-state={liveState}>
-          <span className="live__dot" aria-hidden="true" />
-          {LIVE_TEXT[liveState]}
-        </p>
+        <LiveIndicator state={liveState} />
       </div>
       {!outcomeOnly && item.needsAttention.length > 0 ? (
         <p className="case-head__attention" data-testid="case-attention">

@@ -1,4 +1,5 @@
 import { useQuery } from 'urql';
+import { useRefetchOnReconnect } from '../../live/live';
 import { ErrorAlert, Loading } from '../../ui/components/Feedback';
 import { apiError } from '../../ui/lib/errors';
 import { roleLabel } from '../../ui/lib/format';
@@ -15,7 +16,8 @@ const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
 
 /** The court-reportable tier (UMA §7): all a program administrator sees of the mediation. */
 export function CourtReportPanel({ caseId, hideWhenEmpty = false }: { caseId: string; hideWhenEmpty?: boolean }) {
-  const [{ data, fetching, error }] = useQuery({ query: CourtReportQuery, variables: { id: caseId } });
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: CourtReportQuery, variables: { id: caseId } });
+  useRefetchOnReconnect(reexecute);
   const report = data?.case?.courtReport ?? null;
   if (hideWhenEmpty && data && !report) return null;
   return (

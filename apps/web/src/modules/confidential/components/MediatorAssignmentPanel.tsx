@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, type CombinedError } from 'urql';
+import { useRefetchOnReconnect } from '../../live/live';
 import type { MediatorAssignmentStatus } from '../../../generated/schema';
 import type { SideView } from '../../cases/graphql/case';
 import { EmptyState, ErrorAlert, Loading } from '../../ui/components/Feedback';
@@ -43,6 +44,7 @@ export function MediatorAssignmentPanel({
   onChanged?(): void;
 }) {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: MediatorAssignmentQuery, variables: { id: caseId }, pause: outcomeOnly });
+  useRefetchOnReconnect(reexecute, outcomeOnly);
   const reload = () => reexecute({ requestPolicy: 'network-only' });
   const [ackResult, acknowledge] = useMutation(AcknowledgeMediatorDisclosureMutation);
   const [failure, setFailure] = useState<string | null>(null);
@@ -173,6 +175,7 @@ function ProposeMediatorForm({ caseId, onDone }: { caseId: string; onDone(result
   const [open, setOpen] = useState(false);
   const [userId, setUserId] = useState('');
   const [{ data, fetching, error }, reexecute] = useQuery({ query: MediatorsOfMyOrganisationQuery, pause: !open });
+  useRefetchOnReconnect(reexecute, !open);
   const [proposeResult, propose] = useMutation(ProposeMediatorMutation);
   const mediators = data?.mediatorsOfMyOrganisation ?? [];
 

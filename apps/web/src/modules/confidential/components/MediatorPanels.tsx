@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { useRefetchOnReconnect } from '../../live/live';
 import { EmptyState, ErrorAlert, Loading } from '../../ui/components/Feedback';
 import { apiError } from '../../ui/lib/errors';
 import { formatDateTime } from '../../ui/lib/format';
@@ -21,6 +22,7 @@ const sideName = (sides: readonly SideView[], id: string | null) => (id ? (sides
 /** What the sides chose to show the mediator (`sharedWithMediator`), grouped by side. */
 export function SharedWithMediatorPanel({ caseId, sides }: { caseId: string; sides: readonly SideView[] }) {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: SharedWithMediatorQuery, variables: { id: caseId } });
+  useRefetchOnReconnect(reexecute);
   const items = data?.case?.sharedWithMediator ?? [];
   return (
     <section className="panel panel--private" aria-labelledby="shared-heading" data-testid="shared-with-mediator">
@@ -63,6 +65,7 @@ export function SharedWithMediatorPanel({ caseId, sides }: { caseId: string; sid
 /** The mediator's own notes (`mediatorNotes`), optionally tied to a side's caucus. */
 export function MediatorNotesPanel({ caseId, sides }: { caseId: string; sides: readonly SideView[] }) {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: MediatorNotesQuery, variables: { id: caseId } });
+  useRefetchOnReconnect(reexecute);
   const reload = () => reexecute({ requestPolicy: 'network-only' });
   const [addResult, add] = useMutation(AddMediatorNoteMutation);
   const [updateResult, update] = useMutation(UpdateMediatorNoteMutation);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { useRefetchOnReconnect } from '../../live/live';
 import type { WorkspaceItemKind } from '../../../generated/schema';
 import { EmptyState, ErrorAlert, Loading } from '../../ui/components/Feedback';
 import { apiError } from '../../ui/lib/errors';
@@ -26,6 +27,7 @@ const ORDER: readonly WorkspaceItemKind[] = ['BEST_OFFER', 'DEALBREAKER', 'HIDDE
  */
 export function MySidePanel({ caseId, sideId, simple = false }: { caseId: string; sideId: string | null; simple?: boolean }) {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: MyWorkspaceQuery, variables: { id: caseId, sideId } });
+  useRefetchOnReconnect(reexecute);
   const reload = () => reexecute({ requestPolicy: 'network-only' });
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
+import { useRefetchOnReconnect } from '../../live/live';
 import { EmptyState, ErrorAlert, Loading } from '../../ui/components/Feedback';
 import { usePageTitle } from '../../ui/hooks/usePageTitle';
 import { apiError } from '../../ui/lib/errors';
@@ -26,6 +27,7 @@ export function unreadCount(items: readonly Pick<InboxItemView, 'readAt'>[] | un
 export function InboxPage() {
   usePageTitle('Inbox');
   const [{ data, fetching, error }, reexecute] = useQuery({ query: InboxQuery, variables: {} });
+  useRefetchOnReconnect(reexecute);
   const [marking, markRead] = useMutation(MarkInboxItemReadMutation);
   const [status, setStatus] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
@@ -116,7 +118,8 @@ export function InboxPage() {
 
 /** "Inbox" in the header, with the number of unread reminders. */
 export function InboxLinkLabel() {
-  const [{ data }] = useQuery({ query: InboxQuery, variables: {} });
+  const [{ data }, reexecute] = useQuery({ query: InboxQuery, variables: {} });
+  useRefetchOnReconnect(reexecute);
   const unread = unreadCount(data?.inbox);
   return (
     <>

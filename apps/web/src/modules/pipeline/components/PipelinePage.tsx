@@ -6,6 +6,8 @@ import { plural } from '../../ui/lib/format';
 import { usePageTitle } from '../../ui/hooks/usePageTitle';
 import { useCaseList } from '../hooks/useCaseList';
 import { usePipelineLive } from '../hooks/usePipelineLive';
+import { LiveIndicator, liveState } from '../../live/LiveIndicator';
+import { useSocketStatus } from '../../live/live';
 import { hasFilters, readFilters, toCaseFilter, writeFilters, type PipelineFilters } from '../lib/filters';
 import { AttentionList, LoadMore } from './AttentionList';
 import { CaseBoard } from './CaseBoard';
@@ -30,6 +32,7 @@ export function PipelinePage() {
     list.refetch();
     attention.refetch();
   });
+  const socket = useSocketStatus();
   const cases = list.cases;
 
   const programs = useMemo(() => {
@@ -60,8 +63,8 @@ export function PipelinePage() {
             {cases
               ? `${plural(cases.length, 'case')} ${filtered ? 'match these filters' : 'you take part in'}${list.hasMore ? ', more to load' : ''}`
               : 'Your cases'}
-            {liveError ? <span className="page__live-off"> · Live updates are off: reload to see changes.</span> : null}
           </p>
+          <LiveIndicator state={liveState({ failed: Boolean(liveError), socket, delivering: socket === 'live' })} className="page__live" />
         </div>
       </div>
       <Filters filters={filters} programs={programs} onChange={setFilters} />
