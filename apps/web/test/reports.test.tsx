@@ -39,6 +39,36 @@ function report(input: { programId: string; from: string; to: string }, figure: 
   } as CaseloadReport;
 }
 
+function figures(input: { programId: string; from: string; to: string }) {
+  const columns = [
+    { __typename: 'FigureColumn', key: 'HELD', label: 'Sessions held', definition: 'Held.', kind: 'COUNT' },
+    { __typename: 'FigureColumn', key: 'SETTLED_OF_HELD', label: 'Settled, of sessions held', definition: 'Settled ÷ held.', kind: 'RATE' },
+    { __typename: 'FigureColumn', key: 'MEDIAN', label: 'Median days', definition: 'Half.', kind: 'DAYS' },
+  ];
+  const row = (key: string, label: string, values: (number | null)[], suppressed: boolean[]) => ({
+    __typename: 'FigureRow',
+    key,
+    label,
+    cells: columns.map((c, i) => ({ __typename: 'FigureCell', column: c.key, value: values[i]!, suppressed: suppressed[i]! })),
+  });
+  return {
+    __typename: 'ProgramFigures',
+    ...input,
+    minimumCount: 11,
+    tables: [
+      {
+        __typename: 'FigureTable',
+        key: 'BY_CASE_TYPE',
+        title: 'Settlement rates by case type',
+        rowsAre: 'Case type',
+        columns,
+        rows: [row('TORT', 'Tort', [40, 0.675, 23.5], [false, false, false]), row('FAMILY', 'Family', [null, null, null], [true, true, true]), row('JUVENILE', 'Juvenile', [0, null, null], [false, false, false])],
+        csv: 'Case type,Sessions held\r\nTort,40\r\n',
+      },
+    ],
+  };
+}
+
 const PROGRAMS = [
   { __typename: 'ReportableProgram', id: 'p1', name: 'Circuit Civil ADR', timeZone: 'America/Chicago', minimumCount: 11 },
   { __typename: 'ReportableProgram', id: 'p2', name: 'Family Court Mediation', timeZone: 'America/Chicago', minimumCount: 11 },
@@ -48,6 +78,7 @@ function renderReports(programs = PROGRAMS, figure: (r: number, c: number) => nu
   const client = createTestClient((op) => {
     if (op.name === 'ReportablePrograms') return { data: { reportablePrograms: programs } };
     if (op.name === 'CaseloadReport') return { data: { caseloadReport: report((op.variables as { input: never }).input, figure) } };
+    if (op.name === 'ProgramFigures') return { data: { programFigures: figures((op.variables as { input: { programId: string; from: string; to: string } }).input) } };
     throw new Error(`unexpected ${op.name}`);
   });
   render(
@@ -81,7 +112,7 @@ describe('the Reports page', () => {
   it('downloads the CSV the api wrote, named for the program and period, and keeps the choices in the address', async () => {
     const user = userEvent.setup();
     const api = renderReports();
-    await screen.findByRole('table');
+    await screen.findByRole('table', { name: /ADR caseload/ });
     const link = screen.getByRole('link', { name: 'Download CSV' });
     expect(link.getAttribute('download')).toBe('circuit-civil-adr-caseload-2026-01-01-to-2026-05-20.csv');
     const csv = decodeURIComponent(link.getAttribute('href')!.replace('data:text/csv;charset=utf-8,', ''));
@@ -95,6 +126,16 @@ describe('the Reports page', () => {
     expect(api.operations.filter((op) => op.name === 'CaseloadReport').at(-1)!.variables).toEqual({ input: { programId: 'p2', from: '2026-01-01', to: '2026-03-31' } });
   });
 
+  it('shows the settlement rates as percentages, days with a decimal, suppressed figures and empty rates told apart', async () => {
+    renderReports();
+    const table = await screen.findByRole('table', { name: 'Settlement rates by case type' });
+    const cells = (label: string) => within(within(table).getByRole('rowheader', { name: label }).closest('tr')!).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells('Tort')).toEqual(['40', '68%', '23.5']);
+    expect(cells('Family')).toEqual(['✱suppressed', '✱suppressed', '✱suppressed']);
+    expect(cells('Juvenile')).toEqual(['0', '–none: nothing to divide by', '–none: nothing to divide by']);
+    expect(screen.getByRole('link', { name: 'Download CSV: Settlement rates by case type' }).getAttribute('download')).toBe('circuit-civil-adr-by-case-type-2026-01-01-to-2026-05-20.csv');
+  });
+
   it('tells someone without a program what reports are for', async () => {
     renderReports([]);
     expect(await screen.findByText('No program to report on')).toBeTruthy();
@@ -103,7 +144,7 @@ describe('the Reports page', () => {
 
   it('says when nothing is suppressed, and lists what every column counts', async () => {
     renderReports(PROGRAMS, () => 0);
-    await screen.findByRole('table');
+    await screen.findByRole('table', { name: /ADR caseload/ });
     expect(screen.getByText(/No figure is suppressed/)).toBeTruthy();
     for (const key of ORDER) expect(screen.getByText(`What ${key} counts.`)).toBeTruthy();
   });

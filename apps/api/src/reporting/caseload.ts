@@ -58,7 +58,7 @@ const HELD_PARTS = ['SETTLED', 'SETTLED_IN_PART', 'NOT_SETTLED', 'HELD_OTHER'] a
 const NOT_HELD_PARTS = ['NOT_HELD_PRIOR_SETTLEMENT', 'NOT_HELD_INAPPROPRIATE_FOR_ADR', 'NOT_HELD_NO_RESPONSE', 'NOT_HELD_OTHER'] as const;
 
 /** The SQL of the case type rows, from the dispute type (`c` is the case). */
-const CASE_TYPE_SQL = `CASE c.dispute_type ${CASE_TYPE_ROWS.flatMap((row) => row.disputeTypes.map((type) => `WHEN '${type}' THEN '${row.key}'`)).join(' ')} ELSE 'OTHER_CIVIL' END`;
+export const CASE_TYPE_SQL = `CASE c.dispute_type ${CASE_TYPE_ROWS.flatMap((row) => row.disputeTypes.map((type) => `WHEN '${type}' THEN '${row.key}'`)).join(' ')} ELSE 'OTHER_CIVIL' END`;
 
 /**
  * One statement: every round of the program that could count in the period (referred by its

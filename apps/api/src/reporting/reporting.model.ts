@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsString, IsUUID } from 'class-validator';
 import { graphqlEnum } from '../common/graphql-enum.js';
 import { LocalDateScalar } from '../common/date-scalars.js';
@@ -113,4 +113,84 @@ export class ReportableProgramModel {
 
   @Field(() => Int, { description: 'The smallest count its reports show.' })
   minimumCount!: number;
+}
+
+export const FigureKindEnum = graphqlEnum('FigureKind', ['COUNT', 'RATE', 'DAYS'], 'What a figure is: a count of referrals, a rate from 0 to 1, or days.');
+
+@ObjectType('FigureColumn', { description: 'A column of a program figures table, with what it counts.' })
+export class FigureColumnModel {
+  @Field()
+  key!: string;
+
+  @Field()
+  label!: string;
+
+  @Field()
+  definition!: string;
+
+  @Field(() => FigureKindEnum)
+  kind!: string;
+}
+
+@ObjectType('FigureCell', { description: 'One figure; a suppressed figure, or a rate with nothing to divide by, has no value.' })
+export class FigureCellModel {
+  @Field()
+  column!: string;
+
+  @Field(() => Float, { nullable: true })
+  value!: number | null;
+
+  @Field()
+  suppressed!: boolean;
+}
+
+@ObjectType('FigureRow')
+export class FigureRowModel {
+  @Field()
+  key!: string;
+
+  @Field()
+  label!: string;
+
+  @Field(() => [FigureCellModel])
+  cells!: FigureCellModel[];
+}
+
+@ObjectType('FigureTable', { description: 'A table of a program’s figures, small cells suppressed, with its CSV.' })
+export class FigureTableModel {
+  @Field()
+  key!: string;
+
+  @Field()
+  title!: string;
+
+  @Field({ description: 'What the rows are (the heading of the first column).' })
+  rowsAre!: string;
+
+  @Field(() => [FigureColumnModel])
+  columns!: FigureColumnModel[];
+
+  @Field(() => [FigureRowModel])
+  rows!: FigureRowModel[];
+
+  @Field({ description: 'The same table as CSV, suppressed figures written as "suppressed", rates as fractions.' })
+  csv!: string;
+}
+
+@ObjectType('ProgramFigures', { description: 'A program’s settlement rates and days over a period, suppressed together.' })
+export class ProgramFiguresModel {
+  @Field(() => ID)
+  programId!: string;
+
+  @Field()
+  from!: string;
+
+  @Field()
+  to!: string;
+
+  @Field(() => Int)
+  minimumCount!: number;
+
+  @Field(() => [FigureTableModel])
+  tables!: FigureTableModel[];
 }

@@ -2,7 +2,7 @@ import { UseGuards } from '@nestjs/common';
 import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { SignedInGuard } from '../auth/guards.js';
 import type { RequestContext } from '../auth/viewer.js';
-import { CaseloadReportModel, ReportableProgramModel, ReportPeriodInput } from './reporting.model.js';
+import { CaseloadReportModel, ProgramFiguresModel, ReportableProgramModel, ReportPeriodInput } from './reporting.model.js';
 import { ReportingService } from './reporting.service.js';
 
 /** Thin: definitions and suppression live in caseload.ts and suppression.ts, access in the policy. */
@@ -22,5 +22,14 @@ export class ReportingResolver {
   @UseGuards(SignedInGuard)
   caseloadReport(@Args('input') input: ReportPeriodInput, @Context() ctx: RequestContext): Promise<CaseloadReportModel> {
     return this.reporting.caseload(ctx.viewer!, input);
+  }
+
+  @Query(() => ProgramFiguresModel, {
+    description:
+      "Program administrators: settlement rates (each with its denominator named) by case type, referral source and court order, and days from referral, over the referrals that ended in the period, small cells suppressed.",
+  })
+  @UseGuards(SignedInGuard)
+  programFigures(@Args('input') input: ReportPeriodInput, @Context() ctx: RequestContext): Promise<ProgramFiguresModel> {
+    return this.reporting.figures(ctx.viewer!, input);
   }
 }

@@ -39,16 +39,24 @@ describe('the Reports page in a real browser', () => {
     await page.getByLabel('From', { exact: true }).fill('2025-12-04');
     await page.getByLabel('To', { exact: true }).fill('2026-12-03');
     await page.getByRole('table', { name: /2025-12-04 to 2026-12-03/ }).waitFor();
-    const total = page.getByRole('row', { name: /^Total/ });
+    const caseloadTable = page.getByRole('table', { name: /2025-12-04 to 2026-12-03/ });
+    const total = caseloadTable.getByRole('row', { name: /^Total/ });
     const figures = await total.getByRole('cell').allTextContents();
     expect(figures).toHaveLength(14);
     // Referred in a year: most of the 160 referrals of the demo history, in figures of 11 or more or suppressed.
     for (const figure of figures) expect(figure === '✱suppressed' || figure === '0' || Number(figure) >= 11).toBe(true);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV', exact: true }).click()]);
     expect(download.suggestedFilename()).toBe('circuit-court-civil-adr-program-caseload-2025-12-04-to-2026-12-03.csv');
     const csv = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
     expect(csv[csv.length - 1]).toBe(['Total', ...figures.map((f) => (f === '✱suppressed' ? 'suppressed' : f))].join(','));
+
+    // The rates, each with its denominator, over the same referrals.
+    const rates = page.getByRole('table', { name: 'Settlement rates by case type' });
+    await rates.waitFor();
+    const rateTotal = await rates.getByRole('row', { name: /^Total/ }).getByRole('cell').allTextContents();
+    expect(rateTotal.slice(5).every((r) => r === '✱suppressed' || /^\d{1,3}%$/.test(r))).toBe(true);
+    await page.getByRole('table', { name: 'Days from referral' }).waitFor();
 
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(screenshotDir(), 'reports-1280.png'), fullPage: true });

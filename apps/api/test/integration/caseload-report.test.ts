@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { CASELOAD_SQL } from '../../src/reporting/caseload.js';
+import { DAYS_SQL, OUTCOME_COUNTS_SQL } from '../../src/reporting/figures.js';
 import { factories, startTestApp, type TestApp } from '../support/app.js';
 import { adminClient } from '../support/database.js';
 
@@ -168,5 +169,58 @@ describe('the NCSC caseload report', () => {
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(result.errors?.[0]?.message).toContain(field);
     }
+  });
+});
+
+const FIGURES = `query ($input: ReportPeriodInput!) {
+  programFigures(input: $input) {
+    minimumCount
+    tables { key title rowsAre columns { key label kind } rows { key label cells { column value suppressed } } csv }
+  }
+}`;
+
+describe('the program figures', () => {
+  it('counts the referrals that ended in the period, by each breakdown, and the days from referral', async () => {
+    const rows: Record<string, unknown>[] = await t.db.query(OUTCOME_COUNTS_SQL, [programId, MARCH.from, MARCH.to]);
+    const pick = (breakdown: string) =>
+      Object.fromEntries(rows.filter((r) => r.breakdown === breakdown).map(({ group, DISPOSED, HELD, SETTLED, SETTLED_IN_PART }) => [group as string, [DISPOSED, HELD, SETTLED, SETTLED_IN_PART]]));
+    expect(pick('BY_CASE_TYPE')).toEqual({ CONTRACT: [2, 1, 1, 0], TORT: [2, 1, 0, 1], FAMILY: [2, 2, 0, 0] });
+    expect(pick('BY_REFERRAL_SOURCE')).toEqual({ NONE: [6, 4, 1, 1] });
+    expect(pick('BY_ORDER')).toEqual({ VOLUNTARY: [6, 4, 1, 1] });
+    const days: { measure: string; n: number; median: number; p90: number }[] = await t.db.query(DAYS_SQL, [programId, MARCH.from, MARCH.to]);
+    // Referral to disposition: 18, 18, 0, 89, 1 and 5 days.
+    expect(days.find((d) => d.measure === 'TO_DISPOSITION')).toEqual({ measure: 'TO_DISPOSITION', n: 6, median: 11.5, p90: 53.5 });
+  });
+
+  it('suppresses the breakdowns together and every rate of a suppressed count, for the program administrator only', async () => {
+    await admin.query(`UPDATE programs SET report_min_count = 2 WHERE id = $1`, [programId]);
+    try {
+      const result = await t.gql(FIGURES, { input: { programId, ...MARCH } }, programAdmin.token);
+      expect(result.errors).toBeUndefined();
+      const tables = result.data!.programFigures.tables;
+      expect(tables.map((x: { key: string }) => x.key)).toEqual(['BY_CASE_TYPE', 'BY_REFERRAL_SOURCE', 'BY_ORDER', 'DAYS']);
+      for (const table of tables) {
+        for (const row of table.rows) {
+          for (const cell of row.cells) {
+            const kind = table.columns.find((c: { key: string }) => c.key === cell.column).kind;
+            if (cell.suppressed) expect(cell.value).toBeNull();
+            if (kind === 'COUNT' && cell.value !== null) expect(cell.value === 0 || cell.value >= 2).toBe(true);
+            if (kind === 'RATE' && cell.value !== null) expect(cell.value).toBeGreaterThanOrEqual(0);
+          }
+        }
+        // The CSV is the screen.
+        const lines = table.csv.trimEnd().split('\r\n').map((line: string) => line.split(','));
+        expect(lines.slice(1)).toEqual(
+          table.rows.map((row: { label: string; cells: { value: number | null; suppressed: boolean }[] }) => [row.label, ...row.cells.map((c) => (c.suppressed ? 'suppressed' : c.value === null ? '' : String(c.value)))]),
+        );
+      }
+      // The voluntary row is the total: its counts of 6 and 4 are shown in both, and the settled rate of the held, 1 of 4, is hidden with its numerator.
+      const order = tables.find((x: { key: string }) => x.key === 'BY_ORDER');
+      const voluntary = Object.fromEntries(order.rows.find((r: { key: string }) => r.key === 'VOLUNTARY').cells.map((c: { column: string; value: number | null }) => [c.column, c.value]));
+      expect(voluntary).toMatchObject({ DISPOSED: 6, HELD: 4, SETTLED: null, SETTLED_IN_PART: null, SETTLED_ANY: 2, SETTLED_OF_HELD: null, SETTLED_ANY_OF_HELD: 0.5 });
+    } finally {
+      await admin.query(`UPDATE programs SET report_min_count = 11 WHERE id = $1`, [programId]);
+    }
+    expect((await t.gql(FIGURES, { input: { programId, ...MARCH } }, mediator.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

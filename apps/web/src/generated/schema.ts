@@ -43,6 +43,10 @@ export type DeadlineSource = (typeof DEADLINE_SOURCES)[number];
 export const DISPUTE_TYPES = ['BUSINESS', 'CONTRACT', 'EMPLOYMENT', 'FAMILY', 'OTHER_CIVIL', 'PERSONAL_INJURY', 'PROBATE_ESTATE', 'REAL_PROPERTY'] as const;
 export type DisputeType = (typeof DISPUTE_TYPES)[number];
 
+/** What a figure is: a count of referrals, a rate from 0 to 1, or days. */
+export const FIGURE_KINDS = ['COUNT', 'DAYS', 'RATE'] as const;
+export type FigureKind = (typeof FIGURE_KINDS)[number];
+
 export const HIDDEN_ISSUE_CATEGORIES = ['CASH_FLOW', 'CONTROL', 'EGO', 'FEAR', 'REPUTATION'] as const;
 export type HiddenIssueCategory = (typeof HIDDEN_ISSUE_CATEGORIES)[number];
 

@@ -4,9 +4,10 @@ import { useQuery } from 'urql';
 import { EmptyState, ErrorAlert, Loading } from '../../ui/components/Feedback';
 import { usePageTitle } from '../../ui/hooks/usePageTitle';
 import { apiError } from '../../ui/lib/errors';
-import { CaseloadReportQuery, ReportableProgramsQuery, type ReportableProgram } from '../graphql/reports';
+import { CaseloadReportQuery, ProgramFiguresQuery, ReportableProgramsQuery, type ReportableProgram } from '../graphql/reports';
 import { csvFileName, presets, todayIn, type Period } from '../lib/periods';
 import { CaseloadTable } from './CaseloadTable';
+import { FigureTableView } from './FigureTableView';
 import '../reports.css';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -31,12 +32,18 @@ export function ReportsPage({ now }: { now?: Date }) {
     variables: { input: { programId: program?.id ?? '', ...period } },
     pause: !program || !valid,
   });
+  const [{ data: figuresData, error: figuresError }] = useQuery({
+    query: ProgramFiguresQuery,
+    variables: { input: { programId: program?.id ?? '', ...period } },
+    pause: !program || !valid,
+  });
+  const figures = figuresData?.programFigures;
   const set = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) next.set(key, value);
     setParams(next, { replace: true });
   };
-  const ids = { program: useId(), from: useId(), to: useId(), period: useId() };
+  const ids = { program: useId(), from: useId(), to: useId(), period: useId(), figures: useId() };
   const report = data?.caseloadReport;
 
   return (
@@ -104,40 +111,58 @@ export function ReportsPage({ now }: { now?: Date }) {
           ) : !report || (fetching && report.programId !== program.id) ? (
             <Loading>Counting the program's cases…</Loading>
           ) : (
-            <section className="reports__report" aria-labelledby={ids.period}>
-              <div className="reports__report-header">
-                <h2 id={ids.period} className="reports__heading">
-                  ADR caseload · {report.programName} · {report.from} to {report.to}
-                </h2>
-                <div className="reports__actions">
-                  <a className="button" href={`data:text/csv;charset=utf-8,${encodeURIComponent(report.csv)}`} download={csvFileName(report.programName, report)}>
-                    Download CSV
-                  </a>
-                  <button type="button" className="button button--quiet" onClick={() => window.print()}>
-                    Print
-                  </button>
+            <>
+              <section className="reports__report" aria-labelledby={ids.period}>
+                <div className="reports__report-header">
+                  <h2 id={ids.period} className="reports__heading">
+                    ADR caseload · {report.programName} · {report.from} to {report.to}
+                  </h2>
+                  <div className="reports__actions">
+                    <a className="button" href={`data:text/csv;charset=utf-8,${encodeURIComponent(report.csv)}`} download={csvFileName(report.programName, report)}>
+                      Download CSV
+                    </a>
+                    <button type="button" className="button button--quiet" onClick={() => window.print()}>
+                      Print
+                    </button>
+                  </div>
                 </div>
-              </div>
-              <p className="reports__note">
-                Days are counted in {report.timeZone}, both ends of the period included. Each referral of a case to mediation counts once: a
-                case mediated again counts again, by the outcome of each referral.
-                {report.suppressedCells > 0
-                  ? ` ${report.suppressedCells} ${report.suppressedCells === 1 ? 'figure is' : 'figures are'} suppressed (✱): a count of 1 to ${report.minimumCount - 1} cases, or one that would let it be worked out from the totals.`
-                  : ' No figure is suppressed.'}
-              </p>
-              <CaseloadTable report={report} />
-              <details className="reports__definitions">
-                <summary>What each column counts</summary>
-                <dl>
-                  {report.columns.map((column) => (
-                    <div key={column.key}>
-                      <dt>{column.label}</dt>
-                      <dd>{column.definition}</dd>
-                    </div>
-                  ))}
-                </dl>
-              </details>
-            </section>
+                <p className="reports__note">
+                  Days are counted in {report.timeZone}, both ends of the period included. Each referral of a case to mediation counts once: a
+                  case mediated again counts again, by the outcome of each referral.
+                  {report.suppressedCells > 0
+                    ? ` ${report.suppressedCells} ${report.suppressedCells === 1 ? 'figure is' : 'figures are'} suppressed (✱): a count of 1 to ${report.minimumCount - 1} cases, or one that would let it be worked out from the totals.`
+                    : ' No figure is suppressed.'}
+                </p>
+                <CaseloadTable report={report} />
+                <details className="reports__definitions">
+                  <summary>What each column counts</summary>
+                  <dl>
+                    {report.columns.map((column) => (
+                      <div key={column.key}>
+                        <dt>{column.label}</dt>
+                        <dd>{column.definition}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </details>
+              </section>
+              <section className="reports__report" aria-labelledby={ids.figures}>
+                <h2 id={ids.figures} className="reports__heading">
+                  Settlement rates and time
+                </h2>
+                <p className="reports__note">
+                  Over the referrals that ended in the period. Each rate names what it divides by: the referrals whose session was held, or
+                  every referral that ended. A rate is suppressed with its count; a dash means there was nothing to divide by.
+                </p>
+                {figuresError && !figuresData ? (
+                  <ErrorAlert title="The figures could not be made" message={apiError(figuresError).message} />
+                ) : !figures || figures.programId !== program.id ? (
+                  <Loading>Working out the rates…</Loading>
+                ) : (
+                  figures.tables.map((table) => <FigureTableView key={table.key} table={table} programName={report.programName} period={period} />)
+                )}
+              </section>
+            </>
           )}
         </>
       )}

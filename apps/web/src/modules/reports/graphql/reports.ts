@@ -66,3 +66,47 @@ export const CaseloadReportQuery = gql<{ caseloadReport: CaseloadReport }, { inp
     }
   }
 `;
+
+export interface FigureTable {
+  key: string;
+  title: string;
+  rowsAre: string;
+  columns: { key: string; label: string; definition: string; kind: 'COUNT' | 'RATE' | 'DAYS' }[];
+  rows: { key: string; label: string; cells: { column: string; value: number | null; suppressed: boolean }[] }[];
+  csv: string;
+}
+
+export const ProgramFiguresQuery = gql<
+  { programFigures: { programId: string; from: string; to: string; minimumCount: number; tables: FigureTable[] } },
+  { input: { programId: string; from: string; to: string } }
+>`
+  query ProgramFigures($input: ReportPeriodInput!) {
+    programFigures(input: $input) {
+      programId
+      from
+      to
+      minimumCount
+      tables {
+        key
+        title
+        rowsAre
+        columns {
+          key
+          label
+          definition
+          kind
+        }
+        rows {
+          key
+          label
+          cells {
+            column
+            value
+            suppressed
+          }
+        }
+        csv
+      }
+    }
+  }
+`;
