@@ -25,6 +25,7 @@ import { WorkspacesModule } from './workspaces/workspaces.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { MediatorAssignmentsModule } from './mediator-assignments/mediator-assignments.module.js';
 import { UsersModule } from './users/users.module.js';
+import { ReportingModule } from './reporting/reporting.module.js';
 import { formatGraphQLError, withoutSuggestions } from './common/format-error.js';
 import { operationLogPlugins } from './common/operation-log.js';
 import { costLimitPlugin, limitParseOptions, limitRules } from './common/query-limits.js';
@@ -236,6 +237,7 @@ export class AppModule {
         WorkspacesModule,
         RealtimeModule,
         UsersModule,
+        ReportingModule,
         InvitationsModule,
         MediatorAssignmentsModule,
         RemindersModule.register(config),

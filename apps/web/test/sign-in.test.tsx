@@ -7,7 +7,7 @@ import { SessionProvider } from '../src/modules/auth/hooks/useAuth';
 import { apiFailure, createTestClient, type Responder } from './support/client';
 import { connection } from './support/factories';
 
-const maya = { __typename: 'Me', id: 'u1', email: 'mediator@demo.test', displayName: 'Maya Okafor' };
+const maya = { __typename: 'Me', id: 'u1', email: 'mediator@demo.test', displayName: 'Maya Okafor', orgRole: 'MEDIATOR' };
 
 /** The whole app at `path`, on a fake api whose session starts signed out. */
 function renderApp(path: string, respond: (signedIn: boolean) => Responder) {

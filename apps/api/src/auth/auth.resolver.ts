@@ -5,14 +5,19 @@ import { AuthService } from './auth.service.js';
 import { PublicEndpointGuard, SignedInGuard } from './guards.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 import { clientAddress } from '../common/client-address.js';
-import type { RequestContext } from './viewer.js';
+import type { RequestContext, Viewer } from './viewer.js';
+import { OrgRoleEnum } from '../users/user.model.js';
 
 @ObjectType('Me')
 export class MeModel {
   @Field() id!: string;
   @Field() email!: string;
   @Field() displayName!: string;
+  @Field(() => OrgRoleEnum, { description: "Your role in your organisation (what the dashboard offers: a program administrator's reports)." })
+  orgRole!: Viewer['orgRole'];
 }
+
+const meOf = (viewer: Viewer): MeModel => ({ id: viewer.userId, email: viewer.email, displayName: viewer.displayName, orgRole: viewer.orgRole });
 
 @ObjectType()
 export class SignInPayload {
@@ -37,7 +42,7 @@ export class AuthResolver {
   @Query(() => MeModel, { nullable: true, description: 'The signed-in person, or null.' })
   @UseGuards(PublicEndpointGuard)
   me(@Context() ctx: RequestContext): MeModel | null {
-    return ctx.viewer ? { id: ctx.viewer.userId, email: ctx.viewer.email, displayName: ctx.viewer.displayName } : null;
+    return ctx.viewer ? meOf(ctx.viewer) : null;
   }
 
   @Mutation(() => SignInPayload, {
@@ -48,7 +53,7 @@ export class AuthResolver {
   async signIn(@Args('input') input: SignInInput, @Context() ctx: RequestContext): Promise<SignInPayload> {
     const { token, expiresAt, viewer } = await this.auth.signIn(input.email, input.password, clientAddress(ctx.req));
     setSessionCookie(ctx, token, expiresAt);
-    return { token, expiresAt, me: { id: viewer.userId, email: viewer.email, displayName: viewer.displayName } };
+    return { token, expiresAt, me: meOf(viewer) };
   }
 
   @Mutation(() => Boolean)

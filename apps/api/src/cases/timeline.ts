@@ -10,6 +10,8 @@ export interface NewTimelineRow {
   fromState: CaseStateView | null;
   toState: CaseStateView;
   payload: Record<string, unknown>;
+  /** When it happened; now unless given (only demo history is written after the fact). */
+  createdAt?: Date;
 }
 
 /** JSON with object keys sorted, so that a row hashes the same after a jsonb round trip. */
@@ -82,7 +84,7 @@ export function sealHead(caseId: string, seq: number, hash: string, key: Buffer 
 export function timelineValues(row: NewTimelineRow, tip: TimelineTip | null): unknown[] {
   const seq = tip ? Number(tip.seq) + 1 : 1;
   const prevHash = tip ? tip.hash : null;
-  const createdAt = new Date();
+  const createdAt = row.createdAt ?? new Date();
   const hash = rowHash({ ...row, prevHash, seq, createdAt });
   return [row.caseId, seq, row.actorUserId, row.type, row.fromState, row.toState, row.payload, prevHash, hash, createdAt, sealHead(row.caseId, seq, hash)];
 }

@@ -16,6 +16,7 @@ import { OneRolePerCase1765000000000 } from './migrations/1765000000000-OneRoleP
 import { SigningRule1765010000000 } from './migrations/1765010000000-SigningRule.js';
 import { SessionLastUse1765030000000 } from './migrations/1765030000000-SessionLastUse.js';
 import { RequestCounts1765040000000 } from './migrations/1765040000000-RequestCounts.js';
+import { ProgramRounds1765100000000 } from './migrations/1765100000000-ProgramRounds.js';
 
 /**
  * Every migration, in order. Listed by hand so the built app never globs the disk. The grants
@@ -38,6 +39,7 @@ export function migrations(appRole: string | null = null) {
     SigningRule1765010000000,
     SessionLastUse1765030000000,
     RequestCounts1765040000000,
+    ProgramRounds1765100000000,
   ];
 }
 

@@ -2,7 +2,7 @@
  * The two database roles. The owner owns every table and runs the migrations; the app's role,
  * which the api's pool connects as, is a plain LOGIN role that owns nothing, may read and
  * write the ordinary tables, and may only read and append the timeline (`case_events`) and
- * only read `schema_migrations`. So a bug or a stolen app password cannot rewrite history:
+ * only read `schema_migrations` and `program_rounds` (kept by a trigger). So a bug or a stolen app password cannot rewrite history:
  * changing a timeline row, switching its trigger off or setting `session_replication_role`
  * needs the owner or a superuser.
  */
@@ -125,6 +125,9 @@ async function currentDatabase(db: Queryable): Promise<string> {
 }
 
 /** What the connected role is, for the start-up's warning and the privilege check. */
+/** Tables the app's role reads but never writes: the migrations' record, and what triggers derive. */
+export const READ_ONLY_TABLES = ['schema_migrations', 'program_rounds'] as const;
+
 export const ROLE_FACTS_SQL = `
   SELECT current_user AS role,
          r.rolsuper AS superuser,
@@ -133,7 +136,7 @@ export const ROLE_FACTS_SQL = `
          ARRAY(SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
                   AND NOT (has_table_privilege(c.oid, 'SELECT')
-                           AND (has_table_privilege(c.oid, 'INSERT') OR c.relname = 'schema_migrations'))
+                           AND (has_table_privilege(c.oid, 'INSERT') OR c.relname IN (${READ_ONLY_TABLES.map((t) => `'${t}'`).join(', ')})))
                 ORDER BY 1) AS "unwritable"
     FROM pg_roles r WHERE r.rolname = current_user`;
 
@@ -141,6 +144,6 @@ export interface RoleFacts {
   role: string;
   superuser: boolean;
   ownsTables: boolean;
-  /** Tables the role may not read or append to: the grants are missing. */
+  /** Tables the role may not read or append to (or only read, beyond READ_ONLY_TABLES): the grants are missing. */
   unwritable: string[];
 }

@@ -1,9 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
 import { createCase, step, type CaseEvent } from '@impasse/case-machine';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { summarise } from '../cases/dto/case-event.input.js';
 import { appendEvent, type NewTimelineRow } from '../cases/timeline.js';
+import { programHistory } from './program-history.js';
+
+/** The demo's court program, and how many past referrals it has for its reports. */
+const DEMO_PROGRAM = { name: 'Circuit Court Civil ADR Program', timeZone: 'America/New_York' };
+const HISTORY_CASES = 160;
 
 /**
  * The demo sign-ins printed at start-up. Only ever loaded into a demo database. DEMO_PASSWORD
@@ -126,11 +131,19 @@ export async function seedDemo(db: DataSource, password: string = DEMO_PASSWORD)
       );
       users[user.email] = row.id;
     }
-    for (const demo of DEMO_CASES) {
+    const [program] = await tx.query(`INSERT INTO programs (organisation_id, name, time_zone) VALUES ($1, $2, $3) RETURNING id`, [
+      org.id,
+      DEMO_PROGRAM.name,
+      DEMO_PROGRAM.timeZone,
+    ]);
+    for (const [index, demo] of DEMO_CASES.entries()) {
+      // The court-ordered cases were referred by the program, a few weeks ago.
+      const inProgram = demo.courtOrdered;
       const [caseRow] = await tx.query(
-        `INSERT INTO cases (organisation_id, caption, docket_number, dispute_type, court_ordered, machine_version, snapshot, resolution_state, litigation_state)
-         VALUES ($1, $2, $3, $4, $5, 0, '{}', '', '') RETURNING id`,
-        [org.id, demo.caption, demo.docketNumber, demo.disputeType, demo.courtOrdered],
+        `INSERT INTO cases (organisation_id, caption, docket_number, dispute_type, court_ordered, machine_version, snapshot, resolution_state, litigation_state,
+                            program_id, referral_source, referral_date)
+         VALUES ($1, $2, $3, $4, $5, 0, '{}', '', '', $6, $7, CASE WHEN $6::uuid IS NULL THEN NULL ELSE current_date - $8::int END) RETURNING id`,
+        [org.id, demo.caption, demo.docketNumber, demo.disputeType, demo.courtOrdered, inProgram ? program.id : null, inProgram ? 'COURT_ORDER' : 'SELF', 14 + index * 9],
       );
       const sideIds: string[] = [];
       for (const [position, side] of demo.sides.entries()) {
@@ -181,5 +194,58 @@ export async function seedDemo(db: DataSource, password: string = DEMO_PASSWORD)
         ]);
       }
     }
+    await seedProgramHistory(tx, org.id, program.id);
   });
+}
+
+/**
+ * The program's past year: referrals mediated by a roster mediator (no demo sign-in: their
+ * closed cases stay out of the demo people's pipelines), so the Reports page has figures.
+ */
+async function seedProgramHistory(tx: EntityManager, organisationId: string, programId: string): Promise<void> {
+  const [roster] = await tx.query(
+    `INSERT INTO users (organisation_id, email, display_name, password_hash, org_role) VALUES ($1, 'roster.mediator@demo.test', 'Jordan Ellis', $2, 'MEDIATOR') RETURNING id`,
+    [organisationId, await hashPassword(`${randomUUID()}${randomUUID()}`)], // a password nobody knows: nobody signs in as the roster mediator
+  );
+  const issueIds: [string, string][] = [];
+  const history = programHistory(HISTORY_CASES, (i) => (issueIds[i] ??= [randomUUID(), randomUUID()]));
+  const day = 86_400_000;
+  for (const [i, past] of history.entries()) {
+    const opened = new Date(Date.now() - past.referredDaysAgo * day);
+    const [caseRow] = await tx.query(
+      `INSERT INTO cases (organisation_id, caption, docket_number, dispute_type, court_ordered, machine_version, snapshot, resolution_state, litigation_state,
+                          program_id, referral_source, referral_date, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, 0, '{}', '', '', $6, $7, ($8::timestamptz AT TIME ZONE 'America/New_York')::date, $8, $8) RETURNING id`,
+      [organisationId, past.caption, past.docketNumber, past.disputeType, past.referralSource === 'COURT_ORDER', programId, past.referralSource, opened],
+    );
+    const sides: { id: string; label: string }[] = [];
+    for (const [position, [label, role]] of [
+      [past.caption.split(' v. ')[0] ?? 'Petitioner', 'CLAIMANT'],
+      [past.caption.split(' v. ')[1] ?? 'Respondent', 'RESPONDENT'],
+    ].entries()) {
+      const [row] = await tx.query(`INSERT INTO sides (case_id, label, role, position) VALUES ($1, $2, $3, $4) RETURNING id`, [caseRow.id, label, role, position]);
+      sides.push({ id: row.id, label: label! });
+    }
+    const [liability, damages] = issueIds[i] ?? [randomUUID(), randomUUID()];
+    const issues = [
+      { id: liability, label: past.disputeType === 'FAMILY' ? 'Parenting schedule' : 'Liability' },
+      { id: damages, label: past.disputeType === 'FAMILY' ? 'Support' : 'Damages' },
+    ];
+    for (const [position, issue] of issues.entries()) {
+      await tx.query(`INSERT INTO issues (id, case_id, label, position) VALUES ($1, $2, $3, $4)`, [issue.id, caseRow.id, issue.label, position]);
+    }
+    let { persisted, state } = createCase({ sides, issues, courtOrdered: past.referralSource === 'COURT_ORDER' });
+    const rows: Omit<NewTimelineRow, 'caseId' | 'actorUserId'>[] = [{ type: 'CASE_OPENED', fromState: null, toState: state, payload: {}, createdAt: opened }];
+    for (const { event, daysAgo } of past.events) {
+      const next = step(persisted, event);
+      rows.push({ type: event.type, fromState: state, toState: next.state, payload: summarise(event).payload, createdAt: new Date(Date.now() - daysAgo * day) });
+      ({ persisted, state } = next);
+    }
+    await tx.query(
+      `UPDATE cases SET machine_version = $2, snapshot = $3, resolution_state = $4, litigation_state = $5, version = $6, updated_at = $7 WHERE id = $1`,
+      [caseRow.id, persisted.machineVersion, persisted.snapshot, state.resolution, state.litigation, rows.length, rows.at(-1)!.createdAt],
+    );
+    await tx.query(`INSERT INTO participants (case_id, user_id, role) VALUES ($1, $2, 'MEDIATOR')`, [caseRow.id, roster.id]);
+    for (const row of rows) await appendEvent(tx, { caseId: caseRow.id, actorUserId: roster.id, ...row });
+  }
 }

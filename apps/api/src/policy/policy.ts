@@ -39,7 +39,9 @@ export type Action =
   /** Create an account (user or mediator) in an organisation. */
   | { type: 'user.create'; organisationId: string }
   /** List the accounts of an organisation. */
-  | { type: 'user.list'; organisationId: string };
+  | { type: 'user.list'; organisationId: string }
+  /** Read a court program's reports (caseload, figures), by the program's organisation. */
+  | { type: 'report.read'; organisationId: string };
 
 const has = (roles: readonly CaseRoleGrant[], ...wanted: CaseRoleGrant['role'][]) => roles.some((r) => wanted.includes(r.role));
 
@@ -84,6 +86,9 @@ export function can(viewer: Viewer | null, action: Action): boolean {
     case 'user.list':
       // Organisation admins, and only within their own organisation.
       return viewer.orgRole === 'ORG_ADMIN' && viewer.organisationId === action.organisationId;
+    case 'report.read':
+      // The program's administrators: its organisation's program administrators.
+      return viewer.orgRole === 'PROGRAM_ADMIN' && viewer.organisationId === action.organisationId;
   }
 }
 

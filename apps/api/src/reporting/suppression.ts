@@ -72,13 +72,21 @@ export function suppressSmallCells(table: LinearTable, k: number): Suppression {
     const isolated = isolatedCells(relations, suppressed);
     if (isolated.length === 0) break;
     const target = isolated[0]!;
-    const candidates = values.map((_, cell) => cell).filter((cell) => !suppressed.has(cell)).sort(preference);
-    if (candidates.length === 0) break; // cannot happen: with every cell hidden nothing is isolated
-    const freeing = candidates.find((cell) => !isolatedCells(relations, new Set([...suppressed, cell])).includes(target));
-    // No single cell frees it (it is isolated through several sums): hide a neighbour in one of
-    // its sums and look again.
-    const neighbours = new Set(relations.filter((r) => r.some((t) => t.cell === target)).flatMap((r) => r.map((t) => t.cell)));
-    suppressed.add(freeing ?? candidates.find((cell) => neighbours.has(cell)) ?? candidates[0]!);
+    const open = (cell: number) => !suppressed.has(cell);
+    // The cells that share a sum with a cell given away are the ones that can hide it; try them
+    // first (a full search over every cell only when none of them alone does).
+    const givenAway = new Set(isolated);
+    const neighbours = [...new Set(relations.filter((r) => r.some((t) => givenAway.has(t.cell))).flatMap((r) => r.map((t) => t.cell)))].filter(open).sort(preference);
+    const frees = (cell: number) => !isolatedCells(relations, new Set([...suppressed, cell])).includes(target);
+    let chosen = neighbours.find(frees);
+    if (chosen === undefined) {
+      const everyone = values.map((_, cell) => cell).filter(open).sort(preference);
+      if (everyone.length === 0) break; // cannot happen: with every cell hidden nothing is isolated
+      // No single cell frees it (it is isolated through several sums): hide a neighbour in one
+      // of its sums and look again.
+      chosen = neighbours[0] ?? everyone.find(frees) ?? everyone[0]!;
+    }
+    suppressed.add(chosen);
   }
   return { suppressed, primary };
 }

@@ -29,6 +29,11 @@ export function AppLayout() {
             <NavLink to="/inbox" className="topbar__link">
               <InboxLinkLabel />
             </NavLink>
+            {me?.orgRole === 'PROGRAM_ADMIN' ? (
+              <NavLink to="/reports" className="topbar__link">
+                Reports
+              </NavLink>
+            ) : null}
           </nav>
           <div className="topbar__me">
             <span className="topbar__name" title={me?.email}>

@@ -7,6 +7,7 @@ import { PipelinePage } from '../modules/pipeline/components/PipelinePage';
 import { DeadlinesPage } from '../modules/deadlines/components/DeadlinesPage';
 import { CalendarFeedPanel } from '../modules/inbox/components/CalendarFeedPanel';
 import { InboxPage } from '../modules/inbox/components/InboxPage';
+import { ReportsPage } from '../modules/reports/components/ReportsPage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -21,6 +22,7 @@ export function AppRoutes() {
           <Route path="cases/:id" element={<CasePage />} />
           <Route path="deadlines" element={<DeadlinesPage feed={<CalendarFeedPanel />} />} />
           <Route path="inbox" element={<InboxPage />} />
+          <Route path="reports" element={<ReportsPage />} />
         </Route>
       </Route>
       <Route path="*" element={<NotFoundPage />} />

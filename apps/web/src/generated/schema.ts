@@ -16,6 +16,14 @@ export type CaseEdit = (typeof CASE_EDITS)[number];
 export const CASE_EVENT_TYPES = ['ABANDON_AGREEMENT', 'ACCEPT_AWARD', 'ADD_ISSUE', 'ADJOURN_SESSION', 'ADOPT_FORMAL_DOCUMENTS', 'ADVANCE_LITIGATION', 'AGREE_ISSUES', 'ANSWER_PROPOSAL', 'ASSIGN_OUTREACH_OWNER', 'CLOSE_PROPOSAL', 'DECIDE_ISSUE', 'DISMISS_CASE', 'END_NEGOTIATION', 'ENTER_JUDGMENT', 'FILE_SUIT', 'ISSUE_MEDIATORS_PROPOSAL', 'LIFT_STAY', 'MARK_SUBJECT_TO_FORMAL_DOCUMENTS', 'ORDER_ADR', 'PURSUE_LITIGATION', 'RECORD_ADR_OUTCOME', 'RECORD_AGREEMENT_TEXT', 'RECORD_ARBITRATION_CLAUSE', 'RECORD_AWARD', 'RECORD_OUTCOME', 'RECORD_REMEDY', 'RECORD_SESSION_NOT_HELD', 'RECORD_SETTLEMENT', 'RECORD_STALL_REASON', 'REJECT_AWARD', 'REMEDIATE', 'RESUME_SESSION', 'SCHEDULE_EARLY_NEUTRAL_EVALUATION', 'SCHEDULE_MEDIATION', 'SCHEDULE_SETTLEMENT_CONFERENCE', 'SIGN_AGREEMENT', 'SIGN_AGREEMENT_FOR_CLIENT', 'START_ARBITRATION', 'START_NEGOTIATION', 'START_SESSION', 'STAY_LITIGATION', 'STIPULATE_ARBITRATION', 'WITHDRAW_ISSUE', 'WITHDRAW_SIDE'] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
+/** A row of the NCSC ADR caseload form: a case type, or the total. */
+export const CASELOAD_CASE_TYPES = ['CONTRACT', 'FAMILY', 'JUVENILE', 'OTHER_CIVIL', 'PROBATE_ESTATE', 'REAL_PROPERTY', 'TORT', 'TOTAL'] as const;
+export type CaseloadCaseType = (typeof CASELOAD_CASE_TYPES)[number];
+
+/** A column of the NCSC ADR caseload form. */
+export const CASELOAD_COLUMNS = ['BEGIN_PENDING', 'END_PENDING', 'HELD', 'HELD_OTHER', 'NOT_HELD', 'NOT_HELD_INAPPROPRIATE_FOR_ADR', 'NOT_HELD_NO_RESPONSE', 'NOT_HELD_OTHER', 'NOT_HELD_PRIOR_SETTLEMENT', 'NOT_SETTLED', 'REFERRED', 'RETURNED_TO_DOCKET', 'SETTLED', 'SETTLED_IN_PART'] as const;
+export type CaseloadColumn = (typeof CASELOAD_COLUMNS)[number];
+
 export const CASE_ROLES = ['COUNSEL', 'MEDIATOR', 'PARTY', 'PROGRAM_ADMIN'] as const;
 export type CaseRole = (typeof CASE_ROLES)[number];
 
@@ -34,6 +42,10 @@ export type DeadlineSource = (typeof DEADLINE_SOURCES)[number];
 
 export const DISPUTE_TYPES = ['BUSINESS', 'CONTRACT', 'EMPLOYMENT', 'FAMILY', 'OTHER_CIVIL', 'PERSONAL_INJURY', 'PROBATE_ESTATE', 'REAL_PROPERTY'] as const;
 export type DisputeType = (typeof DISPUTE_TYPES)[number];
+
+/** What a figure is: a count of referrals, a rate from 0 to 1, or days. */
+export const FIGURE_KINDS = ['COUNT', 'DAYS', 'RATE'] as const;
+export type FigureKind = (typeof FIGURE_KINDS)[number];
 
 export const HIDDEN_ISSUE_CATEGORIES = ['CASH_FLOW', 'CONTROL', 'EGO', 'FEAR', 'REPUTATION'] as const;
 export type HiddenIssueCategory = (typeof HIDDEN_ISSUE_CATEGORIES)[number];
@@ -382,6 +394,15 @@ export interface RejectAwardInput {
 export interface RemediateInput {
   /** The same mediator or a new one; SAME when absent. */
   mediator?: MediatorChoice | null;
+}
+
+/** A program and a period, both days included, in the program’s time zone. */
+export interface ReportPeriodInput {
+  /** The first day of the period. */
+  from: string;
+  programId: string;
+  /** The last day of the period. */
+  to: string;
 }
 
 export interface SessionInput {

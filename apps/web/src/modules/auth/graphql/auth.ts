@@ -1,10 +1,11 @@
 import { gql } from 'urql';
-import type { SignInInput } from '../../../generated/schema';
+import type { OrgRole, SignInInput } from '../../../generated/schema';
 
 export interface Me {
   id: string;
   email: string;
   displayName: string;
+  orgRole: OrgRole;
 }
 
 export const MeQuery = gql<{ me: Me | null }, Record<string, never>>`
@@ -13,6 +14,7 @@ export const MeQuery = gql<{ me: Me | null }, Record<string, never>>`
       id
       email
       displayName
+      orgRole
     }
   }
 `;
@@ -24,6 +26,7 @@ export const SignInMutation = gql<{ signIn: { me: Me } }, { input: SignInInput }
         id
         email
         displayName
+        orgRole
       }
     }
   }

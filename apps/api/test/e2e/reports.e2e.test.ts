@@ -1,0 +1,76 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { screenshotDir } from '../support/browser.js';
+import { startDemoApp, type DemoApp } from '../support/e2e.js';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe violations of the page as the browser renders it (contrast included). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Through the DevTools protocol: the page's Content-Security-Policy (rightly) refuses inline scripts.
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document);
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+let demo: DemoApp;
+
+beforeAll(async () => {
+  demo = await startDemoApp('e2e-reports');
+}, 60_000);
+afterAll(async () => {
+  await demo?.close();
+});
+
+describe('the Reports page in a real browser', () => {
+  it('shows the program administrator the caseload of the demo program, suppressed cells marked, and a CSV equal to the screen', async () => {
+    const page = await demo.signIn('program@demo.test');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+    await page.waitForURL('**/reports');
+    const table = page.getByRole('table', { name: /ADR caseload of Circuit Court Civil ADR Program/ });
+    await table.waitFor();
+    // A year of the demo's history (it is written relative to the day the demo was loaded).
+    await page.getByLabel('From', { exact: true }).fill('2025-12-04');
+    await page.getByLabel('To', { exact: true }).fill('2026-12-03');
+    await page.getByRole('table', { name: /2025-12-04 to 2026-12-03/ }).waitFor();
+    const caseloadTable = page.getByRole('table', { name: /2025-12-04 to 2026-12-03/ });
+    const total = caseloadTable.getByRole('row', { name: /^Total/ });
+    const figures = await total.getByRole('cell').allTextContents();
+    expect(figures).toHaveLength(14);
+    // Referred in a year: most of the 160 referrals of the demo history, in figures of 11 or more or suppressed.
+    for (const figure of figures) expect(figure === '✱suppressed' || figure === '0' || Number(figure) >= 11).toBe(true);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV', exact: true }).click()]);
+    expect(download.suggestedFilename()).toBe('circuit-court-civil-adr-program-caseload-2025-12-04-to-2026-12-03.csv');
+    const csv = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+    expect(csv[csv.length - 1]).toBe(['Total', ...figures.map((f) => (f === '✱suppressed' ? 'suppressed' : f))].join(','));
+
+    // The rates, each with its denominator, over the same referrals.
+    const rates = page.getByRole('table', { name: 'Settlement rates by case type' });
+    await rates.waitFor();
+    const rateTotal = await rates.getByRole('row', { name: /^Total/ }).getByRole('cell').allTextContents();
+    expect(rateTotal.slice(5).every((r) => r === '✱suppressed' || /^\d{1,3}%$/.test(r))).toBe(true);
+    await page.getByRole('table', { name: 'Days from referral' }).waitFor();
+
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(screenshotDir(), 'reports-1280.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(screenshotDir(), 'reports-390.png'), fullPage: true });
+    await page.context().close();
+  }, 90_000);
+
+  it('offers no Reports to a mediator, and a direct visit says there is no program to report on', async () => {
+    const page = await demo.signIn('mediator@demo.test');
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).count()).toBe(0);
+    await page.goto(`${demo.server.url}/reports`);
+    await page.getByText('No program to report on').waitFor();
+    await page.context().close();
+  }, 60_000);
+});

@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type pg from 'pg';
+import { CASELOAD_SQL } from '../../src/reporting/caseload.js';
+import { DAYS_SQL, OUTCOME_COUNTS_SQL } from '../../src/reporting/figures.js';
+import { factories, startTestApp, type TestApp } from '../support/app.js';
+import { adminClient } from '../support/database.js';
+
+const REPORT = `query ($input: ReportPeriodInput!) {
+  caseloadReport(input: $input) {
+    programName timeZone from to minimumCount suppressedCells
+    columns { key label definition }
+    rows { caseType label cells { column count suppressed } }
+    csv
+  }
+}`;
+
+let t: TestApp;
+let f: ReturnType<typeof factories>;
+let admin: pg.Client;
+let org: string;
+let programId: string;
+let programAdmin: { token: string };
+let mediator: { token: string };
+
+type Round = [type: string, referredOn: string, disposedOn: string | null, disposition: string | null];
+
+/**
+ * The crafted data set: rounds with known dates and dispositions, one per case but for a
+ * re-mediated family case, around the period 2026-03-01 … 2026-03-31.
+ */
+const ROUNDS: Round[][] = [
+  [['CONTRACT', '2026-02-10', null, null]], // begin and end pending
+  [['CONTRACT', '2026-02-15', '2026-03-05', 'SETTLED']], // begin pending, settled
+  [['CONTRACT', '2026-02-20', '2026-02-25', 'NOT_SETTLED']], // disposed before the period: nowhere
+  [['EMPLOYMENT', '2026-03-02', '2026-03-20', 'NOT_HELD_NO_RESPONSE']], // a contract case: referred, not held
+  [['BUSINESS', '2026-03-10', '2026-04-02', 'SETTLED']], // a contract case: referred, end pending
+  [['CONTRACT', '2026-04-01', null, null]], // referred after the period: nowhere
+  [['PERSONAL_INJURY', '2026-03-03', '2026-03-03', 'RETURNED_TO_DOCKET']], // tort: referred and returned the same day
+  [['PERSONAL_INJURY', '2026-01-01', '2026-03-31', 'SETTLED_IN_PART']], // disposed on the last day
+  [['PERSONAL_INJURY', '2026-03-31', null, null]], // referred on the last day
+  [['FAMILY', '2026-02-28', '2026-03-01', 'HELD_OTHER']], // disposed on the first day
+  [
+    ['FAMILY', '2026-03-05', '2026-03-10', 'NOT_SETTLED'],
+    ['FAMILY', '2026-03-15', null, null],
+  ], // re-mediated within the period: two referrals
+];
+
+beforeAll(async () => {
+  t = await startTestApp('caseload-report');
+  f = factories(t);
+  admin = await adminClient(t.databaseUrl);
+  org = await f.newOrganisation();
+  mediator = await f.newUser(org, 'MEDIATOR');
+  programAdmin = await f.newUser(org, 'PROGRAM_ADMIN');
+  const [program] = await t.db.query(`INSERT INTO programs (organisation_id, name, time_zone) VALUES ($1, 'Circuit Civil ADR', 'America/Denver') RETURNING id`, [org]);
+  programId = program.id;
+  for (const rounds of ROUNDS) {
+    const c = await f.newCase(mediator.token, { programId, disputeType: rounds[0]![0] });
+    await admin.query(`DELETE FROM program_rounds WHERE case_id = $1`, [c.id]);
+    for (const [i, [, referredOn, disposedOn, disposition]] of rounds.entries()) {
+      await admin.query(
+        `INSERT INTO program_rounds (case_id, program_id, round, referred_on, opened_seq, session_held, disposed_on, disposition, closed_seq)
+         VALUES ($1, $2, $3, $4, 1, false, $5, $6, CASE WHEN $6::text IS NULL THEN NULL ELSE 2 END)`,
+        [c.id, programId, i + 1, referredOn, disposedOn, disposition],
+      );
+    }
+  }
+});
+afterAll(async () => {
+  await admin.end();
+  await t.close();
+});
+
+const MARCH = { from: '2026-03-01', to: '2026-03-31' };
+
+describe('the NCSC caseload report', () => {
+  it('counts every column by its definition (the statement, before suppression)', async () => {
+    const rows: Record<string, unknown>[] = await t.db.query(CASELOAD_SQL, [programId, MARCH.from, MARCH.to]);
+    const byType = Object.fromEntries(rows.map(({ caseType, ...counts }) => [caseType as string, Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== 0))]));
+    expect(byType).toEqual({
+      CONTRACT: { BEGIN_PENDING: 2, REFERRED: 2, SETTLED: 1, NOT_HELD_NO_RESPONSE: 1, END_PENDING: 2 },
+      TORT: { BEGIN_PENDING: 1, REFERRED: 2, SETTLED_IN_PART: 1, RETURNED_TO_DOCKET: 1, END_PENDING: 1 },
+      FAMILY: { BEGIN_PENDING: 1, REFERRED: 2, HELD_OTHER: 1, NOT_SETTLED: 1, END_PENDING: 1 },
+    });
+  });
+
+  it('suppresses small counts with their complements and says so, through GraphQL, for the program administrator', async () => {
+    const result = await t.gql(REPORT, { input: { programId, ...MARCH } }, programAdmin.token);
+    expect(result.errors).toBeUndefined();
+    const report = result.data!.caseloadReport;
+    expect(report).toMatchObject({ programName: 'Circuit Civil ADR', timeZone: 'America/Denver', minimumCount: 11, ...MARCH });
+    expect(report.rows.map((r: { caseType: string }) => r.caseType)).toEqual(['TORT', 'CONTRACT', 'REAL_PROPERTY', 'PROBATE_ESTATE', 'FAMILY', 'JUVENILE', 'OTHER_CIVIL', 'TOTAL']);
+    expect(report.columns).toHaveLength(14);
+    for (const column of report.columns) expect(column.definition.length).toBeGreaterThan(10);
+    // Every figure here is below 11: each non-zero one is suppressed, zeros are shown.
+    for (const row of report.rows) {
+      for (const cell of row.cells) {
+        expect(cell.suppressed).toBe(cell.count === null);
+        if (!cell.suppressed) expect(cell.count).toBe(0);
+      }
+    }
+    expect(report.suppressedCells).toBeGreaterThan(0);
+  });
+
+  it('shows the figures where the program allows small counts of 2 and more, hiding the 1s and what would give them away', async () => {
+    await admin.query(`UPDATE programs SET report_min_count = 2 WHERE id = $1`, [programId]);
+    try {
+      const report = (await t.gql(REPORT, { input: { programId, ...MARCH } }, programAdmin.token)).data!.caseloadReport;
+      const total = Object.fromEntries(report.rows.at(-1).cells.map((c: { column: string; count: number | null }) => [c.column, c.count]));
+      expect(total).toMatchObject({ BEGIN_PENDING: 4, REFERRED: 6, HELD: 4, END_PENDING: 4 });
+      for (const row of report.rows) for (const cell of row.cells) if (cell.count !== null) expect(cell.count === 0 || cell.count >= 2).toBe(true);
+    } finally {
+      await admin.query(`UPDATE programs SET report_min_count = 11 WHERE id = $1`, [programId]);
+    }
+  });
+
+  it('writes the CSV from the same figures as the screen, suppressed cells as "suppressed"', async () => {
+    await admin.query(`UPDATE programs SET report_min_count = 2 WHERE id = $1`, [programId]);
+    try {
+      const report = (await t.gql(REPORT, { input: { programId, ...MARCH } }, programAdmin.token)).data!.caseloadReport;
+      const lines = report.csv.trimEnd().split('\r\n').map((line: string) => line.split(','));
+      expect(lines[0]).toEqual(['Case type', ...report.columns.map((c: { label: string }) => c.label)]);
+      expect(lines.slice(1)).toEqual(
+        report.rows.map((row: { label: string; cells: { count: number | null }[] }) => [row.label, ...row.cells.map((c) => (c.count === null ? 'suppressed' : String(c.count)))]),
+      );
+      expect(report.csv).toContain('suppressed');
+    } finally {
+      await admin.query(`UPDATE programs SET report_min_count = 11 WHERE id = $1`, [programId]);
+    }
+  });
+
+  it('lists the programs a program administrator reports on, and none to anyone else', async () => {
+    const programs = `query { reportablePrograms { id name timeZone minimumCount } }`;
+    expect((await t.gql(programs, {}, programAdmin.token)).data!.reportablePrograms).toEqual([{ id: programId, name: 'Circuit Civil ADR', timeZone: 'America/Denver', minimumCount: 11 }]);
+    expect((await t.gql(programs, {}, mediator.token)).data!.reportablePrograms).toEqual([]);
+  });
+
+  it('gives a period before any referral zeros, none suppressed, and a later one what is still pending', async () => {
+    const report = (await t.gql(REPORT, { input: { programId, from: '2020-01-01', to: '2020-12-31' } }, programAdmin.token)).data!.caseloadReport;
+    const later = (await t.gql(REPORT, { input: { programId, from: '2030-01-01', to: '2030-12-31' } }, programAdmin.token)).data!.caseloadReport;
+    // Four referrals are never disposed: pending at the start and the end of 2030, nothing else.
+    for (const row of later.rows) {
+      for (const cell of row.cells) if (!['BEGIN_PENDING', 'END_PENDING'].includes(cell.column)) expect(cell.count).toBe(0);
+    }
+    expect(later.rows.at(-1).cells.find((c: { column: string }) => c.column === 'BEGIN_PENDING').suppressed).toBe(true);
+    expect(report.suppressedCells).toBe(0);
+    for (const row of report.rows) for (const cell of row.cells) expect(cell.count).toBe(0);
+  });
+
+  it('is for the program’s administrators only; another organisation’s program does not exist', async () => {
+    const asMediator = await t.gql(REPORT, { input: { programId, ...MARCH } }, mediator.token);
+    expect(asMediator.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const otherAdmin = await f.newUser(await f.newOrganisation(), 'PROGRAM_ADMIN');
+    const elsewhere = await t.gql(REPORT, { input: { programId, ...MARCH } }, otherAdmin.token);
+    expect(elsewhere.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const missing = await t.gql(REPORT, { input: { programId: '00000000-0000-4000-8000-000000000000', ...MARCH } }, otherAdmin.token);
+    expect(missing.errors?.[0]).toMatchObject({ message: elsewhere.errors![0]!.message, extensions: { code: 'NOT_FOUND' } });
+    expect((await t.gql(REPORT, { input: { programId, ...MARCH } })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses an impossible or reversed period with a coded error', async () => {
+    for (const [input, field] of [
+      [{ from: '2026-02-30', to: '2026-03-31' }, 'from'],
+      [{ from: '2026-03-31', to: '2026-03-01' }, 'input.to'],
+      [{ from: '2000-01-01', to: '2026-03-01' }, 'input.to'],
+      [{ from: 'March', to: '2026-03-01' }, 'from'],
+    ] as const) {
+      const result = await t.gql(REPORT, { input: { programId, ...input } }, programAdmin.token);
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toContain(field);
+    }
+  });
+});
+
+const FIGURES = `query ($input: ReportPeriodInput!) {
+  programFigures(input: $input) {
+    minimumCount
+    tables { key title rowsAre columns { key label kind } rows { key label cells { column value suppressed } } csv }
+  }
+}`;
+
+describe('the program figures', () => {
+  it('counts the referrals that ended in the period, by each breakdown, and the days from referral', async () => {
+    const rows: Record<string, unknown>[] = await t.db.query(OUTCOME_COUNTS_SQL, [programId, MARCH.from, MARCH.to]);
+    const pick = (breakdown: string) =>
+      Object.fromEntries(rows.filter((r) => r.breakdown === breakdown).map(({ group, DISPOSED, HELD, SETTLED, SETTLED_IN_PART }) => [group as string, [DISPOSED, HELD, SETTLED, SETTLED_IN_PART]]));
+    expect(pick('BY_CASE_TYPE')).toEqual({ CONTRACT: [2, 1, 1, 0], TORT: [2, 1, 0, 1], FAMILY: [2, 2, 0, 0] });
+    expect(pick('BY_REFERRAL_SOURCE')).toEqual({ NONE: [6, 4, 1, 1] });
+    expect(pick('BY_ORDER')).toEqual({ VOLUNTARY: [6, 4, 1, 1] });
+    const days: { measure: string; n: number; median: number; p90: number }[] = await t.db.query(DAYS_SQL, [programId, MARCH.from, MARCH.to]);
+    // Referral to disposition: 18, 18, 0, 89, 1 and 5 days.
+    expect(days.find((d) => d.measure === 'TO_DISPOSITION')).toEqual({ measure: 'TO_DISPOSITION', n: 6, median: 11.5, p90: 53.5 });
+  });
+
+  it('suppresses the breakdowns together and every rate of a suppressed count, for the program administrator only', async () => {
+    await admin.query(`UPDATE programs SET report_min_count = 2 WHERE id = $1`, [programId]);
+    try {
+      const result = await t.gql(FIGURES, { input: { programId, ...MARCH } }, programAdmin.token);
+      expect(result.errors).toBeUndefined();
+      const tables = result.data!.programFigures.tables;
+      expect(tables.map((x: { key: string }) => x.key)).toEqual(['BY_CASE_TYPE', 'BY_REFERRAL_SOURCE', 'BY_ORDER', 'DAYS']);
+      for (const table of tables) {
+        for (const row of table.rows) {
+          for (const cell of row.cells) {
+            const kind = table.columns.find((c: { key: string }) => c.key === cell.column).kind;
+            if (cell.suppressed) expect(cell.value).toBeNull();
+            if (kind === 'COUNT' && cell.value !== null) expect(cell.value === 0 || cell.value >= 2).toBe(true);
+            if (kind === 'RATE' && cell.value !== null) expect(cell.value).toBeGreaterThanOrEqual(0);
+          }
+        }
+        // The CSV is the screen.
+        const lines = table.csv.trimEnd().split('\r\n').map((line: string) => line.split(','));
+        expect(lines.slice(1)).toEqual(
+          table.rows.map((row: { label: string; cells: { value: number | null; suppressed: boolean }[] }) => [row.label, ...row.cells.map((c) => (c.suppressed ? 'suppressed' : c.value === null ? '' : String(c.value)))]),
+        );
+      }
+      // The voluntary row is the total: its counts of 6 and 4 are shown in both, and the settled rate of the held, 1 of 4, is hidden with its numerator.
+      const order = tables.find((x: { key: string }) => x.key === 'BY_ORDER');
+      const voluntary = Object.fromEntries(order.rows.find((r: { key: string }) => r.key === 'VOLUNTARY').cells.map((c: { column: string; value: number | null }) => [c.column, c.value]));
+      expect(voluntary).toMatchObject({ DISPOSED: 6, HELD: 4, SETTLED: null, SETTLED_IN_PART: null, SETTLED_ANY: 2, SETTLED_OF_HELD: null, SETTLED_ANY_OF_HELD: 0.5 });
+    } finally {
+      await admin.query(`UPDATE programs SET report_min_count = 11 WHERE id = $1`, [programId]);
+    }
+    expect((await t.gql(FIGURES, { input: { programId, ...MARCH } }, mediator.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { replayProgramRounds } from '../../src/database/migrations/1765100000000-ProgramRounds.js';
+import { adminClient } from '../support/database.js';
+import { factories, startTestApp, type TestApp } from '../support/app.js';
+
+const TRANSITION = `mutation ($c: ID!, $v: Int!, $e: CaseEventInput!) { transitionCase(caseId: $c, expectedVersion: $v, event: $e) { version } }`;
+
+let t: TestApp;
+let f: ReturnType<typeof factories>;
+let mediator: { id: string; token: string };
+let programId: string;
+
+beforeAll(async () => {
+  t = await startTestApp('program-rounds');
+  f = factories(t);
+  const org = await f.newOrganisation();
+  mediator = await f.newUser(org, 'MEDIATOR');
+  const [program] = await t.db.query(`INSERT INTO programs (organisation_id, name, time_zone) VALUES ($1, 'Circuit Civil ADR', 'America/Chicago') RETURNING id`, [org]);
+  programId = program.id;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** A case of the program, referred on `referralDate`, moved through `events` by the mediator. */
+async function caseThrough(events: Record<string, unknown>[], overrides: Record<string, unknown> = {}): Promise<string> {
+  const c = await f.newCase(mediator.token, { programId, referralDate: '2026-01-10', issues: [{ label: 'Price' }], ...overrides });
+  let v = c.version;
+  for (const e of events) {
+    const moved = await t.gql(TRANSITION, { c: c.id, v, e }, mediator.token);
+    if (moved.errors) throw new Error(`${Object.keys(e)[0]}: ${JSON.stringify(moved.errors)}`);
+    v = moved.data!.transitionCase.version;
+  }
+  return c.id;
+}
+
+async function rounds(caseId: string) {
+  return t.db.query(
+    `SELECT round, to_char(referred_on, 'YYYY-MM-DD') AS "referredOn", session_held AS "sessionHeld", disposition,
+            (disposed_on IS NOT NULL) AS disposed
+       FROM program_rounds WHERE case_id = $1 ORDER BY round`,
+    [caseId],
+  );
+}
+
+async function owner(caseId: string): Promise<string> {
+  const [row] = await t.db.query(`SELECT id FROM participants WHERE case_id = $1 AND role = 'MEDIATOR'`, [caseId]);
+  return row.id;
+}
+
+const held = [{ scheduleMediation: true }, { startSession: true }];
+
+describe('program rounds: each referral of a case to the program and how it ended', () => {
+  it('opens the first round at the referral date and leaves it pending while the case waits', async () => {
+    const id = await caseThrough([{ scheduleMediation: true }]);
+    expect(await rounds(id)).toEqual([{ round: 1, referredOn: '2026-01-10', sessionHeld: false, disposition: null, disposed: false }]);
+  });
+
+  it('closes a held session by its outcome', async () => {
+    const none = await caseThrough([...held, { recordOutcome: { outcome: 'NO_AGREEMENT' } }]);
+    expect(await rounds(none)).toEqual([expect.objectContaining({ round: 1, sessionHeld: true, disposition: 'NOT_SETTLED', disposed: true })]);
+  });
+
+  it('counts a re-mediation after an impasse as a new round, referred on the day it re-opened', async () => {
+    const id = await caseThrough([...held, { recordOutcome: { outcome: 'NO_AGREEMENT' } }], { issues: [{ label: 'Price' }, { label: 'Delivery' }] });
+    const ownerId = await owner(id);
+    const [first] = await t.db.query(`SELECT id FROM issues WHERE case_id = $1 ORDER BY position LIMIT 1`, [id]);
+    const [{ version }] = await t.db.query(`SELECT version FROM cases WHERE id = $1`, [id]);
+    let v = version as number;
+    for (const e of [
+      { recordStallReason: { reason: 'LACKED_INFORMATION' } },
+      { recordRemedy: { remedy: 'INFORMATION_EXCHANGED' } },
+      { assignOutreachOwner: { ownerId, touchpointDate: '2026-12-20' } },
+      { remediate: {} },
+      { startSession: true },
+      { recordOutcome: { outcome: 'PARTIAL_AGREEMENT', agreedIssueIds: [first.id] } },
+    ]) {
+      const moved = await t.gql(TRANSITION, { c: id, v, e }, mediator.token);
+      if (moved.errors) throw new Error(`${Object.keys(e)[0]}: ${JSON.stringify(moved.errors)}`);
+      v = moved.data!.transitionCase.version;
+    }
+    const [today] = await t.db.query(`SELECT to_char((now() AT TIME ZONE 'America/Chicago')::date, 'YYYY-MM-DD') AS day`);
+    expect(await rounds(id)).toEqual([
+      { round: 1, referredOn: '2026-01-10', sessionHeld: true, disposition: 'NOT_SETTLED', disposed: true },
+      { round: 2, referredOn: today.day, sessionHeld: true, disposition: 'SETTLED_IN_PART', disposed: true },
+    ]);
+  });
+
+  it('closes a session not held by its NCSC reason, and opens a new round when it is rescheduled', async () => {
+    const id = await caseThrough([{ recordSessionNotHeld: { reason: 'NO_RESPONSE' } }, { scheduleMediation: true }]);
+    expect(await rounds(id)).toEqual([
+      expect.objectContaining({ round: 1, sessionHeld: false, disposition: 'NOT_HELD_NO_RESPONSE', disposed: true }),
+      expect.objectContaining({ round: 2, disposition: null, disposed: false }),
+    ]);
+    for (const reason of ['INAPPROPRIATE_FOR_ADR', 'OTHER'] as const) {
+      const other = await caseThrough([{ scheduleMediation: true }, { recordSessionNotHeld: { reason } }]);
+      expect((await rounds(other))[0].disposition).toBe(reason === 'OTHER' ? 'NOT_HELD_OTHER' : 'NOT_HELD_INAPPROPRIATE_FOR_ADR');
+    }
+  });
+
+  it('closes a round the case left another way: held → other after a session, not held → other before one', async () => {
+    const c1 = await f.newCase(mediator.token, { programId, referralDate: '2026-01-10', issues: [{ label: 'Price' }] });
+    const c2 = await f.newCase(mediator.token, { programId, referralDate: '2026-01-10', issues: [{ label: 'Price' }] });
+    const counsel = await f.newUser((await t.db.query(`SELECT organisation_id AS id FROM cases WHERE id = $1`, [c1.id]))[0].id);
+    await f.addParticipant(c1.id, counsel.id, 'COUNSEL', c1.sides[0]!.id);
+    await f.addParticipant(c2.id, counsel.id, 'COUNSEL', c2.sides[0]!.id);
+    let v1 = c1.version;
+    for (const [e, who] of [...held.map((e) => [e, mediator] as const), [{ adjournSession: true }, mediator] as const, [{ withdrawSide: { sideId: c1.sides[0]!.id } }, counsel] as const]) {
+      const moved = await t.gql(TRANSITION, { c: c1.id, v: v1, e }, who.token);
+      if (moved.errors) throw new Error(JSON.stringify(moved.errors));
+      v1 = moved.data!.transitionCase.version;
+    }
+    const moved = await t.gql(TRANSITION, { c: c2.id, v: c2.version, e: { withdrawSide: { sideId: c2.sides[0]!.id } } }, counsel.token);
+    expect(moved.errors).toBeUndefined();
+    expect((await rounds(c1.id))[0]).toMatchObject({ sessionHeld: true, disposition: 'HELD_OTHER', disposed: true });
+    expect((await rounds(c2.id))[0]).toMatchObject({ sessionHeld: false, disposition: 'NOT_HELD_OTHER', disposed: true });
+  });
+
+  it('keeps no round for a case outside a program', async () => {
+    const id = await caseThrough([...held, { recordOutcome: { outcome: 'NO_AGREEMENT' } }], { programId: null, referralDate: null });
+    expect(await rounds(id)).toEqual([]);
+  });
+
+  it('cannot be written by the app’s role; the migration rebuilds the same rounds from the timeline', async () => {
+    await expect(t.db.query(`DELETE FROM program_rounds`)).rejects.toThrow(/permission denied/);
+    await expect(t.db.query(`UPDATE program_rounds SET disposition = 'SETTLED'`)).rejects.toThrow(/permission denied/);
+    const before = await t.db.query(`SELECT case_id, round, referred_on, session_held, disposed_on, disposition, opened_seq, closed_seq FROM program_rounds ORDER BY case_id, round`);
+    expect(before.length).toBeGreaterThan(5);
+    const admin = await adminClient(t.databaseUrl);
+    try {
+      await admin.query(`DELETE FROM program_rounds`);
+      await replayProgramRounds(admin);
+      const { rows: after } = await admin.query(`SELECT case_id, round, referred_on, session_held, disposed_on, disposition, opened_seq, closed_seq FROM program_rounds ORDER BY case_id, round`);
+      expect(after).toEqual(before);
+    } finally {
+      await admin.end();
+    }
+  });
+});

@@ -1,0 +1,112 @@
+import { gql } from 'urql';
+import type { CaseloadCaseType, CaseloadColumn } from '../../../generated/schema';
+
+export interface ReportableProgram {
+  id: string;
+  name: string;
+  timeZone: string;
+  minimumCount: number;
+}
+
+export const ReportableProgramsQuery = gql<{ reportablePrograms: ReportableProgram[] }, Record<string, never>>`
+  query ReportablePrograms {
+    reportablePrograms {
+      id
+      name
+      timeZone
+      minimumCount
+    }
+  }
+`;
+
+export interface CaseloadCell {
+  column: CaseloadColumn;
+  count: number | null;
+  suppressed: boolean;
+}
+
+export interface CaseloadReport {
+  programId: string;
+  programName: string;
+  timeZone: string;
+  from: string;
+  to: string;
+  minimumCount: number;
+  suppressedCells: number;
+  columns: { key: CaseloadColumn; label: string; definition: string }[];
+  rows: { caseType: CaseloadCaseType; label: string; cells: CaseloadCell[] }[];
+  csv: string;
+}
+
+export const CaseloadReportQuery = gql<{ caseloadReport: CaseloadReport }, { input: { programId: string; from: string; to: string } }>`
+  query CaseloadReport($input: ReportPeriodInput!) {
+    caseloadReport(input: $input) {
+      programId
+      programName
+      timeZone
+      from
+      to
+      minimumCount
+      suppressedCells
+      columns {
+        key
+        label
+        definition
+      }
+      rows {
+        caseType
+        label
+        cells {
+          column
+          count
+          suppressed
+        }
+      }
+      csv
+    }
+  }
+`;
+
+export interface FigureTable {
+  key: string;
+  title: string;
+  rowsAre: string;
+  columns: { key: string; label: string; definition: string; kind: 'COUNT' | 'RATE' | 'DAYS' }[];
+  rows: { key: string; label: string; cells: { column: string; value: number | null; suppressed: boolean }[] }[];
+  csv: string;
+}
+
+export const ProgramFiguresQuery = gql<
+  { programFigures: { programId: string; from: string; to: string; minimumCount: number; tables: FigureTable[] } },
+  { input: { programId: string; from: string; to: string } }
+>`
+  query ProgramFigures($input: ReportPeriodInput!) {
+    programFigures(input: $input) {
+      programId
+      from
+      to
+      minimumCount
+      tables {
+        key
+        title
+        rowsAre
+        columns {
+          key
+          label
+          definition
+          kind
+        }
+        rows {
+          key
+          label
+          cells {
+            column
+            value
+            suppressed
+          }
+        }
+        csv
+      }
+    }
+  }
+`;
