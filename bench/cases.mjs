@@ -141,7 +141,8 @@ async function startApi() {
     // and its workers would land on random runs of either loop; it is not what is measured.
     // The request rate limits off: every request here comes from one user at one address, far
     // past any budget; what counting costs is measured by bench/saturation.mjs.
-    env: { ...process.env, DATABASE_URL: url, AUDIT_KEY: 'be'.repeat(32), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production', JOBS: 'off', RATE_LIMIT_PER_USER: '0', RATE_LIMIT_PER_ADDRESS: '0' },
+    // The request rate limits are off unless the environment sets budgets (to measure what counting costs).
+    env: { RATE_LIMIT_PER_USER: '0', RATE_LIMIT_PER_ADDRESS: '0', ...process.env, DATABASE_URL: url, AUDIT_KEY: 'be'.repeat(32), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production', JOBS: 'off' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
