@@ -177,6 +177,70 @@ export interface DaysRow {
 }
 
 /**
+ * Where the referrals that ended without a full settlement (not settled, or settled in part) in
+ * the period went next, and how those cases stand on the day the report is made. "Next" is the
+ * state the case entered when it left the impasse (or, for a referral whose outcome took it
+ * elsewhere at once, where that outcome took it); a case still in impasse is counted as such.
+ */
+export const NEXT_STEPS_SQL = `
+  WITH ended AS (
+    SELECT r.case_id, r.closed_seq FROM program_rounds r
+     WHERE r.program_id = $1 AND r.disposed_on BETWEEN $2 AND $3 AND r.disposition IN ('NOT_SETTLED', 'SETTLED_IN_PART')
+  ), went AS (
+    SELECT e.case_id, c.resolution_state AS now,
+           CASE WHEN closing.to_state->>'resolution' IS DISTINCT FROM 'impasse' THEN closing.to_state->>'resolution'
+                ELSE (SELECT ev.to_state->>'resolution' FROM case_events ev
+                       WHERE ev.case_id = e.case_id AND ev.seq > e.closed_seq
+                         AND ev.from_state->>'resolution' = 'impasse' AND ev.to_state->>'resolution' <> 'impasse'
+                       ORDER BY ev.seq LIMIT 1) END AS next
+      FROM ended e JOIN cases c ON c.id = e.case_id
+      LEFT JOIN case_events closing ON closing.case_id = e.case_id AND closing.seq = e.closed_seq
+  )
+  SELECT CASE WHEN next IS NULL OR next = 'impasse' THEN 'STILL_AT_IMPASSE'
+              WHEN next = 'negotiation' THEN 'NEGOTIATION'
+              WHEN next LIKE 'mediation.%' THEN 'REMEDIATION'
+              WHEN next = 'adr.settlementConference' THEN 'SETTLEMENT_CONFERENCE'
+              WHEN next = 'adr.earlyNeutralEvaluation' THEN 'EARLY_NEUTRAL_EVALUATION'
+              WHEN next = 'adr.mediatorsProposal' THEN 'MEDIATORS_PROPOSAL'
+              WHEN next = 'adr.arbitration' THEN 'ARBITRATION'
+              WHEN next = 'litigating' THEN 'LITIGATION'
+              WHEN next LIKE 'resolved.%' THEN 'CLOSED'
+              ELSE 'OTHER' END AS "next",
+         count(*)::int AS "CASES",
+         count(*) FILTER (WHERE now = 'resolved.settled')::int AS "SETTLED",
+         count(*) FILTER (WHERE now LIKE 'resolved.%' AND now <> 'resolved.settled')::int AS "ENDED_OTHERWISE",
+         count(*) FILTER (WHERE now NOT LIKE 'resolved.%')::int AS "OPEN"
+    FROM went GROUP BY 1`;
+
+export const NEXT_STEPS = [
+  { key: 'NEGOTIATION', label: 'Negotiation' },
+  { key: 'REMEDIATION', label: 'Mediation again' },
+  { key: 'SETTLEMENT_CONFERENCE', label: 'Settlement conference' },
+  { key: 'EARLY_NEUTRAL_EVALUATION', label: 'Early neutral evaluation' },
+  { key: "MEDIATORS_PROPOSAL", label: "Mediator's proposal" },
+  { key: 'ARBITRATION', label: 'Arbitration' },
+  { key: 'LITIGATION', label: 'Litigation' },
+  { key: 'CLOSED', label: 'Closed (withdrawn, dismissed, judgment)' },
+  { key: 'OTHER', label: 'Other' },
+  { key: 'STILL_AT_IMPASSE', label: 'Still at impasse' },
+] as const;
+
+const NEXT_COLUMNS = [
+  { key: 'CASES', label: 'Referrals', definition: 'Referrals that ended in the period not settled or settled in part, by where the case went next.', kind: 'COUNT' as const },
+  { key: 'SETTLED', label: 'Settled since', definition: 'Of those, cases closed settled by the day of the report.', kind: 'COUNT' as const },
+  { key: 'ENDED_OTHERWISE', label: 'Ended otherwise', definition: 'Cases closed another way (award, judgment, dismissal, withdrawal) by the day of the report.', kind: 'COUNT' as const },
+  { key: 'OPEN', label: 'Still open', definition: 'Cases not closed on the day of the report.', kind: 'COUNT' as const },
+];
+
+export interface NextStepRow {
+  next: string;
+  CASES: number;
+  SETTLED: number;
+  ENDED_OTHERWISE: number;
+  OPEN: number;
+}
+
+/**
  * Everything a program's Reports page shows for a period, suppressed as **one** system: the
  * caseload form, the settlement rates of its three breakdowns and the days table publish the
  * same facts more than once (the caseload's settled count of a case type is the rates table's;
@@ -189,6 +253,7 @@ export function programReport(
   outcomeCounts: readonly OutcomeCountRow[],
   days: readonly DaysRow[],
   k: number,
+  nextSteps: readonly NextStepRow[] = [],
 ): { caseload: CaseloadTable; figures: FigureTable[]; system: { table: LinearTable; suppressed: ReadonlySet<number>; published: (c: number) => boolean } } {
   const { table: caseload, rowKeys, columnKeys, at } = caseloadLinearTable(caseloadCounts);
   const values = [...caseload.values];
@@ -239,6 +304,24 @@ export function programReport(
     TO_DISPOSITION: total.DISPOSED,
   };
 
+  // Where the referrals not fully settled went next: rows add up to the form's not settled plus settled in part.
+  const nextFound = new Map(nextSteps.map((r) => [r.next, r]));
+  const nextColumns = NEXT_COLUMNS.map((c) => c.key) as (keyof Omit<NextStepRow, 'next'>)[];
+  const nextRows = NEXT_STEPS.map((step) => {
+    const row = nextFound.get(step.key);
+    const cells = Object.fromEntries(nextColumns.map((c) => [c, cell(row?.[c] ?? 0, c === 'CASES')])) as Record<(typeof nextColumns)[number], number>;
+    sum(cells.CASES, [cells.SETTLED, cells.ENDED_OTHERWISE, cells.OPEN]);
+    return cells;
+  });
+  const nextTotal = Object.fromEntries(nextColumns.map((c) => [c, cell(nextRows.reduce((n, r) => n + values[r[c]]!, 0), true)])) as Record<(typeof nextColumns)[number], number>;
+  for (const c of nextColumns) sum(nextTotal[c], nextRows.map((r) => r[c]));
+  sum(nextTotal.CASES, [nextTotal.SETTLED, nextTotal.ENDED_OTHERWISE, nextTotal.OPEN]);
+  relations.push([
+    { cell: nextTotal.CASES, coefficient: -1 },
+    { cell: at(totalRow, 'NOT_SETTLED'), coefficient: 1 },
+    { cell: at(totalRow, 'SETTLED_IN_PART'), coefficient: 1 },
+  ]);
+
   const { suppressed } = suppressSmallCells({ values, relations, totals }, k);
   const shown = (c: number) => (suppressed.has(c) ? null : values[c]!);
 
@@ -279,6 +362,17 @@ export function programReport(
       columns,
       rows: [...breakdown.groups.map((g, i) => rateRow(g.key, g.label, groups[i]!)), rateRow('TOTAL', 'Total', total)],
     })),
+    {
+      key: 'NEXT_STEPS',
+      title: 'Where referrals not fully settled went next',
+      rowsAre: 'Went next to',
+      columns: NEXT_COLUMNS,
+      rows: [...NEXT_STEPS.map((step, i) => ({ key: step.key, label: step.label, nextCells: nextRows[i]! })), { key: 'TOTAL', label: 'Total', nextCells: nextTotal }].map(({ key, label, nextCells }) => ({
+        key,
+        label,
+        cells: nextColumns.map((column) => ({ column, value: shown(nextCells[column]), suppressed: suppressed.has(nextCells[column]) })),
+      })),
+    },
     {
       key: 'DAYS',
       title: 'Days from referral',

@@ -4,7 +4,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { AppError, badInput, notFound } from '../common/errors.js';
 import { can } from '../policy/policy.js';
 import { CASELOAD_COLUMNS, CASELOAD_SQL, caseloadCsv, type CaseloadCounts, type CaseloadRow } from './caseload.js';
-import { DAYS_SQL, figureCsv, OUTCOME_COUNTS_SQL, programReport, type DaysRow, type FigureTable, type OutcomeCountRow } from './figures.js';
+import { DAYS_SQL, figureCsv, NEXT_STEPS_SQL, OUTCOME_COUNTS_SQL, programReport, type DaysRow, type FigureTable, type NextStepRow, type OutcomeCountRow } from './figures.js';
 
 /** The longest period one report covers: ten years, the span of a program's archive. */
 const MAX_PERIOD_DAYS = 3660;
@@ -65,17 +65,18 @@ export class ReportingService {
   /**
    * Every figure of the period, suppressed together (figures.ts `programReport`): whichever
    * output is asked for, its suppressions are the ones the other outputs have, so no two outputs
-   * combine into a hidden count. Three statements over the program's rounds.
+   * combine into a hidden count. Four statements over the program's rounds.
    */
   private async report(viewer: Viewer, input: { programId: string; from: string; to: string }) {
     const program = await this.readableProgram(viewer, input);
     const params = [program.id, input.from, input.to];
-    const [caseload, outcomes, days] = await Promise.all([
+    const [caseload, outcomes, days, nextSteps] = await Promise.all([
       this.db.query(CASELOAD_SQL, params) as Promise<CaseloadCounts[]>,
       this.db.query(OUTCOME_COUNTS_SQL, params) as Promise<OutcomeCountRow[]>,
       this.db.query(DAYS_SQL, params) as Promise<DaysRow[]>,
+      this.db.query(NEXT_STEPS_SQL, params) as Promise<NextStepRow[]>,
     ]);
-    return { program, report: programReport(caseload, outcomes, days, program.minimumCount) };
+    return { program, report: programReport(caseload, outcomes, days, program.minimumCount, nextSteps) };
   }
 
   /** The program of a report, if the viewer reads its reports; the period checked. */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parse } from 'csv-parse/sync';
 import type pg from 'pg';
 import { CASELOAD_SQL } from '../../src/reporting/caseload.js';
-import { DAYS_SQL, OUTCOME_COUNTS_SQL } from '../../src/reporting/figures.js';
+import { DAYS_SQL, NEXT_STEPS_SQL, OUTCOME_COUNTS_SQL } from '../../src/reporting/figures.js';
 import { factories, startTestApp, type TestApp } from '../support/app.js';
 import { adminClient } from '../support/database.js';
 
@@ -118,7 +119,7 @@ describe('the NCSC caseload report', () => {
     await admin.query(`UPDATE programs SET report_min_count = 2 WHERE id = $1`, [programId]);
     try {
       const report = (await t.gql(REPORT, { input: { programId, ...MARCH } }, programAdmin.token)).data!.caseloadReport;
-      const lines = report.csv.trimEnd().split('\r\n').map((line: string) => line.split(','));
+      const lines: string[][] = parse(report.csv);
       expect(lines[0]).toEqual(['Case type', ...report.columns.map((c: { label: string }) => c.label)]);
       expect(lines.slice(1)).toEqual(
         report.rows.map((row: { label: string; cells: { count: number | null }[] }) => [row.label, ...row.cells.map((c) => (c.count === null ? 'suppressed' : String(c.count)))]),
@@ -190,6 +191,8 @@ describe('the program figures', () => {
     const days: { measure: string; n: number; median: number; p90: number }[] = await t.db.query(DAYS_SQL, [programId, MARCH.from, MARCH.to]);
     // Referral to disposition: 18, 18, 0, 89, 1 and 5 days.
     expect(days.find((d) => d.measure === 'TO_DISPOSITION')).toEqual({ measure: 'TO_DISPOSITION', n: 6, median: 11.5, p90: 53.5 });
+    // The not settled (family) and settled in part (tort) referrals: their cases never left intake here.
+    expect(await t.db.query(NEXT_STEPS_SQL, [programId, MARCH.from, MARCH.to])).toEqual([{ next: 'STILL_AT_IMPASSE', CASES: 2, SETTLED: 0, ENDED_OTHERWISE: 0, OPEN: 2 }]);
   });
 
   it('suppresses the breakdowns together and every rate of a suppressed count, for the program administrator only', async () => {
@@ -198,7 +201,7 @@ describe('the program figures', () => {
       const result = await t.gql(FIGURES, { input: { programId, ...MARCH } }, programAdmin.token);
       expect(result.errors).toBeUndefined();
       const tables = result.data!.programFigures.tables;
-      expect(tables.map((x: { key: string }) => x.key)).toEqual(['BY_CASE_TYPE', 'BY_REFERRAL_SOURCE', 'BY_ORDER', 'DAYS']);
+      expect(tables.map((x: { key: string }) => x.key)).toEqual(['BY_CASE_TYPE', 'BY_REFERRAL_SOURCE', 'BY_ORDER', 'NEXT_STEPS', 'DAYS']);
       for (const table of tables) {
         for (const row of table.rows) {
           for (const cell of row.cells) {
@@ -209,7 +212,7 @@ describe('the program figures', () => {
           }
         }
         // The CSV is the screen.
-        const lines = table.csv.trimEnd().split('\r\n').map((line: string) => line.split(','));
+        const lines: string[][] = parse(table.csv);
         expect(lines.slice(1)).toEqual(
           table.rows.map((row: { label: string; cells: { value: number | null; suppressed: boolean }[] }) => [row.label, ...row.cells.map((c) => (c.suppressed ? 'suppressed' : c.value === null ? '' : String(c.value)))]),
         );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { replayProgramRounds } from '../../src/database/migrations/1765100000000-ProgramRounds.js';
+import { NEXT_STEPS_SQL } from '../../src/reporting/figures.js';
 import { adminClient } from '../support/database.js';
 import { factories, startTestApp, type TestApp } from '../support/app.js';
 
@@ -84,6 +85,9 @@ describe('program rounds: each referral of a case to the program and how it ende
       { round: 1, referredOn: '2026-01-10', sessionHeld: true, disposition: 'NOT_SETTLED', disposed: true },
       { round: 2, referredOn: today.day, sessionHeld: true, disposition: 'SETTLED_IN_PART', disposed: true },
     ]);
+    // The first referral went on to mediation again; the second is still at impasse.
+    const next = await t.db.query(`SELECT * FROM (${NEXT_STEPS_SQL}) n ORDER BY next`, [programId, '2000-01-01', '2100-12-31']);
+    expect(next.filter((n: { next: string }) => n.next === 'REMEDIATION')).toEqual([{ next: 'REMEDIATION', CASES: 1, SETTLED: 0, ENDED_OTHERWISE: 0, OPEN: 1 }]);
   });
 
   it('closes a session not held by its NCSC reason, and opens a new round when it is rescheduled', async () => {
