@@ -77,8 +77,10 @@ const PROGRAMS = [
 function renderReports(programs = PROGRAMS, figure: (r: number, c: number) => number | null = (r, c) => (r === 1 && c === 3 ? null : r * 100 + c)) {
   const client = createTestClient((op) => {
     if (op.name === 'ReportablePrograms') return { data: { reportablePrograms: programs } };
-    if (op.name === 'CaseloadReport') return { data: { caseloadReport: report((op.variables as { input: never }).input, figure) } };
-    if (op.name === 'ProgramFigures') return { data: { programFigures: figures((op.variables as { input: { programId: string; from: string; to: string } }).input) } };
+    if (op.name === 'ProgramReport') {
+      const input = (op.variables as { input: { programId: string; from: string; to: string } }).input;
+      return { data: { caseloadReport: report(input, figure), programFigures: figures(input) } };
+    }
     throw new Error(`unexpected ${op.name}`);
   });
   render(
@@ -95,7 +97,7 @@ describe('the Reports page', () => {
   it('shows the caseload table of the first program for this year so far, every row and column of the form', async () => {
     const api = renderReports();
     const table = await screen.findByRole('table', { name: /ADR caseload of Circuit Civil ADR, 2026-01-01 to 2026-05-20/ });
-    const sent = api.operations.find((op) => op.name === 'CaseloadReport')!;
+    const sent = api.operations.find((op) => op.name === 'ProgramReport')!;
     expect(sent.variables).toEqual({ input: { programId: 'p1', from: '2026-01-01', to: '2026-05-20' } });
     const rowHeaders = within(table).getAllByRole('rowheader').map((h) => h.textContent);
     expect(rowHeaders).toEqual(LABELS);
@@ -123,7 +125,7 @@ describe('the Reports page', () => {
     await user.click(screen.getByRole('button', { name: 'Q1 2026' }));
     await screen.findByRole('table', { name: /2026-01-01 to 2026-03-31/ });
     expect(screen.getByRole('button', { name: 'Q1 2026' }).getAttribute('aria-pressed')).toBe('true');
-    expect(api.operations.filter((op) => op.name === 'CaseloadReport').at(-1)!.variables).toEqual({ input: { programId: 'p2', from: '2026-01-01', to: '2026-03-31' } });
+    expect(api.operations.filter((op) => op.name === 'ProgramReport').at(-1)!.variables).toEqual({ input: { programId: 'p2', from: '2026-01-01', to: '2026-03-31' } });
   });
 
   it('shows the settlement rates as percentages, days with a decimal, suppressed figures and empty rates told apart', async () => {

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { suppressSmallCells, type LinearTable, type Term } from './suppression.js';
+import type { LinearTable, Term } from './suppression.js';
 
 /**
  * The NCSC ADR caseload report of one program over a period (the National Center for State
@@ -58,7 +58,7 @@ const HELD_PARTS = ['SETTLED', 'SETTLED_IN_PART', 'NOT_SETTLED', 'HELD_OTHER'] a
 const NOT_HELD_PARTS = ['NOT_HELD_PRIOR_SETTLEMENT', 'NOT_HELD_INAPPROPRIATE_FOR_ADR', 'NOT_HELD_NO_RESPONSE', 'NOT_HELD_OTHER'] as const;
 
 /** The SQL of the case type rows, from the dispute type (`c` is the case). */
-export const CASE_TYPE_SQL = `CASE c.dispute_type ${CASE_TYPE_ROWS.flatMap((row) => row.disputeTypes.map((type) => `WHEN '${type}' THEN '${row.key}'`)).join(' ')} ELSE 'OTHER_CIVIL' END`;
+const CASE_TYPE_SQL = `CASE c.dispute_type ${CASE_TYPE_ROWS.flatMap((row) => row.disputeTypes.map((type) => `WHEN '${type}' THEN '${row.key}'`)).join(' ')} ELSE 'OTHER_CIVIL' END`;
 
 /**
  * One statement: every round of the program that could count in the period (referred by its
@@ -93,27 +93,6 @@ export interface CaseloadRow {
 export interface CaseloadTable {
   rows: CaseloadRow[];
   suppressedCells: number;
-}
-
-/**
- * The full table (every case type, the subtotals and the total row) from the statement's
- * counts, with small cells suppressed (`suppression.ts`): a count of 1 to k−1 and as many others
- * as it takes that no suppressed count can be worked out from the rows, columns and the
- * balance of pending, referred and disposed.
- */
-export function caseloadTable(counts: readonly CaseloadCounts[], k: number): CaseloadTable {
-  const { table, rowKeys, columnKeys, at } = caseloadLinearTable(counts);
-  const { suppressed } = suppressSmallCells(table, k);
-  const rows = rowKeys.map((key, row) => ({
-    caseType: key,
-    label: key === 'TOTAL' ? 'Total' : CASE_TYPE_ROWS.find((r) => r.key === key)!.label,
-    cells: columnKeys.map((column) => {
-      const cell = at(row, column);
-      const hidden = suppressed.has(cell);
-      return { column, count: hidden ? null : table.values[cell]!, suppressed: hidden };
-    }),
-  }));
-  return { rows, suppressedCells: suppressed.size };
 }
 
 /** The table's figures as cells (row by row, columns in form order) and the sums that tie them. */

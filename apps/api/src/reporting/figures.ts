@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { CASE_TYPE_ROWS, CASE_TYPE_SQL, caseloadLinearTable, SUPPRESSED_TEXT, type CaseloadCounts, type CaseloadTable } from './caseload.js';
+import { CASE_TYPE_ROWS, caseloadLinearTable, SUPPRESSED_TEXT, type CaseloadCounts, type CaseloadTable } from './caseload.js';
 import { suppressSmallCells, type LinearTable, type Term } from './suppression.js';
 
 /**
@@ -78,7 +78,6 @@ const BREAKDOWNS = [
     key: 'BY_CASE_TYPE',
     title: 'Settlement rates by case type',
     rowsAre: 'Case type',
-    sql: CASE_TYPE_SQL,
     groups: CASE_TYPE_ROWS.map((r) => ({ key: r.key, label: r.label })),
   },
   {
@@ -100,26 +99,27 @@ const BREAKDOWNS = [
   },
 ] as const;
 
-const countsOf = (prefix: string) => `
-         count(*)::int AS "${prefix}DISPOSED",
-         count(*) FILTER (WHERE r.disposition IN ('SETTLED', 'SETTLED_IN_PART', 'NOT_SETTLED', 'HELD_OTHER'))::int AS "${prefix}HELD",
-         count(*) FILTER (WHERE r.disposition = 'SETTLED')::int AS "${prefix}SETTLED",
-         count(*) FILTER (WHERE r.disposition = 'SETTLED_IN_PART')::int AS "${prefix}SETTLED_IN_PART"`;
+const COUNTS_SQL = `
+         count(*)::int AS "DISPOSED",
+         count(*) FILTER (WHERE r.disposition IN ('SETTLED', 'SETTLED_IN_PART', 'NOT_SETTLED', 'HELD_OTHER'))::int AS "HELD",
+         count(*) FILTER (WHERE r.disposition = 'SETTLED')::int AS "SETTLED",
+         count(*) FILTER (WHERE r.disposition = 'SETTLED_IN_PART')::int AS "SETTLED_IN_PART"`;
+
+/** The breakdowns with counts of their own; the case-type groups are the caseload form's rows. */
+const OWN_BREAKDOWNS = BREAKDOWNS.filter((b): b is Extract<(typeof BREAKDOWNS)[number], { sql: string }> => 'sql' in b);
 
 /**
- * One statement: the counts of every breakdown's groups (GROUPING SETS over the referrals that
- * ended in the period), `$1` program, `$2` first day, `$3` last day.
+ * One statement: the counts of the referral-source and court-order groups (GROUPING SETS over
+ * the referrals that ended in the period), `$1` program, `$2` first day, `$3` last day.
  */
 export const OUTCOME_COUNTS_SQL = `
-  SELECT COALESCE(${BREAKDOWNS.map((b, i) => `CASE WHEN GROUPING(g${i}) = 0 THEN '${b.key}' END`).join(', ')}) AS breakdown,
-         COALESCE(${BREAKDOWNS.map((_, i) => `g${i}`).join(', ')}) AS "group",
-         ${countsOf('')}
-    FROM (SELECT r.*, ${BREAKDOWNS.map((b, i) => `${b.sql} AS g${i}`).join(', ')}
+  SELECT COALESCE(${OWN_BREAKDOWNS.map((b, i) => `CASE WHEN GROUPING(g${i}) = 0 THEN '${b.key}' END`).join(', ')}) AS breakdown,
+         COALESCE(${OWN_BREAKDOWNS.map((_, i) => `g${i}`).join(', ')}) AS "group",
+         ${COUNTS_SQL}
+    FROM (SELECT r.*, ${OWN_BREAKDOWNS.map((b, i) => `${b.sql} AS g${i}`).join(', ')}
             FROM program_rounds r JOIN cases c ON c.id = r.case_id
            WHERE r.program_id = $1 AND r.disposed_on BETWEEN $2 AND $3) r
-   GROUP BY GROUPING SETS (${BREAKDOWNS.map((_, i) => `(g${i})`).join(', ')})`;
-// (The case-type groups are the caseload form's own counts: programReport takes them from there;
-// the statement's are kept so that a test can check the two agree.)
+   GROUP BY GROUPING SETS (${OWN_BREAKDOWNS.map((_, i) => `(g${i})`).join(', ')})`;
 
 /**
  * Days from referral to the mediator's assignment (the first mediator on the case: the one who
@@ -280,7 +280,7 @@ export function programReport(
   const total = byCaseType[totalRow]!;
   // The other breakdowns: cells of their own, whose groups add up to the same total.
   const found = new Map(outcomeCounts.map((c) => [`${c.breakdown}/${c.group}`, c]));
-  const otherBreakdowns = BREAKDOWNS.filter((b) => b.key !== 'BY_CASE_TYPE').map((b) => {
+  const otherBreakdowns = OWN_BREAKDOWNS.map((b) => {
     const groups = b.groups.map((g) => {
       const row = found.get(`${b.key}/${g.key}`);
       const counts = {

@@ -21,7 +21,7 @@ export class ReportingResolver {
   })
   @UseGuards(SignedInGuard)
   caseloadReport(@Args('input') input: ReportPeriodInput, @Context() ctx: RequestContext): Promise<CaseloadReportModel> {
-    return this.reporting.caseload(ctx.viewer!, input);
+    return this.reporting.caseload(ctx.viewer!, input, ctx);
   }
 
   @Query(() => ProgramFiguresModel, {
@@ -30,6 +30,6 @@ export class ReportingResolver {
   })
   @UseGuards(SignedInGuard)
   programFigures(@Args('input') input: ReportPeriodInput, @Context() ctx: RequestContext): Promise<ProgramFiguresModel> {
-    return this.reporting.figures(ctx.viewer!, input);
+    return this.reporting.figures(ctx.viewer!, input, ctx);
   }
 }

@@ -34,8 +34,8 @@ export interface ReportableProgram {
 export class ReportingService {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async caseload(viewer: Viewer, input: { programId: string; from: string; to: string }): Promise<CaseloadReport> {
-    const { program, report } = await this.report(viewer, input);
+  async caseload(viewer: Viewer, input: { programId: string; from: string; to: string }, request: object = {}): Promise<CaseloadReport> {
+    const { program, report } = await this.report(viewer, input, request);
     return {
       programId: program.id,
       programName: program.name,
@@ -51,8 +51,12 @@ export class ReportingService {
   }
 
   /** Settlement rates by case type, referral source and court order, and days from referral. */
-  async figures(viewer: Viewer, input: { programId: string; from: string; to: string }): Promise<{ programId: string; from: string; to: string; minimumCount: number; tables: (FigureTable & { csv: string })[] }> {
-    const { program, report } = await this.report(viewer, input);
+  async figures(
+    viewer: Viewer,
+    input: { programId: string; from: string; to: string },
+    request: object = {},
+  ): Promise<{ programId: string; from: string; to: string; minimumCount: number; tables: (FigureTable & { csv: string })[] }> {
+    const { program, report } = await this.report(viewer, input, request);
     return {
       programId: program.id,
       from: input.from,
@@ -65,9 +69,22 @@ export class ReportingService {
   /**
    * Every figure of the period, suppressed together (figures.ts `programReport`): whichever
    * output is asked for, its suppressions are the ones the other outputs have, so no two outputs
-   * combine into a hidden count. Four statements over the program's rounds.
+   * combine into a hidden count. Four statements over the program's rounds, once per request
+   * (`request`, the GraphQL context) and period: the Reports page asks for the form and the
+   * figures in one operation.
    */
-  private async report(viewer: Viewer, input: { programId: string; from: string; to: string }) {
+  private report(viewer: Viewer, input: { programId: string; from: string; to: string }, request: object) {
+    const key = `${input.programId}/${input.from}/${input.to}`;
+    const made = this.perRequest.get(request) ?? new Map<string, ReturnType<ReportingService['makeReport']>>();
+    this.perRequest.set(request, made);
+    if (!made.has(key)) made.set(key, this.makeReport(viewer, input));
+    return made.get(key)!;
+  }
+
+  /** Per GraphQL request (weakly held: gone with the request), the reports already made. */
+  private readonly perRequest = new WeakMap<object, Map<string, ReturnType<ReportingService['makeReport']>>>();
+
+  private async makeReport(viewer: Viewer, input: { programId: string; from: string; to: string }) {
     const program = await this.readableProgram(viewer, input);
     const params = [program.id, input.from, input.to];
     const [caseload, outcomes, days, nextSteps] = await Promise.all([

@@ -185,7 +185,17 @@ describe('the program figures', () => {
     const rows: Record<string, unknown>[] = await t.db.query(OUTCOME_COUNTS_SQL, [programId, MARCH.from, MARCH.to]);
     const pick = (breakdown: string) =>
       Object.fromEntries(rows.filter((r) => r.breakdown === breakdown).map(({ group, DISPOSED, HELD, SETTLED, SETTLED_IN_PART }) => [group as string, [DISPOSED, HELD, SETTLED, SETTLED_IN_PART]]));
-    expect(pick('BY_CASE_TYPE')).toEqual({ CONTRACT: [2, 1, 1, 0], TORT: [2, 1, 0, 1], FAMILY: [2, 2, 0, 0] });
+    // By case type the figures are the caseload form's own rows: disposed, held, settled, in part.
+    const form: Record<string, number>[] = await t.db.query(CASELOAD_SQL, [programId, MARCH.from, MARCH.to]);
+    const held = ['SETTLED', 'SETTLED_IN_PART', 'NOT_SETTLED', 'HELD_OTHER'];
+    const notHeld = ['NOT_HELD_PRIOR_SETTLEMENT', 'NOT_HELD_INAPPROPRIATE_FOR_ADR', 'NOT_HELD_NO_RESPONSE', 'NOT_HELD_OTHER', 'RETURNED_TO_DOCKET'];
+    const total = (row: Record<string, number>, keys: string[]) => keys.reduce((n, k) => n + row[k]!, 0);
+    expect(Object.fromEntries(form.map((r) => [r.caseType, [total(r, [...held, ...notHeld]), total(r, held), r.SETTLED, r.SETTLED_IN_PART]]))).toEqual({
+      CONTRACT: [2, 1, 1, 0],
+      TORT: [2, 1, 0, 1],
+      FAMILY: [2, 2, 0, 0],
+    });
+    expect(pick('BY_CASE_TYPE')).toEqual({});
     expect(pick('BY_REFERRAL_SOURCE')).toEqual({ NONE: [6, 4, 1, 1] });
     expect(pick('BY_ORDER')).toEqual({ VOLUNTARY: [6, 4, 1, 1] });
     const days: { measure: string; n: number; median: number; p90: number }[] = await t.db.query(DAYS_SQL, [programId, MARCH.from, MARCH.to]);
@@ -226,4 +236,14 @@ describe('the program figures', () => {
     }
     expect((await t.gql(FIGURES, { input: { programId, ...MARCH } }, mediator.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('makes the period’s report once for an operation that asks for the form and the figures', async () => {
+    const both = `query ($input: ReportPeriodInput!) { caseloadReport(input: $input) { suppressedCells } programFigures(input: $input) { minimumCount } }`;
+    t.statements.length = 0;
+    const result = await t.gql(both, { input: { programId, ...MARCH } }, programAdmin.token);
+    expect(result.errors).toBeUndefined();
+    expect(t.statements.filter((sql) => sql === CASELOAD_SQL)).toHaveLength(1);
+    expect(t.statements.filter((sql) => sql === OUTCOME_COUNTS_SQL)).toHaveLength(1);
+  });
 });
+

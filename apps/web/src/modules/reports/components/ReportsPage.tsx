@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { EmptyState, ErrorAlert, Loading } from '../../ui/components/Feedback';
 import { usePageTitle } from '../../ui/hooks/usePageTitle';
 import { apiError } from '../../ui/lib/errors';
-import { CaseloadReportQuery, ProgramFiguresQuery, ReportableProgramsQuery, type ReportableProgram } from '../graphql/reports';
+import { ProgramReportQuery, ReportableProgramsQuery, type ReportableProgram } from '../graphql/reports';
 import { csvFileName, presets, todayIn, type Period } from '../lib/periods';
 import { CaseloadTable } from './CaseloadTable';
 import { FigureTableView } from './FigureTableView';
@@ -28,16 +28,11 @@ export function ReportsPage({ now }: { now?: Date }) {
   const period: Period = { from: params.get('from') ?? choices[0]!.period.from, to: params.get('to') ?? choices[0]!.period.to };
   const valid = DATE.test(period.from) && DATE.test(period.to) && period.from <= period.to;
   const [{ data, fetching, error }, reexecute] = useQuery({
-    query: CaseloadReportQuery,
+    query: ProgramReportQuery,
     variables: { input: { programId: program?.id ?? '', ...period } },
     pause: !program || !valid,
   });
-  const [{ data: figuresData, error: figuresError }] = useQuery({
-    query: ProgramFiguresQuery,
-    variables: { input: { programId: program?.id ?? '', ...period } },
-    pause: !program || !valid,
-  });
-  const figures = figuresData?.programFigures;
+  const figures = data?.programFigures;
   const set = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) next.set(key, value);
@@ -154,9 +149,7 @@ export function ReportsPage({ now }: { now?: Date }) {
                   Over the referrals that ended in the period. Each rate names what it divides by: the referrals whose session was held, or
                   every referral that ended. A rate is suppressed with its count; a dash means there was nothing to divide by.
                 </p>
-                {figuresError && !figuresData ? (
-                  <ErrorAlert title="The figures could not be made" message={apiError(figuresError).message} />
-                ) : !figures || figures.programId !== program.id ? (
+                {!figures || figures.programId !== program.id ? (
                   <Loading>Working out the rates…</Loading>
                 ) : (
                   figures.tables.map((table) => <FigureTableView key={table.key} table={table} programName={report.programName} period={period} />)

@@ -38,8 +38,33 @@ export interface CaseloadReport {
   csv: string;
 }
 
-export const CaseloadReportQuery = gql<{ caseloadReport: CaseloadReport }, { input: { programId: string; from: string; to: string } }>`
-  query CaseloadReport($input: ReportPeriodInput!) {
+
+export interface FigureTable {
+  key: string;
+  title: string;
+  rowsAre: string;
+  columns: { key: string; label: string; definition: string; kind: 'COUNT' | 'RATE' | 'DAYS' }[];
+  rows: { key: string; label: string; cells: { column: string; value: number | null; suppressed: boolean }[] }[];
+  csv: string;
+}
+
+export interface ProgramFigures {
+  programId: string;
+  from: string;
+  to: string;
+  minimumCount: number;
+  tables: FigureTable[];
+}
+
+/**
+ * The period's report in one operation: the caseload form and the figures are made from one
+ * suppression (the api makes it once per request), so they are asked for together.
+ */
+export const ProgramReportQuery = gql<
+  { caseloadReport: CaseloadReport; programFigures: ProgramFigures },
+  { input: { programId: string; from: string; to: string } }
+>`
+  query ProgramReport($input: ReportPeriodInput!) {
     caseloadReport(input: $input) {
       programId
       programName
@@ -64,23 +89,6 @@ export const CaseloadReportQuery = gql<{ caseloadReport: CaseloadReport }, { inp
       }
       csv
     }
-  }
-`;
-
-export interface FigureTable {
-  key: string;
-  title: string;
-  rowsAre: string;
-  columns: { key: string; label: string; definition: string; kind: 'COUNT' | 'RATE' | 'DAYS' }[];
-  rows: { key: string; label: string; cells: { column: string; value: number | null; suppressed: boolean }[] }[];
-  csv: string;
-}
-
-export const ProgramFiguresQuery = gql<
-  { programFigures: { programId: string; from: string; to: string; minimumCount: number; tables: FigureTable[] } },
-  { input: { programId: string; from: string; to: string } }
->`
-  query ProgramFigures($input: ReportPeriodInput!) {
     programFigures(input: $input) {
       programId
       from
