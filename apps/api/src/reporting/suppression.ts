@@ -66,18 +66,33 @@ export function suppressSmallCells(table: LinearTable, k: number): Suppression {
   const suppressed = new Set(primary);
   const preference = (a: number, b: number) =>
     Number(totals.has(a)) - Number(totals.has(b)) || values[a]! - values[b]! || a - b;
+  // Each cell's terms: the column of the sums' matrix that hiding it adds.
+  const termsOf = new Map<number, { relation: number; coefficient: number }[]>();
+  relations.forEach((relation, r) => {
+    for (const term of relation) {
+      const list = termsOf.get(term.cell) ?? [];
+      list.push({ relation: r, coefficient: term.coefficient });
+      termsOf.set(term.cell, list);
+    }
+  });
   // Each round finds a suppressed cell that the published cells still give away and suppresses
   // one more cell; every round suppresses a new cell, so it ends (at worst with every cell).
   for (;;) {
-    const isolated = isolatedCells(relations, suppressed);
-    if (isolated.length === 0) break;
-    const target = isolated[0]!;
+    const found = analyse(relations, suppressed);
+    if (found.isolated.length === 0) break;
+    const target = found.isolated[0]!;
     const open = (cell: number) => !suppressed.has(cell);
     // The cells that share a sum with a cell given away are the ones that can hide it; try them
     // first (a full search over every cell only when none of them alone does).
-    const givenAway = new Set(isolated);
+    const givenAway = new Set(found.isolated);
     const neighbours = [...new Set(relations.filter((r) => r.some((t) => givenAway.has(t.cell))).flatMap((r) => r.map((t) => t.cell)))].filter(open).sort(preference);
-    const frees = (cell: number) => !isolatedCells(relations, new Set([...suppressed, cell])).includes(target);
+    // Whether hiding `cell` too stops the sums isolating the target, without solving again: the
+    // combinations of sums that give the target away are `y0` plus any combination `z` that
+    // cancels on every suppressed cell (the left null space). Hiding `cell` adds its column `a`;
+    // one of them still isolates the target unless y0·a ≠ 0 and z·a = 0 for every such z.
+    const y0 = found.combination.get(target)!;
+    const dot = (y: Float64Array, cell: number) => (termsOf.get(cell) ?? []).reduce((sum, t) => sum + y[t.relation]! * t.coefficient, 0);
+    const frees = (cell: number) => Math.abs(dot(y0, cell)) >= EPSILON && found.cancelling.every((z) => Math.abs(dot(z, cell)) < EPSILON);
     let chosen = neighbours.find(frees);
     if (chosen === undefined) {
       const everyone = values.map((_, cell) => cell).filter(open).sort(preference);
@@ -119,6 +134,60 @@ export function isolatedCells(relations: readonly (readonly Term[])[], suppresse
     if (row.every((value, i) => i === column || Math.abs(value) < EPSILON)) isolated.push(columns[column]!);
   }
   return isolated;
+}
+
+/**
+ * `isolatedCells` with what the search needs besides: every relation is a row (the relations
+ * without a suppressed cell too) carrying the combination of relations it is, row-reduced on
+ * the suppressed cells. A pivot row with nothing else is an isolated cell and its combination
+ * the sums that give it away; the rows left over cancel on every suppressed cell.
+ */
+function analyse(relations: readonly (readonly Term[])[], suppressed: ReadonlySet<number>) {
+  const columns = [...suppressed].sort((a, b) => a - b);
+  const index = new Map(columns.map((cell, i) => [cell, i]));
+  const width = columns.length;
+  const height = relations.length;
+  const rows = relations.map((relation, r) => {
+    const row = new Float64Array(width + height);
+    for (const term of relation) {
+      const i = index.get(term.cell);
+      if (i !== undefined) row[i]! += term.coefficient;
+    }
+    row[width + r] = 1;
+    return row;
+  });
+  const full = width + height;
+  let next = 0;
+  const pivots: [number, Float64Array][] = [];
+  for (let column = 0; column < width && next < height; column++) {
+    let best = next;
+    for (let r = next + 1; r < height; r++) if (Math.abs(rows[r]![column]!) > Math.abs(rows[best]![column]!)) best = r;
+    if (Math.abs(rows[best]![column]!) < EPSILON) continue;
+    [rows[next], rows[best]] = [rows[best]!, rows[next]!];
+    const pivot = rows[next]!;
+    const scale = pivot[column]!;
+    for (let i = 0; i < full; i++) pivot[i]! /= scale;
+    for (let r = 0; r < height; r++) {
+      if (r === next) continue;
+      const row = rows[r]!;
+      const factor = row[column]!;
+      if (Math.abs(factor) < EPSILON) continue;
+      for (let i = 0; i < full; i++) row[i]! -= factor * pivot[i]!;
+    }
+    pivots.push([column, pivot]);
+    next++;
+  }
+  const isolated: number[] = [];
+  const combination = new Map<number, Float64Array>();
+  for (const [column, row] of pivots) {
+    let alone = true;
+    for (let i = 0; i < width && alone; i++) if (i !== column && Math.abs(row[i]!) >= EPSILON) alone = false;
+    if (alone) {
+      isolated.push(columns[column]!);
+      combination.set(columns[column]!, row.subarray(width));
+    }
+  }
+  return { isolated, combination, cancelling: rows.slice(next).map((row) => row.subarray(width)) };
 }
 
 /** Reduced row echelon form in place; the pivot column → its row. */
