@@ -23,9 +23,10 @@
 //    append-only triggers, its `program_rounds` trigger and the foreign keys do not fire row
 //    by row; the timeline rows carry placeholder hashes (no hash chain and no seal: the
 //    verifier would reject them; no report reads them). `program_rounds` is then built by one
-//    set-based statement equivalent to the trigger (`ROUNDS_SQL` below); --verify-rounds
-//    replays the trigger's own function (the migration's `replayProgramRounds`) over the same
-//    timeline and stops unless both give the same rounds (meant for the 1% run).
+//    set-based statement equivalent to the trigger (`ROUNDS_SQL` below) and their report facts
+//    by the RoundReportFacts migration's set-based backfill; --verify-rounds replays both
+//    triggers' own functions row by row over the same timeline (as the ProgramRounds migration's
+//    `replayProgramRounds` does) and stops unless both give the same rounds (for the 1% run).
 //    A program administrator per program (org role PROGRAM_ADMIN) signs in to the api.
 //    The parameters are stored in the database: with --reuse, a database already seeded with
 //    the same ones is reused (migrations still run, so a new one is measured at scale); without
@@ -54,7 +55,7 @@ const pg = requireApi('pg');
 const dist = (p) => import(pathToFileURL(join(api, 'dist', p)).href);
 const { createDataSource } = await dist('database/data-source.js');
 const { hashPassword } = await dist('auth/passwords.js');
-const { replayProgramRounds } = await dist('database/migrations/1765100000000-ProgramRounds.js');
+const { backfillRoundFacts } = await dist('database/migrations/1765130000000-RoundReportFacts.js');
 const { CASELOAD_SQL } = await dist('reporting/caseload.js');
 const { OUTCOME_COUNTS_SQL, DAYS_SQL, NEXT_STEPS_SQL } = await dist('reporting/figures.js');
 const machine = await import(pathToFileURL(requireApi.resolve('@impasse/case-machine')).href);
@@ -529,6 +530,9 @@ async function seed() {
   await q(ROUNDS_SQL);
   for (const statement of rebuildRounds) await q(statement);
   log(`program_rounds (set-based) in ${seconds(rounding)} s`);
+  const facts = Date.now();
+  await backfillRoundFacts({ query: (sql) => q(sql) });
+  log(`the rounds' report facts (the RoundReportFacts migration's backfill) in ${seconds(facts)} s`);
   await q(`DROP TABLE bench.case_story, bench.steps`);
   await q(`SET session_replication_role = DEFAULT`);
   const vacuuming = Date.now();
@@ -541,18 +545,23 @@ async function seed() {
 /** The trigger's own rounds (the migration's replay) against the set-based ones: the same rows, or stop. */
 async function verifyRounds() {
   const began = Date.now();
-  await q(`CREATE TEMPORARY TABLE rounds_set AS SELECT case_id, program_id, round, referred_on, opened_seq, session_held, disposed_on, disposition, closed_seq FROM program_rounds`);
+  const columns = 'case_id, program_id, round, referred_on, opened_seq, session_held, disposed_on, disposition, closed_seq, first_session_on, went_next, case_closed_as';
+  await q(`CREATE TEMPORARY TABLE rounds_set AS SELECT ${columns} FROM program_rounds`);
   await q(`BEGIN`);
   await q(`DELETE FROM program_rounds`);
-  await replayProgramRounds({ query: (sql) => q(sql) });
+  // Both triggers' functions, row by row in timeline order, as the live system runs them.
+  await q(`CREATE TEMPORARY TABLE case_events_replay (LIKE case_events)`);
+  await q(`CREATE TRIGGER a_rounds AFTER INSERT ON case_events_replay FOR EACH ROW EXECUTE FUNCTION program_rounds_follow()`);
+  await q(`CREATE TRIGGER b_facts AFTER INSERT ON case_events_replay FOR EACH ROW EXECUTE FUNCTION program_round_facts_follow()`);
+  await q(`INSERT INTO case_events_replay SELECT * FROM case_events ORDER BY case_id, seq`);
   const { rows } = await q(`SELECT
-      (SELECT count(*) FROM (SELECT case_id, program_id, round, referred_on, opened_seq, session_held, disposed_on, disposition, closed_seq FROM program_rounds EXCEPT SELECT * FROM rounds_set) a)::int AS only_trigger,
-      (SELECT count(*) FROM (SELECT * FROM rounds_set EXCEPT SELECT case_id, program_id, round, referred_on, opened_seq, session_held, disposed_on, disposition, closed_seq FROM program_rounds) b)::int AS only_set,
+      (SELECT count(*) FROM (SELECT ${columns} FROM program_rounds EXCEPT SELECT * FROM rounds_set) a)::int AS only_trigger,
+      (SELECT count(*) FROM (SELECT * FROM rounds_set EXCEPT SELECT ${columns} FROM program_rounds) b)::int AS only_set,
       (SELECT count(*) FROM rounds_set)::int AS rounds`);
   await q(`ROLLBACK`);
   const [{ only_trigger, only_set, rounds }] = rows;
-  log(`verify: ${rounds} rounds; only in the trigger's replay ${only_trigger}, only in the set-based build ${only_set} (${seconds(began)} s)`);
-  if (only_trigger || only_set) throw new Error('the set-based rounds differ from the trigger’s');
+  log(`verify: ${rounds} rounds; only in the triggers' replay ${only_trigger}, only in the set-based build ${only_set} (${seconds(began)} s)`);
+  if (only_trigger || only_set) throw new Error('the set-based rounds differ from the triggers’');
 }
 
 if (!reuse) {
@@ -697,6 +706,7 @@ async function startApi() {
 const server = await startApi();
 // The api goes with this process, however it ends.
 process.on('exit', () => server.kill());
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(1));
 const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
 const port = new URL(server.url).port;
 const gql = (query, variables, token) =>

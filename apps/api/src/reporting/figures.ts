@@ -129,23 +129,23 @@ export const OUTCOME_COUNTS_SQL = `
  */
 export const DAYS_SQL = `
   WITH ended AS (
-    SELECT r.*, c.created_at AS case_opened_at, p.time_zone
-      FROM program_rounds r JOIN cases c ON c.id = r.case_id JOIN programs p ON p.id = r.program_id
+    SELECT r.*, p.time_zone
+      FROM program_rounds r JOIN programs p ON p.id = r.program_id
      WHERE r.program_id = $1 AND r.disposed_on BETWEEN $2 AND $3
   ), measured AS (
-    SELECT 'TO_MEDIATOR' AS measure,
-           (SELECT min(((m.at AT TIME ZONE e.time_zone)::date - e.referred_on))
-              FROM (-- opened by its mediator, or a proposed mediator accepted
-                    SELECT ev.created_at AS at FROM case_events ev
-                      JOIN participants pa ON pa.case_id = ev.case_id AND pa.user_id = ev.actor_user_id AND pa.role = 'MEDIATOR'
-                     WHERE ev.case_id = e.case_id AND ev.seq = 1
-                    UNION ALL SELECT ma.accepted_at FROM mediator_assignments ma WHERE ma.case_id = e.case_id AND ma.accepted_at IS NOT NULL) m) AS days
-      FROM ended e WHERE e.round = 1
+    SELECT 'TO_MEDIATOR' AS measure, m.days
+      FROM ended e
+     CROSS JOIN LATERAL (
+           SELECT min(((a.at AT TIME ZONE e.time_zone)::date - e.referred_on)) AS days
+             FROM (-- opened by its mediator, or a proposed mediator accepted
+                   SELECT ev.created_at AS at FROM case_events ev
+                     JOIN participants pa ON pa.case_id = ev.case_id AND pa.user_id = ev.actor_user_id AND pa.role = 'MEDIATOR'
+                    WHERE ev.case_id = e.case_id AND ev.seq = 1
+                   UNION ALL SELECT ma.accepted_at FROM mediator_assignments ma WHERE ma.case_id = e.case_id AND ma.accepted_at IS NOT NULL) a) m
+     WHERE e.round = 1
     UNION ALL
-    SELECT 'TO_FIRST_SESSION',
-           (SELECT (min(ev.created_at) AT TIME ZONE e.time_zone)::date - e.referred_on
-              FROM case_events ev WHERE ev.case_id = e.case_id AND ev.type = 'START_SESSION' AND ev.seq > e.opened_seq AND ev.seq <= e.closed_seq)
-      FROM ended e WHERE e.session_held
+    -- The round's first session: kept on the round by its trigger (RoundReportFacts).
+    SELECT 'TO_FIRST_SESSION', e.first_session_on - e.referred_on FROM ended e WHERE e.session_held
     UNION ALL
     SELECT 'TO_DISPOSITION', e.disposed_on - e.referred_on FROM ended e
   )
@@ -183,18 +183,10 @@ export interface DaysRow {
  * elsewhere at once, where that outcome took it); a case still in impasse is counted as such.
  */
 export const NEXT_STEPS_SQL = `
-  WITH ended AS (
-    SELECT r.case_id, r.closed_seq FROM program_rounds r
+  WITH went AS (
+    -- Where the case went and how it closed: kept on the round by its trigger (RoundReportFacts).
+    SELECT r.went_next AS next, r.case_closed_as AS closed FROM program_rounds r
      WHERE r.program_id = $1 AND r.disposed_on BETWEEN $2 AND $3 AND r.disposition IN ('NOT_SETTLED', 'SETTLED_IN_PART')
-  ), went AS (
-    SELECT e.case_id, c.resolution_state AS now,
-           CASE WHEN closing.to_state->>'resolution' IS DISTINCT FROM 'impasse' THEN closing.to_state->>'resolution'
-                ELSE (SELECT ev.to_state->>'resolution' FROM case_events ev
-                       WHERE ev.case_id = e.case_id AND ev.seq > e.closed_seq
-                         AND ev.from_state->>'resolution' = 'impasse' AND ev.to_state->>'resolution' <> 'impasse'
-                       ORDER BY ev.seq LIMIT 1) END AS next
-      FROM ended e JOIN cases c ON c.id = e.case_id
-      LEFT JOIN case_events closing ON closing.case_id = e.case_id AND closing.seq = e.closed_seq
   )
   SELECT CASE WHEN next IS NULL OR next = 'impasse' THEN 'STILL_AT_IMPASSE'
               WHEN next = 'negotiation' THEN 'NEGOTIATION'
@@ -207,9 +199,9 @@ export const NEXT_STEPS_SQL = `
               WHEN next LIKE 'resolved.%' THEN 'CLOSED'
               ELSE 'OTHER' END AS "next",
          count(*)::int AS "CASES",
-         count(*) FILTER (WHERE now = 'resolved.settled')::int AS "SETTLED",
-         count(*) FILTER (WHERE now LIKE 'resolved.%' AND now <> 'resolved.settled')::int AS "ENDED_OTHERWISE",
-         count(*) FILTER (WHERE now NOT LIKE 'resolved.%')::int AS "OPEN"
+         count(*) FILTER (WHERE closed = 'resolved.settled')::int AS "SETTLED",
+         count(*) FILTER (WHERE closed <> 'resolved.settled')::int AS "ENDED_OTHERWISE",
+         count(*) FILTER (WHERE closed IS NULL)::int AS "OPEN"
     FROM went GROUP BY 1`;
 
 export const NEXT_STEPS = [

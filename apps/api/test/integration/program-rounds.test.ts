@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { replayProgramRounds } from '../../src/database/migrations/1765100000000-ProgramRounds.js';
+import { backfillRoundFacts, ROUND_FACTS_SQL } from '../../src/database/migrations/1765130000000-RoundReportFacts.js';
 import { NEXT_STEPS_SQL } from '../../src/reporting/figures.js';
 import { adminClient } from '../support/database.js';
 import { factories, startTestApp, type TestApp } from '../support/app.js';
@@ -125,16 +127,84 @@ describe('program rounds: each referral of a case to the program and how it ende
     expect(await rounds(id)).toEqual([]);
   });
 
-  it('cannot be written by the app’s role; the migration rebuilds the same rounds from the timeline', async () => {
+  it('keeps each round’s report facts (first session, where the case went after it, how the case closed) as the timeline and the case give them', async () => {
+    // Random walks through the statechart by the mediator (an event the case does not accept
+    // in its state is refused and skipped): after each, the facts the trigger kept on the
+    // case's rounds are the ones the definitions give over the base data (ROUND_FACTS_SQL).
+    const steps = (ownerId: string, issues: string[]): Record<string, unknown>[][] => [
+      [{ scheduleMediation: true }],
+      [{ startSession: true }],
+      [{ adjournSession: true }, { resumeSession: true }],
+      [{ recordOutcome: { outcome: 'NO_AGREEMENT' } }],
+      [{ recordOutcome: { outcome: 'PARTIAL_AGREEMENT', agreedIssueIds: [issues[0]] } }],
+      [{ recordOutcome: { outcome: 'SETTLED', agreedIssueIds: issues } }],
+      [{ recordSessionNotHeld: { reason: 'NO_RESPONSE' } }],
+      [{ recordSessionNotHeld: { reason: 'PRIOR_SETTLEMENT' } }],
+      [{ recordStallReason: { reason: 'LACKED_INFORMATION' } }, { recordRemedy: { remedy: 'INFORMATION_EXCHANGED' } }, { assignOutreachOwner: { ownerId, touchpointDate: '2026-12-20' } }],
+      [{ remediate: {} }],
+      [{ startNegotiation: true }],
+      [{ endNegotiation: true }],
+      [{ pursueLitigation: true }],
+      [{ scheduleSettlementConference: true }],
+      [{ recordAdrOutcome: { outcome: 'NO_AGREEMENT' } }],
+      [{ fileSuit: true }],
+      [{ dismissCase: true }],
+      [{ pursueLitigation: true }, { fileSuit: true }, { dismissCase: true }],
+    ];
+    const facts = `to_char(first_session_on, 'YYYY-MM-DD') AS "firstSession", went_next AS "wentNext", case_closed_as AS "closedAs"`;
+    let moves = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(17), { minLength: 3, maxLength: 12 }), async (walk) => {
+        const c = await f.newCase(mediator.token, { programId, referralDate: '2026-01-10', issues: [{ label: 'Price' }, { label: 'Delivery' }] });
+        const ownerId = await owner(c.id);
+        const issues = (await t.db.query(`SELECT id FROM issues WHERE case_id = $1 ORDER BY position`, [c.id])).map((i: { id: string }) => i.id);
+        let v = c.version;
+        const menu = steps(ownerId, issues);
+        for (const pick of walk) {
+          // The picked step, or the next on the menu that the case accepts.
+          for (let k = 0; k < menu.length; k += 1) {
+            const [first, ...rest] = menu[(pick + k) % menu.length]!;
+            const moved = await t.gql(TRANSITION, { c: c.id, v, e: first }, mediator.token);
+            if (moved.errors) continue;
+            v = moved.data!.transitionCase.version;
+            moves += 1;
+            for (const e of rest) {
+              const then = await t.gql(TRANSITION, { c: c.id, v, e }, mediator.token);
+              if (then.errors) break;
+              v = then.data!.transitionCase.version;
+              moves += 1;
+            }
+            break;
+          }
+        }
+        const kept = await t.db.query(`SELECT id, ${facts} FROM program_rounds WHERE case_id = $1 ORDER BY id`, [c.id]);
+        const defined = await t.db.query(`SELECT id, ${facts} FROM (${ROUND_FACTS_SQL}) f WHERE id = ANY($1) ORDER BY id`, [kept.map((r: { id: string }) => r.id)]);
+        expect(kept).toEqual(defined);
+      }),
+      { seed: 20261204, numRuns: 12 },
+    );
+    // The walks went somewhere: sessions, impasses left for elsewhere, closed cases.
+    expect(moves).toBeGreaterThan(60);
+    const [seen] = await t.db.query(
+      `SELECT count(first_session_on)::int AS sessions, count(*) FILTER (WHERE went_next IS NOT NULL AND disposition IN ('NOT_SETTLED', 'SETTLED_IN_PART'))::int AS went, count(case_closed_as)::int AS closed FROM program_rounds`,
+    );
+    expect(seen.sessions).toBeGreaterThan(3);
+    expect(seen.went).toBeGreaterThan(1);
+    expect(seen.closed).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('cannot be written by the app’s role; the migrations rebuild the same rounds from the timeline', async () => {
     await expect(t.db.query(`DELETE FROM program_rounds`)).rejects.toThrow(/permission denied/);
     await expect(t.db.query(`UPDATE program_rounds SET disposition = 'SETTLED'`)).rejects.toThrow(/permission denied/);
-    const before = await t.db.query(`SELECT case_id, round, referred_on, session_held, disposed_on, disposition, opened_seq, closed_seq FROM program_rounds ORDER BY case_id, round`);
+    const columns = `case_id, round, referred_on, session_held, disposed_on, disposition, opened_seq, closed_seq, first_session_on, went_next, case_closed_as`;
+    const before = await t.db.query(`SELECT ${columns} FROM program_rounds ORDER BY case_id, round`);
     expect(before.length).toBeGreaterThan(5);
     const admin = await adminClient(t.databaseUrl);
     try {
       await admin.query(`DELETE FROM program_rounds`);
       await replayProgramRounds(admin);
-      const { rows: after } = await admin.query(`SELECT case_id, round, referred_on, session_held, disposed_on, disposition, opened_seq, closed_seq FROM program_rounds ORDER BY case_id, round`);
+      await backfillRoundFacts(admin);
+      const { rows: after } = await admin.query(`SELECT ${columns} FROM program_rounds ORDER BY case_id, round`);
       expect(after).toEqual(before);
     } finally {
       await admin.end();

@@ -1,0 +1,85 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * What the program figures read of a round besides how it ended, kept on the round so that a
+ * report is a scan of `program_rounds` alone and never a walk of the timeline (at a state's
+ * scale a ten-year report probed the timeline of every referral: seconds; see bench/RESULTS.md):
+ *
+ * - `first_session_on`: the day (program time zone) of the round's first START_SESSION;
+ * - `went_next`: where the case went after the round, as the "where referrals not fully
+ *   settled went next" figure reads it: the resolution the round's closing row entered, or,
+ *   when that was an impasse, the one the case entered when it first left the impasse after;
+ *   null while it has not (still at impasse) or the round is open;
+ * - `case_closed_as`: the resolution the case was closed with (`resolved.…`), null while open.
+ *
+ * A second trigger on `case_events` (after the rounds trigger, in name order) keeps them in the
+ * transaction that appends the row; this migration fills them from the timeline written before
+ * (`ROUND_FACTS_SQL`, the same definitions over the base data; tests compare the two).
+ */
+export class RoundReportFacts1765130000000 implements MigrationInterface {
+  name = 'RoundReportFacts1765130000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE program_rounds ADD COLUMN first_session_on date, ADD COLUMN went_next text, ADD COLUMN case_closed_as text`);
+    await q.query(`CREATE FUNCTION program_round_facts_follow() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+      DECLARE
+        track constant text[] := ARRAY['intake', 'mediation.scheduled', 'mediation.inSession', 'mediation.adjourned'];
+        was text := NEW.from_state->>'resolution';
+        now_is text := NEW.to_state->>'resolution';
+      BEGIN
+        IF NEW.type = 'START_SESSION' THEN
+          UPDATE program_rounds r SET first_session_on = (NEW.created_at AT TIME ZONE p.time_zone)::date
+            FROM programs p
+           WHERE r.case_id = NEW.case_id AND r.disposed_on IS NULL AND r.first_session_on IS NULL AND p.id = r.program_id;
+        END IF;
+        -- The round this row closed (the rounds trigger has just closed it), unless it closed into an impasse.
+        IF was = ANY (track) AND NOT now_is = ANY (track) AND now_is IS DISTINCT FROM 'impasse' THEN
+          UPDATE program_rounds SET went_next = now_is WHERE case_id = NEW.case_id AND closed_seq = NEW.seq;
+        END IF;
+        -- Leaving an impasse: where the rounds that closed into it went.
+        IF was = 'impasse' AND now_is IS DISTINCT FROM 'impasse' THEN
+          UPDATE program_rounds SET went_next = now_is WHERE case_id = NEW.case_id AND closed_seq < NEW.seq AND went_next IS NULL;
+        END IF;
+        IF now_is LIKE 'resolved.%' AND was IS DISTINCT FROM now_is THEN
+          UPDATE program_rounds SET case_closed_as = now_is WHERE case_id = NEW.case_id;
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query(`REVOKE ALL ON FUNCTION program_round_facts_follow() FROM PUBLIC`);
+    // Named to fire after case_events_program_rounds (row triggers fire in name order).
+    await q.query(`CREATE TRIGGER case_events_round_facts AFTER INSERT ON case_events
+      FOR EACH ROW EXECUTE FUNCTION program_round_facts_follow()`);
+    await backfillRoundFacts(q);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER IF EXISTS case_events_round_facts ON case_events`);
+    await q.query(`DROP FUNCTION IF EXISTS program_round_facts_follow()`);
+    await q.query(`ALTER TABLE program_rounds DROP COLUMN IF EXISTS first_session_on, DROP COLUMN IF EXISTS went_next, DROP COLUMN IF EXISTS case_closed_as`);
+  }
+}
+
+/** Each round's facts from the base data (the timeline and the case), by the definitions above: `id` and the three columns. */
+export const ROUND_FACTS_SQL = `
+  SELECT r.id,
+         (SELECT (min(ev.created_at) AT TIME ZONE p.time_zone)::date FROM case_events ev
+           WHERE ev.case_id = r.case_id AND ev.type = 'START_SESSION' AND ev.seq > r.opened_seq
+             AND (r.closed_seq IS NULL OR ev.seq <= r.closed_seq)) AS first_session_on,
+         CASE WHEN r.closed_seq IS NULL THEN NULL
+              WHEN closing.to_state->>'resolution' IS DISTINCT FROM 'impasse' THEN closing.to_state->>'resolution'
+              ELSE (SELECT ev.to_state->>'resolution' FROM case_events ev
+                     WHERE ev.case_id = r.case_id AND ev.seq > r.closed_seq
+                       AND ev.from_state->>'resolution' = 'impasse' AND ev.to_state->>'resolution' <> 'impasse'
+                     ORDER BY ev.seq LIMIT 1) END AS went_next,
+         CASE WHEN c.resolution_state LIKE 'resolved.%' THEN c.resolution_state END AS case_closed_as
+    FROM program_rounds r
+    JOIN programs p ON p.id = r.program_id
+    JOIN cases c ON c.id = r.case_id
+    LEFT JOIN case_events closing ON closing.case_id = r.case_id AND closing.seq = r.closed_seq`;
+
+/** Fills every round's facts from the base data (the migration; after a replay of the rounds). */
+export async function backfillRoundFacts(q: { query(sql: string): Promise<unknown> }): Promise<void> {
+  await q.query(`UPDATE program_rounds r SET first_session_on = f.first_session_on, went_next = f.went_next, case_closed_as = f.case_closed_as
+                   FROM (${ROUND_FACTS_SQL}) f WHERE f.id = r.id`);
+}
