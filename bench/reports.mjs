@@ -545,7 +545,7 @@ async function seed() {
 /** The trigger's own rounds (the migration's replay) against the set-based ones: the same rows, or stop. */
 async function verifyRounds() {
   const began = Date.now();
-  const columns = 'case_id, program_id, round, referred_on, opened_seq, session_held, disposed_on, disposition, closed_seq, first_session_on, went_next, case_closed_as';
+  const columns = 'case_id, program_id, round, referred_on, opened_seq, session_held, disposed_on, disposition, closed_seq, first_session_on, went_next, case_closed_as, mediator_on';
   await q(`CREATE TEMPORARY TABLE rounds_set AS SELECT ${columns} FROM program_rounds`);
   await q(`BEGIN`);
   await q(`DELETE FROM program_rounds`);

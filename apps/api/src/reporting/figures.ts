@@ -129,22 +129,12 @@ export const OUTCOME_COUNTS_SQL = `
  */
 export const DAYS_SQL = `
   WITH ended AS (
-    SELECT r.*, p.time_zone
-      FROM program_rounds r JOIN programs p ON p.id = r.program_id
-     WHERE r.program_id = $1 AND r.disposed_on BETWEEN $2 AND $3
+    SELECT r.* FROM program_rounds r WHERE r.program_id = $1 AND r.disposed_on BETWEEN $2 AND $3
   ), measured AS (
-    SELECT 'TO_MEDIATOR' AS measure, m.days
-      FROM ended e
-     CROSS JOIN LATERAL (
-           SELECT min(((a.at AT TIME ZONE e.time_zone)::date - e.referred_on)) AS days
-             FROM (-- opened by its mediator, or a proposed mediator accepted
-                   SELECT ev.created_at AS at FROM case_events ev
-                     JOIN participants pa ON pa.case_id = ev.case_id AND pa.user_id = ev.actor_user_id AND pa.role = 'MEDIATOR'
-                    WHERE ev.case_id = e.case_id AND ev.seq = 1
-                   UNION ALL SELECT ma.accepted_at FROM mediator_assignments ma WHERE ma.case_id = e.case_id AND ma.accepted_at IS NOT NULL) a) m
-     WHERE e.round = 1
+    -- The days the first mediator was on the case and of the round's first session: kept on the
+    -- round by its triggers (RoundReportFacts).
+    SELECT 'TO_MEDIATOR' AS measure, e.mediator_on - e.referred_on AS days FROM ended e WHERE e.round = 1
     UNION ALL
-    -- The round's first session: kept on the round by its trigger (RoundReportFacts).
     SELECT 'TO_FIRST_SESSION', e.first_session_on - e.referred_on FROM ended e WHERE e.session_held
     UNION ALL
     SELECT 'TO_DISPOSITION', e.disposed_on - e.referred_on FROM ended e

@@ -151,7 +151,7 @@ describe('program rounds: each referral of a case to the program and how it ende
       [{ dismissCase: true }],
       [{ pursueLitigation: true }, { fileSuit: true }, { dismissCase: true }],
     ];
-    const facts = `to_char(first_session_on, 'YYYY-MM-DD') AS "firstSession", went_next AS "wentNext", case_closed_as AS "closedAs"`;
+    const facts = `to_char(first_session_on, 'YYYY-MM-DD') AS "firstSession", went_next AS "wentNext", case_closed_as AS "closedAs", to_char(mediator_on, 'YYYY-MM-DD') AS "mediatorOn"`;
     let moves = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat(17), { minLength: 3, maxLength: 12 }), async (walk) => {
@@ -192,6 +192,30 @@ describe('program rounds: each referral of a case to the program and how it ende
     expect(seen.went).toBeGreaterThan(1);
     expect(seen.closed).toBeGreaterThan(0);
   }, 180_000);
+
+  it('keeps the day the first mediator was on the case as its participants and accepted assignments change', async () => {
+    const facts = async (caseId: string) => {
+      const [kept] = await t.db.query(`SELECT id, to_char(mediator_on, 'YYYY-MM-DD') AS "mediatorOn" FROM program_rounds WHERE case_id = $1 AND round = 1`, [caseId]);
+      const [defined] = await t.db.query(`SELECT id, to_char(mediator_on, 'YYYY-MM-DD') AS "mediatorOn" FROM (${ROUND_FACTS_SQL}) f WHERE id = $1`, [kept.id]);
+      expect(kept).toEqual(defined);
+      return kept.mediatorOn as string | null;
+    };
+    const id = await caseThrough([]);
+    const [today] = await t.db.query(`SELECT to_char((now() AT TIME ZONE 'America/Chicago')::date, 'YYYY-MM-DD') AS day`);
+    // Opened by its mediator: on the case the day it was opened.
+    expect(await facts(id)).toBe(today.day);
+    // An assignment accepted earlier (as an import would record it) comes first; withdrawn, it no longer counts.
+    const [assignment] = await t.db.query(
+      `INSERT INTO mediator_assignments (case_id, mediator_user_id, status, proposed_by, accepted_at) VALUES ($1, $2, 'ACCEPTED', $2, '2026-01-02T15:00:00Z') RETURNING id`,
+      [id, mediator.id],
+    );
+    expect(await facts(id)).toBe('2026-01-02');
+    await t.db.query(`UPDATE mediator_assignments SET status = 'WITHDRAWN', accepted_at = NULL WHERE id = $1`, [assignment.id]);
+    expect(await facts(id)).toBe(today.day);
+    // The mediator off the case: nobody who opened it is its mediator any more.
+    await t.db.query(`UPDATE participants SET role = 'PROGRAM_ADMIN' WHERE case_id = $1 AND role = 'MEDIATOR'`, [id]);
+    expect(await facts(id)).toBeNull();
+  });
 
   it('cannot be written by the app’s role; the migrations rebuild the same rounds from the timeline', async () => {
     await expect(t.db.query(`DELETE FROM program_rounds`)).rejects.toThrow(/permission denied/);

@@ -10,17 +10,39 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   settled went next" figure reads it: the resolution the round's closing row entered, or,
  *   when that was an impasse, the one the case entered when it first left the impasse after;
  *   null while it has not (still at impasse) or the round is open;
- * - `case_closed_as`: the resolution the case was closed with (`resolved.…`), null while open.
+ * - `case_closed_as`: the resolution the case was closed with (`resolved.…`), null while open;
+ * - `mediator_on` (first rounds only): the day the case's first mediator was on it: the day it
+ *   was opened, if the one who opened it is its mediator, or the day a proposed mediator was
+ *   accepted, whichever is first. Recomputed from those rows whenever the case's first
+ *   timeline row, its mediator participants or its mediator assignments change.
  *
- * A second trigger on `case_events` (after the rounds trigger, in name order) keeps them in the
- * transaction that appends the row; this migration fills them from the timeline written before
+ * A second trigger on `case_events` (after the rounds trigger, in name order), and triggers on
+ * `participants` and `mediator_assignments` for `mediator_on`, keep them in the transaction
+ * that writes the row; this migration fills them from the timeline written before
  * (`ROUND_FACTS_SQL`, the same definitions over the base data; tests compare the two).
  */
 export class RoundReportFacts1765130000000 implements MigrationInterface {
   name = 'RoundReportFacts1765130000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE program_rounds ADD COLUMN first_session_on date, ADD COLUMN went_next text, ADD COLUMN case_closed_as text`);
+    await q.query(`ALTER TABLE program_rounds ADD COLUMN first_session_on date, ADD COLUMN went_next text, ADD COLUMN case_closed_as text, ADD COLUMN mediator_on date`);
+    await q.query(`CREATE FUNCTION program_round_mediator_refresh(one uuid) RETURNS void
+      LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+        UPDATE program_rounds r SET mediator_on = (${MEDIATOR_ON_SQL}) WHERE r.case_id = one AND r.round = 1
+      $$`);
+    await q.query(`REVOKE ALL ON FUNCTION program_round_mediator_refresh(uuid) FROM PUBLIC`);
+    await q.query(`CREATE FUNCTION program_round_mediator_follow() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+      BEGIN
+        IF TG_OP <> 'INSERT' THEN PERFORM program_round_mediator_refresh(OLD.case_id); END IF;
+        IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.case_id IS DISTINCT FROM OLD.case_id) THEN PERFORM program_round_mediator_refresh(NEW.case_id); END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query(`REVOKE ALL ON FUNCTION program_round_mediator_follow() FROM PUBLIC`);
+    await q.query(`CREATE TRIGGER participants_round_mediator AFTER INSERT OR UPDATE OR DELETE ON participants
+      FOR EACH ROW EXECUTE FUNCTION program_round_mediator_follow()`);
+    await q.query(`CREATE TRIGGER mediator_assignments_round_mediator AFTER INSERT OR UPDATE OR DELETE ON mediator_assignments
+      FOR EACH ROW EXECUTE FUNCTION program_round_mediator_follow()`);
     await q.query(`CREATE FUNCTION program_round_facts_follow() RETURNS trigger
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
       DECLARE
@@ -28,6 +50,9 @@ export class RoundReportFacts1765130000000 implements MigrationInterface {
         was text := NEW.from_state->>'resolution';
         now_is text := NEW.to_state->>'resolution';
       BEGIN
+        IF NEW.seq = 1 THEN
+          PERFORM program_round_mediator_refresh(NEW.case_id);
+        END IF;
         IF NEW.type = 'START_SESSION' THEN
           UPDATE program_rounds r SET first_session_on = (NEW.created_at AT TIME ZONE p.time_zone)::date
             FROM programs p
@@ -55,10 +80,25 @@ export class RoundReportFacts1765130000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER IF EXISTS case_events_round_facts ON case_events`);
+    await q.query(`DROP TRIGGER IF EXISTS participants_round_mediator ON participants`);
+    await q.query(`DROP TRIGGER IF EXISTS mediator_assignments_round_mediator ON mediator_assignments`);
     await q.query(`DROP FUNCTION IF EXISTS program_round_facts_follow()`);
-    await q.query(`ALTER TABLE program_rounds DROP COLUMN IF EXISTS first_session_on, DROP COLUMN IF EXISTS went_next, DROP COLUMN IF EXISTS case_closed_as`);
+    await q.query(`DROP FUNCTION IF EXISTS program_round_mediator_follow()`);
+    await q.query(`DROP FUNCTION IF EXISTS program_round_mediator_refresh(uuid)`);
+    await q.query(`ALTER TABLE program_rounds DROP COLUMN IF EXISTS first_session_on, DROP COLUMN IF EXISTS went_next, DROP COLUMN IF EXISTS case_closed_as, DROP COLUMN IF EXISTS mediator_on`);
   }
 }
+
+/** The day (program time zone) the first mediator was on round `r`'s case (for `r` a first round). */
+const MEDIATOR_ON_SQL = `
+  SELECT (min(m.at AT TIME ZONE p.time_zone))::date
+    FROM programs p,
+         (-- opened by its mediator, or a proposed mediator accepted
+          SELECT ev.created_at AS at FROM case_events ev
+            JOIN participants pa ON pa.case_id = ev.case_id AND pa.user_id = ev.actor_user_id AND pa.role = 'MEDIATOR'
+           WHERE ev.case_id = r.case_id AND ev.seq = 1
+          UNION ALL SELECT ma.accepted_at FROM mediator_assignments ma WHERE ma.case_id = r.case_id AND ma.accepted_at IS NOT NULL) m
+   WHERE p.id = r.program_id`;
 
 /** Each round's facts from the base data (the timeline and the case), by the definitions above: `id` and the three columns. */
 export const ROUND_FACTS_SQL = `
@@ -72,7 +112,8 @@ export const ROUND_FACTS_SQL = `
                      WHERE ev.case_id = r.case_id AND ev.seq > r.closed_seq
                        AND ev.from_state->>'resolution' = 'impasse' AND ev.to_state->>'resolution' <> 'impasse'
                      ORDER BY ev.seq LIMIT 1) END AS went_next,
-         CASE WHEN c.resolution_state LIKE 'resolved.%' THEN c.resolution_state END AS case_closed_as
+         CASE WHEN c.resolution_state LIKE 'resolved.%' THEN c.resolution_state END AS case_closed_as,
+         CASE WHEN r.round = 1 THEN (${MEDIATOR_ON_SQL}) END AS mediator_on
     FROM program_rounds r
     JOIN programs p ON p.id = r.program_id
     JOIN cases c ON c.id = r.case_id
@@ -80,6 +121,6 @@ export const ROUND_FACTS_SQL = `
 
 /** Fills every round's facts from the base data (the migration; after a replay of the rounds). */
 export async function backfillRoundFacts(q: { query(sql: string): Promise<unknown> }): Promise<void> {
-  await q.query(`UPDATE program_rounds r SET first_session_on = f.first_session_on, went_next = f.went_next, case_closed_as = f.case_closed_as
+  await q.query(`UPDATE program_rounds r SET first_session_on = f.first_session_on, went_next = f.went_next, case_closed_as = f.case_closed_as, mediator_on = f.mediator_on
                    FROM (${ROUND_FACTS_SQL}) f WHERE f.id = r.id`);
 }
