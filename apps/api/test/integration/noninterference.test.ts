@@ -422,6 +422,16 @@ async function build(s: Scenario, w: World, facts: Hidden, programId: string): P
     m,
   );
 
+  // A companion referred to the program alike in both worlds (the viewer takes no part in it),
+  // with the same court-reportable course: the reports' cells then count two cases and are shown.
+  const companion = await ok(
+    `mutation ($input: CreateCaseInput!) { createCase(input: $input) { id } }`,
+    { input: { caption: 'Epsilon v. Zeta', disputeType: s.disputeType, courtOrdered: s.courtOrdered, programId, sides: [{ label: 'Epsilon', role: 'CLAIMANT' }, { label: 'Zeta', role: 'RESPONDENT' }] } },
+    m,
+  );
+  await ok(`mutation ($c: ID!) { scheduleSession(caseId: $c, input: { startsAt: "2029-06-01T14:00:00Z", format: JOINT }) { id } }`, { c: companion.createCase.id }, m);
+  for (const event of [{ scheduleMediation: true }, { startSession: true }, { recordOutcome: { outcome: 'NO_AGREEMENT' } }]) await send(companion.createCase.id, event, m);
+
   now = await records();
   return {
     world: w,
@@ -555,6 +565,44 @@ async function views(viewer: Person, pair: [Built, Built], norms: [Normaliser, N
   });
 }
 
+/**
+ * Every report a program administrator reads (each Query field taking a ReportPeriodInput,
+ * found in the schema, so a new report is covered), over a period that holds both cases.
+ */
+const REPORT_PERIOD = { from: '2020-01-01', to: '2029-12-30' };
+function reportQueries(): [string, string][] {
+  const query = schema.getQueryType()!;
+  return Object.values(query.getFields())
+    .filter((f) => f.args.some((a) => a.type.toString() === 'ReportPeriodInput!'))
+    .map((f) => {
+      const type = getNamedType(f.type) as GraphQLObjectType;
+      return [f.name, `query ($input: ReportPeriodInput!) { ${f.name}(input: $input) { ${selectionOf(type)} } }`];
+    });
+}
+
+async function reports(pair: [Built, Built], norms: [Normaliser, Normaliser], label: string): Promise<void> {
+  const queries = reportQueries();
+  expect(queries.length).toBeGreaterThanOrEqual(2);
+  for (const [name, query] of queries) {
+    await alike(`${label}: ${name}`, pair, norms, async (b) => {
+      const result = answer(await t.gql(query, { input: { programId: b.programId, ...REPORT_PERIOD } }, b.world.users.P.token));
+      if (result.errors.length > 0) throw new Error(`${name}: ${JSON.stringify(result.errors)}`);
+      // Not a comparison of two empty reports: both cases are referred in the period, and two is shown.
+      if (name === 'caseloadReport') {
+        const total = (result.data as any).caseloadReport.rows.find((r: any) => r.caseType === 'TOTAL');
+        expect(total.cells.find((c: any) => c.column === 'REFERRED')).toMatchObject({ count: 2, suppressed: false });
+      }
+      return result;
+    });
+  }
+  // Each run adds a program to the organisation: the pair's own program is compared.
+  await alike(`${label}: reportablePrograms`, pair, norms, async (b) => {
+    const type = getNamedType(schema.getQueryType()!.getFields().reportablePrograms!.type) as GraphQLObjectType;
+    const result = await t.gql<{ reportablePrograms: { id: string }[] }>(`{ reportablePrograms { ${selectionOf(type)} } }`, {}, b.world.users.P.token);
+    return answer({ ...result, data: result.data && { reportablePrograms: result.data.reportablePrograms.filter((p) => p.id === b.programId) } });
+  });
+}
+
 async function attempts(viewer: Person, pair: [Built, Built], norms: [Normaliser, Normaliser]): Promise<void> {
   const token = (b: Built) => b.world.users[viewer].token;
   const viewerSide = (b: Built) => (viewer === 'A' ? b.sides[0]! : b.sides[1]!);
@@ -595,7 +643,7 @@ async function pushes(viewer: Person, pair: [Built, Built], norms: [Normaliser, 
 }
 
 async function program(w: World): Promise<string> {
-  const [row] = await t.db.query(`INSERT INTO programs (organisation_id, name) VALUES ($1, 'Court program') RETURNING id`, [w.org]);
+  const [row] = await t.db.query(`INSERT INTO programs (organisation_id, name, report_min_count) VALUES ($1, 'Court program', 2) RETURNING id`, [w.org]);
   return row.id;
 }
 
@@ -608,8 +656,10 @@ describe('noninterference: what a viewer is told depends only on what their tier
         const norms: [Normaliser, Normaliser] = [new Normaliser(), new Normaliser()];
         const viewer: Person = s.viewer;
         await views(viewer, pair, norms, `${viewer} before`);
+        if (viewer === 'P') await reports(pair, norms, 'P reads the reports before');
         await attempts(viewer, pair, norms);
         await views(viewer, pair, norms, `${viewer} after its attempts`);
+        if (viewer === 'P') await reports(pair, norms, 'P reads the reports');
         await pushes(viewer, pair, norms);
       }),
       { numRuns: Number(process.env.NONINTERFERENCE_RUNS ?? 24), seed: Number(process.env.NONINTERFERENCE_SEED ?? 20251), endOnFailure: true },
