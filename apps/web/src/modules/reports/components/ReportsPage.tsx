@@ -8,6 +8,7 @@ import { ProgramReportQuery, ReportableProgramsQuery, type ReportableProgram } f
 import { csvFileName, presets, todayIn, type Period } from '../lib/periods';
 import { CaseloadTable } from './CaseloadTable';
 import { FigureTableView } from './FigureTableView';
+import { ChartFor } from './ReportCharts';
 import '../reports.css';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -143,16 +144,22 @@ export function ReportsPage({ now }: { now?: Date }) {
               </section>
               <section className="reports__report" aria-labelledby={ids.figures}>
                 <h2 id={ids.figures} className="reports__heading">
-                  Settlement rates and time
+                  Settlement rates, time, outcomes over time and mediators
                 </h2>
                 <p className="reports__note">
                   Over the referrals that ended in the period. Each rate names what it divides by: the referrals whose session was held, or
-                  every referral that ended. A rate is suppressed with its count; a dash means there was nothing to divide by.
+                  every referral that ended. A rate is suppressed with its count; a dash means there was nothing to divide by. Every chart
+                  is drawn from the table after it, suppressed figures as suppressed, never as 0.
                 </p>
                 {!figures || figures.programId !== program.id ? (
                   <Loading>Working out the rates…</Loading>
                 ) : (
-                  figures.tables.map((table) => <FigureTableView key={table.key} table={table} programName={report.programName} period={period} />)
+                  figures.tables.map((table) => (
+                    <div key={table.key} className="reports__figure-block">
+                      <ChartFor table={table} />
+                      <FigureTableView table={table} programName={report.programName} period={period} />
+                    </div>
+                  ))
                 )}
               </section>
             </>
