@@ -66,7 +66,7 @@ describe('the Reports page’s charts', () => {
     );
     // The March label on the axis says it is suppressed; the legend names the suppressed part.
     expect(container.querySelectorAll('svg text')).not.toHaveLength(0);
-    expect([...container.querySelectorAll('svg text')].map((t) => t.textContent)).toContain('suppressed');
+    expect([...container.querySelectorAll('svg text')].map((t) => t.textContent)).toContain('Mar 2026 suppressed');
     expect(figure.textContent).toContain('Suppressed');
     expect(figure.textContent).toContain('never as 0');
     expect(await seriousViolations()).toEqual([]);

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, XAxis, YAxis } from 'recharts';
 import type { FigureTable } from '../graphql/reports';
 
 /**
@@ -111,16 +111,18 @@ function CategoryTick({ x, y, payload, hidden, vertical }: { x?: number; y?: num
       </g>
     );
   }
+  // Slanted, so that thirteen months fit a phone's width; a bar that cannot be drawn says so after its label.
   return (
     <g transform={`translate(${x},${y})`}>
-      <text y={0} dy={12} textAnchor="middle" fill="#1d2126" fontSize={12}>
+      <text x={0} y={0} dy={10} textAnchor="end" transform="rotate(-40)" fill="#1d2126" fontSize={11}>
         {label}
+        {isHidden ? (
+          <tspan fill="#5c636d" fontStyle="italic">
+            {' '}
+            suppressed
+          </tspan>
+        ) : null}
       </text>
-      {isHidden ? (
-        <text y={14} dy={12} textAnchor="middle" fill="#5c636d" fontSize={11} fontStyle="italic">
-          suppressed
-        </text>
-      ) : null}
     </g>
   );
 }
@@ -160,12 +162,12 @@ export function StackedFigureChart({
     <ChartFigure
       title={title}
       summary={summary}
-      note={anySuppressed ? 'Suppressed figures are drawn as one hatched part of their bar, or not at all where the bar’s total is suppressed: never as 0.' : undefined}
+      note={`The bars count ${valueLabel.toLowerCase()}.${anySuppressed ? ' Suppressed figures are drawn as one hatched part of their bar, or not at all where the bar’s total is suppressed: never as 0.' : ''}`}
     >
       {(width) => (
         <BarChart
           width={width}
-          height={vertical ? Math.max(120, rows.length * 40 + 70) : 280}
+          height={vertical ? Math.max(120, rows.length * 40 + 70) : 340}
           data={data}
           layout={vertical ? 'vertical' : 'horizontal'}
           margin={{ top: 8, right: 16, bottom: 8, left: vertical ? 8 : 0 }}
@@ -174,16 +176,16 @@ export function StackedFigureChart({
           <CartesianGrid stroke="#e2e2dc" vertical={!vertical} horizontal={vertical} />
           {vertical ? (
             <>
-              <XAxis type="number" allowDecimals={false} tick={{ fill: '#5c636d', fontSize: 12 }} label={{ value: valueLabel, position: 'insideBottom', offset: -4, fill: '#5c636d', fontSize: 12 }} height={40} />
-              <YAxis type="category" dataKey="label" width={Math.min(170, Math.round(width * 0.38))} interval={0} tick={<CategoryTick hidden={hidden} vertical />} />
+              <XAxis type="number" allowDecimals={false} tick={{ fill: '#5c636d', fontSize: 12 }} height={28} />
+              <YAxis type="category" dataKey="label" width={Math.min(200, Math.round(width * 0.4))} interval={0} tick={<CategoryTick hidden={hidden} vertical />} />
             </>
           ) : (
             <>
-              <XAxis dataKey="label" interval={0} height={44} tick={<CategoryTick hidden={hidden} />} />
+              <XAxis dataKey="label" interval={0} height={hidden.size ? 112 : 64} tick={<CategoryTick hidden={hidden} />} />
               <YAxis allowDecimals={false} width={40} tick={{ fill: '#5c636d', fontSize: 12 }} />
             </>
           )}
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
           {drawn.map((s) => (
             <Bar
               key={s.key}
@@ -218,15 +220,17 @@ export function GroupedFigureChart({ title, table, series, valueLabel }: { title
     )
     .join('; ')}.`;
   return (
-    <ChartFigure title={title} summary={summary} note={hidden.size ? 'A row whose figures are suppressed has no bars: never bars of 0.' : undefined}>
+    <ChartFigure title={title} summary={summary} note={`In ${valueLabel.toLowerCase()}.${hidden.size ? ' A row whose figures are suppressed has no bars: never bars of 0.' : ''}`}>
       {(width) => (
-        <BarChart width={width} height={rows.length * 56 + 80} data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
+        <BarChart width={width} height={rows.length * 56 + 80} data={data} layout="vertical" margin={{ top: 8, right: 36, bottom: 8, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e2e2dc" horizontal={false} />
-          <XAxis type="number" allowDecimals={false} tick={{ fill: '#5c636d', fontSize: 12 }} label={{ value: valueLabel, position: 'insideBottom', offset: -4, fill: '#5c636d', fontSize: 12 }} height={40} />
-          <YAxis type="category" dataKey="label" width={Math.min(170, Math.round(width * 0.38))} interval={0} tick={<CategoryTick hidden={hidden} vertical />} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <XAxis type="number" allowDecimals={false} tick={{ fill: '#5c636d', fontSize: 12 }} height={28} />
+          <YAxis type="category" dataKey="label" width={Math.min(200, Math.round(width * 0.4))} interval={0} tick={<CategoryTick hidden={hidden} vertical />} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
           {series.map((s) => (
-            <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} isAnimationActive={false} />
+            <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} isAnimationActive={false}>
+              <LabelList dataKey={s.key} position="right" fill="#1d2126" fontSize={11} />
+            </Bar>
           ))}
         </BarChart>
       )}

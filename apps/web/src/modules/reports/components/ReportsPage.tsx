@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { lazy, Suspense, useId, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { EmptyState, ErrorAlert, Loading } from '../../ui/components/Feedback';
@@ -8,10 +8,12 @@ import { ProgramReportQuery, ReportableProgramsQuery, type ReportableProgram } f
 import { csvFileName, presets, todayIn, type Period } from '../lib/periods';
 import { CaseloadTable } from './CaseloadTable';
 import { FigureTableView } from './FigureTableView';
-import { ChartFor } from './ReportCharts';
 import '../reports.css';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The charts and their library load with the Reports page only, not with every page of the dashboard. */
+const ChartFor = lazy(() => import('./ReportCharts').then((m) => ({ default: m.ChartFor })));
 
 /**
  * A program administrator's reports: pick a program and a period (kept in the address, so a
@@ -156,7 +158,9 @@ export function ReportsPage({ now }: { now?: Date }) {
                 ) : (
                   figures.tables.map((table) => (
                     <div key={table.key} className="reports__figure-block">
-                      <ChartFor table={table} />
+                      <Suspense fallback={null}>
+                        <ChartFor table={table} />
+                      </Suspense>
                       <FigureTableView table={table} programName={report.programName} period={period} />
                     </div>
                   ))
