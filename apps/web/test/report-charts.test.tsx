@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { render, screen, within } from '@testing-library/react';
 import type { FigureTable } from '../src/modules/reports/graphql/reports';
-import { ChartFor, OUTCOME_SERIES, stackedRows, SUPPRESSED_KEY } from '../src/modules/reports/components/ReportCharts';
+import { ChartFor, OUTCOME_SERIES, stackedRows, SUPPRESSED_KEY, wrap } from '../src/modules/reports/components/ReportCharts';
 import { seriousViolations } from './support/axe';
 
 const COLUMNS = ['SETTLED', 'SETTLED_IN_PART', 'NOT_SETTLED', 'HELD_OTHER', 'NOT_HELD', 'RETURNED_TO_DOCKET', 'DISPOSED'];
@@ -78,6 +78,11 @@ describe('the Reports page’s charts', () => {
     expect(picture.getAttribute('aria-label')).toContain('Referral to mediator assigned: suppressed');
     expect(picture.getAttribute('aria-label')).toContain('Referral to disposition: Median days 31.5, 90th percentile, days 88');
     expect([...container.querySelectorAll('svg text')].map((t) => t.textContent)).toContain('suppressed');
+  });
+
+  it('wraps a long label of the bars onto lines that fit the axis', () => {
+    expect(wrap('Referral to mediator assigned', 20)).toEqual(['Referral to mediator', 'assigned']);
+    expect(wrap('Closed (withdrawn, dismissed, judgment)', 12)).toEqual(['Closed', '(withdrawn,', 'dismissed,', 'judgment)']);
   });
 
   it('has no chart for a table without one', () => {

@@ -86,6 +86,8 @@ describe('the Reports page in a real browser', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(screenshotDir(), 'reports-390.png'), fullPage: true });
+    // Each chart on its own at a phone's width, to look at.
+    for (const [i, figure] of (await page.getByRole('figure').all()).entries()) await figure.screenshot({ path: join(screenshotDir(), `reports-390-chart-${i + 1}.png`) });
     await page.context().close();
   }, 90_000);
 

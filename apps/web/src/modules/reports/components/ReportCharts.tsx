@@ -93,21 +93,42 @@ function ChartFigure({ title, summary, children, note }: { title: string; summar
   );
 }
 
+/** Words in lines of at most `max` characters (a longer word stays whole). */
+export function wrap(text: string, max: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= max) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /** A label of the category axis, with "suppressed" under it when its bar cannot be drawn. */
-function CategoryTick({ x, y, payload, hidden, vertical }: { x?: number; y?: number; payload?: { value: string }; hidden: Set<string>; vertical?: boolean }) {
+function CategoryTick({ x, y, payload, hidden, vertical, width }: { x?: number; y?: number; payload?: { value: string }; hidden: Set<string>; vertical?: boolean; width?: number }) {
   const label = payload?.value ?? '';
   const isHidden = hidden.has(label);
   if (vertical) {
+    // Words wrapped to the axis's width (about 6.5 px a character at 12 px), then "suppressed" on a line of its own.
+    const lines = wrap(label, Math.max(8, Math.floor((width ?? 170) / 6.5)));
+    const all = isHidden ? [...lines, 'suppressed'] : lines;
+    const top = -((all.length - 1) * 14) / 2;
     return (
       <g transform={`translate(${x},${y})`}>
-        <text x={-6} y={isHidden ? -3 : 0} dy={4} textAnchor="end" fill="#1d2126" fontSize={12}>
-          {label}
-        </text>
-        {isHidden ? (
-          <text x={-6} y={11} dy={4} textAnchor="end" fill="#5c636d" fontSize={11} fontStyle="italic">
-            suppressed
+        {all.map((line, i) => (
+          <text
+            key={i}
+            x={-6}
+            y={top + i * 14}
+            dy={4}
+            textAnchor="end"
+            fill={isHidden && i === all.length - 1 ? '#5c636d' : '#1d2126'}
+            fontSize={isHidden && i === all.length - 1 ? 11 : 12}
+            fontStyle={isHidden && i === all.length - 1 ? 'italic' : undefined}
+          >
+            {line}
           </text>
-        ) : null}
+        ))}
       </g>
     );
   }
@@ -126,6 +147,9 @@ function CategoryTick({ x, y, payload, hidden, vertical }: { x?: number; y?: num
     </g>
   );
 }
+
+/** A legend entry in the text's colour (recharts writes it in the series' colour, too pale for the suppressed part). */
+const legendText = (value: string) => <span className="report-chart__legend-text">{value}</span>;
 
 /** How the chart's rows read out: each row's shown figures, "suppressed" for the rest. */
 function summarise(rows: StackedRow[], series: readonly Series[]): string {
@@ -155,7 +179,8 @@ export function StackedFigureChart({
   const hidden = new Set(rows.filter((r) => r.hidden).map((r) => r.label));
   const data = rows.map((r) => ({ label: r.label, ...r.values }));
   const anySuppressed = rows.some((r) => r.hidden || r.partlyHidden);
-  const drawn = [...series, ...(rows.some((r) => r.values[SUPPRESSED_KEY]) ? [{ key: SUPPRESSED_KEY, label: 'Suppressed', color: SUPPRESSED_COLOR }] : [])];
+  // Only the series some bar has (the legend names nothing the chart does not show), then the suppressed part.
+  const drawn = [...series, { key: SUPPRESSED_KEY, label: 'Suppressed', color: SUPPRESSED_COLOR }].filter((s) => rows.some((r) => r.values[s.key]));
   const vertical = layout === 'bars';
   const summary = `${title}. ${rows.length === 0 ? 'Nothing to show.' : summarise(rows, series)}.`;
   return (
@@ -170,14 +195,15 @@ export function StackedFigureChart({
           height={vertical ? Math.max(120, rows.length * 40 + 70) : 340}
           data={data}
           layout={vertical ? 'vertical' : 'horizontal'}
-          margin={{ top: 8, right: 16, bottom: 8, left: vertical ? 8 : 0 }}
+          // Room on the left for the first slanted label of the columns.
+          margin={{ top: 8, right: 16, bottom: 8, left: vertical ? 8 : hidden.size ? 64 : 24 }}
           accessibilityLayer={false}
         >
           <CartesianGrid stroke="#e2e2dc" vertical={!vertical} horizontal={vertical} />
           {vertical ? (
             <>
               <XAxis type="number" allowDecimals={false} tick={{ fill: '#5c636d', fontSize: 12 }} height={28} />
-              <YAxis type="category" dataKey="label" width={Math.min(200, Math.round(width * 0.4))} interval={0} tick={<CategoryTick hidden={hidden} vertical />} />
+              <YAxis type="category" dataKey="label" width={Math.min(200, Math.round(width * 0.4))} interval={0} tick={<CategoryTick hidden={hidden} vertical width={Math.min(200, Math.round(width * 0.4)) - 8} />} />
             </>
           ) : (
             <>
@@ -185,7 +211,7 @@ export function StackedFigureChart({
               <YAxis allowDecimals={false} width={40} tick={{ fill: '#5c636d', fontSize: 12 }} />
             </>
           )}
-          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} formatter={legendText} />
           {drawn.map((s) => (
             <Bar
               key={s.key}
@@ -225,8 +251,8 @@ export function GroupedFigureChart({ title, table, series, valueLabel }: { title
         <BarChart width={width} height={rows.length * 56 + 80} data={data} layout="vertical" margin={{ top: 8, right: 36, bottom: 8, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e2e2dc" horizontal={false} />
           <XAxis type="number" allowDecimals={false} tick={{ fill: '#5c636d', fontSize: 12 }} height={28} />
-          <YAxis type="category" dataKey="label" width={Math.min(200, Math.round(width * 0.4))} interval={0} tick={<CategoryTick hidden={hidden} vertical />} />
-          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
+          <YAxis type="category" dataKey="label" width={Math.min(200, Math.round(width * 0.4))} interval={0} tick={<CategoryTick hidden={hidden} vertical width={Math.min(200, Math.round(width * 0.4)) - 8} />} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} formatter={legendText} />
           {series.map((s) => (
             <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} isAnimationActive={false}>
               <LabelList dataKey={s.key} position="right" fill="#1d2126" fontSize={11} />
