@@ -85,7 +85,7 @@ describe('outcomes over time and figures by mediator, suppressed with the period
           }
         }
       }),
-      { seed: 7, numRuns: 40 },
+      { seed: 7, numRuns: 15 },
     );
   });
 
@@ -107,7 +107,7 @@ describe('outcomes over time and figures by mediator, suppressed with the period
           }
         }
       }),
-      { seed: 8, numRuns: 30 },
+      { seed: 8, numRuns: 12 },
     );
   });
 
