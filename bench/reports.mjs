@@ -58,6 +58,8 @@ const { hashPassword } = await dist('auth/passwords.js');
 const { backfillRoundFacts } = await dist('database/migrations/1765130000000-RoundReportFacts.js');
 const { CASELOAD_SQL } = await dist('reporting/caseload.js');
 const { OUTCOME_COUNTS_SQL, DAYS_SQL, NEXT_STEPS_SQL } = await dist('reporting/figures.js');
+const { MEDIATORS_SQL } = await dist('reporting/mediators.js');
+const { TREND_SQL, trendUnit } = await dist('reporting/trend.js');
 const machine = await import(pathToFileURL(requireApi.resolve('@impasse/case-machine')).href);
 
 const flag = (name) => process.argv.includes(`--${name}`);
@@ -545,7 +547,7 @@ async function seed() {
 /** The trigger's own rounds (the migration's replay) against the set-based ones: the same rows, or stop. */
 async function verifyRounds() {
   const began = Date.now();
-  const columns = 'case_id, program_id, round, referred_on, opened_seq, session_held, disposed_on, disposition, closed_seq, first_session_on, went_next, case_closed_as, mediator_on';
+  const columns = 'case_id, program_id, round, referred_on, opened_seq, session_held, disposed_on, disposition, closed_seq, first_session_on, went_next, case_closed_as, mediator_on, mediator_user_id';
   await q(`CREATE TEMPORARY TABLE rounds_set AS SELECT ${columns} FROM program_rounds`);
   await q(`BEGIN`);
   await q(`DELETE FROM program_rounds`);
@@ -640,8 +642,25 @@ const HAND = {
                     SELECT case_id, accepted_at FROM mediator_assignments WHERE accepted_at IS NOT NULL) m ON m.case_id = r.case_id
              WHERE r.program_id = $1 AND r.disposed_on BETWEEN $2 AND $3 AND r.round = 1
              GROUP BY r.id) s`,
+  // $4: month, quarter or year, as the report's trend chooses for the period.
+  trend: `
+    SELECT date_trunc($4, r.disposed_on), r.disposition, count(*) FROM program_rounds r
+     WHERE r.program_id = $1 AND r.disposed_on BETWEEN $2 AND $3 GROUP BY 1, 2`,
+  mediators: `
+    SELECT m.mediator, r.disposition, r.referred_on BETWEEN $2 AND $3 AS referred, r.disposed_on BETWEEN $2 AND $3 AS ended, count(*)
+      FROM program_rounds r
+      LEFT JOIN case_events closing ON closing.case_id = r.case_id AND closing.seq = r.closed_seq
+      LEFT JOIN LATERAL (
+            SELECT j.mediator FROM (SELECT ev.actor_user_id AS mediator, ev.created_at AS at FROM case_events ev
+                                      JOIN participants pa ON pa.case_id = ev.case_id AND pa.user_id = ev.actor_user_id AND pa.role = 'MEDIATOR'
+                                     WHERE ev.case_id = r.case_id AND ev.seq = 1
+                                    UNION ALL
+                                    SELECT mediator_user_id, accepted_at FROM mediator_assignments WHERE case_id = r.case_id AND accepted_at IS NOT NULL) j
+             WHERE j.at <= COALESCE(closing.created_at, now()) ORDER BY j.at DESC LIMIT 1) m ON true
+     WHERE r.program_id = $1 AND (r.referred_on BETWEEN $2 AND $3 OR r.disposed_on BETWEEN $2 AND $3)
+     GROUP BY 1, 2, 3, 4`,
 };
-const FIGURE_SQL = ['byCaseType', 'byReferralSource', 'byOrder', 'nextSteps', 'daysToMediator', 'daysToFirstSession', 'daysToDisposition'];
+const FIGURE_SQL = ['byCaseType', 'byReferralSource', 'byOrder', 'nextSteps', 'daysToMediator', 'daysToFirstSession', 'daysToDisposition', 'trend', 'mediators'];
 
 // ---- the GraphQL operations ---------------------------------------------------------------
 // The Reports page's own operation, read from the web's source; the two queries alone with the same fields.
@@ -664,15 +683,20 @@ const PROGRAM_FIGURES = `query ProgramFigures($input: ReportPeriodInput!) {\n${f
  * hand-written SQL for the same figures (HAND keys, run in turn on one connection), and the
  * product's own statements for them (timed against the hand-written ones).
  */
+const PRODUCT = [CASELOAD_SQL, OUTCOME_COUNTS_SQL, NEXT_STEPS_SQL, DAYS_SQL, TREND_SQL, MEDIATORS_SQL];
 const REPORTS = [
   { name: 'caseload form (caseloadReport)', graphql: CASELOAD_REPORT, hand: ['caseload'], product: [CASELOAD_SQL] },
   { name: 'settlement rates by case type', hand: ['byCaseType'], product: [CASELOAD_SQL], note: 'the form’s rows' },
   { name: 'settlement rates by referral source and court order', hand: ['byReferralSource', 'byOrder'], product: [OUTCOME_COUNTS_SQL] },
   { name: 'where referrals not fully settled went next', hand: ['nextSteps'], product: [NEXT_STEPS_SQL] },
   { name: 'days from referral', hand: ['daysToMediator', 'daysToFirstSession', 'daysToDisposition'], product: [DAYS_SQL] },
-  { name: 'all program figures (programFigures)', graphql: PROGRAM_FIGURES, hand: FIGURE_SQL, product: [CASELOAD_SQL, OUTCOME_COUNTS_SQL, NEXT_STEPS_SQL, DAYS_SQL] },
-  { name: 'the Reports page (ProgramReport)', graphql: PROGRAM_REPORT, hand: ['caseload', ...FIGURE_SQL], product: [CASELOAD_SQL, OUTCOME_COUNTS_SQL, NEXT_STEPS_SQL, DAYS_SQL] },
+  { name: 'how referrals ended, by month/quarter/year', hand: ['trend'], product: [TREND_SQL] },
+  { name: 'figures by mediator', hand: ['mediators'], product: [MEDIATORS_SQL] },
+  { name: 'all program figures (programFigures)', graphql: PROGRAM_FIGURES, hand: FIGURE_SQL, product: PRODUCT },
+  { name: 'the Reports page (ProgramReport)', graphql: PROGRAM_REPORT, hand: ['caseload', ...FIGURE_SQL], product: PRODUCT },
 ];
+/** The statements that take the trend's unit as $4. */
+const WITH_UNIT = new Set([TREND_SQL, HAND.trend]);
 const PERIODS = [
   { name: 'a full year (2025)', from: '2025-01-01', to: '2025-12-31' },
   { name: 'ten years', from: '2016-12-01', to: P.end },
@@ -741,15 +765,16 @@ const time = async (fn) => {
   await fn();
   return Number(process.hrtime.bigint() - t) / 1e6;
 };
-const runSql = (statements, params) => async () => {
-  for (const sql of statements) await q(sql, params);
+const runSql = (statements, params, unit) => async () => {
+  for (const sql of statements) await q(sql, WITH_UNIT.has(sql) ? [...params, unit] : params);
 };
 const results = [];
 for (const period of PERIODS) {
   const params = [big.id, period.from, period.to];
   const input = { programId: big.id, from: period.from, to: period.to };
   for (const report of REPORTS) {
-    const sides = { hand: runSql(report.hand.map((k) => HAND[k]), params), product: runSql(report.product, params) };
+    const unit = trendUnit(period.from, period.to);
+    const sides = { hand: runSql(report.hand.map((k) => HAND[k]), params, unit), product: runSql(report.product, params, unit) };
     if (report.graphql) sides.graphql = () => gql(report.graphql, { input }, token);
     const times = Object.fromEntries(Object.keys(sides).map((k) => [k, []]));
     for (const fn of Object.values(sides)) await fn(); // warm-up: plans, caches
@@ -774,7 +799,7 @@ for (const period of PERIODS) {
 }
 for (const [key, sql] of Object.entries(HAND)) {
   const t = [];
-  for (let run = 0; run < 3; run += 1) t.push(await time(() => q(sql, [big.id, PERIODS[1].from, PERIODS[1].to])));
+  for (let run = 0; run < 3; run += 1) t.push(await time(() => q(sql, [big.id, PERIODS[1].from, PERIODS[1].to, ...(WITH_UNIT.has(sql) ? [trendUnit(PERIODS[1].from, PERIODS[1].to)] : [])])));
   log(`  hand-written ${key}, ten years: ${median(t).toFixed(1)} ms`);
 }
 

@@ -51,34 +51,17 @@ export const NO_MEDIATOR = { key: 'NONE', label: 'No mediator yet' };
 
 /**
  * One statement: the program's referrals referred or ended in the period, each with its
- * mediator (the last to join the case before the referral ended, or before now if it is open),
+ * mediator (the last to join the case before the referral ended, or before now if it is open:
+ * kept on the round by its triggers, `program_rounds.mediator_user_id`, RoundReportFacts),
  * counted per mediator. `$1` program, `$2` first day, `$3` last day.
  */
 export const MEDIATORS_SQL = `
-  WITH rounds AS (
-    SELECT r.case_id, r.referred_on, r.disposed_on, r.disposition,
-           COALESCE((SELECT ev.created_at FROM case_events ev WHERE ev.case_id = r.case_id AND ev.seq = r.closed_seq), now()) AS ended_at
-      FROM program_rounds r
-     WHERE r.program_id = $1 AND (r.referred_on BETWEEN $2 AND $3 OR r.disposed_on BETWEEN $2 AND $3)
-  ), attributed AS (
-    SELECT r.*,
-           (SELECT j.mediator FROM (
-               -- the mediator who opened the case
-               SELECT ev.actor_user_id AS mediator, ev.created_at AS at FROM case_events ev
-                 JOIN participants pa ON pa.case_id = ev.case_id AND pa.user_id = ev.actor_user_id AND pa.role = 'MEDIATOR'
-                WHERE ev.case_id = r.case_id AND ev.seq = 1
-               UNION ALL
-               -- a proposed mediator, once accepted
-               SELECT ma.mediator_user_id, ma.accepted_at FROM mediator_assignments ma
-                WHERE ma.case_id = r.case_id AND ma.accepted_at IS NOT NULL
-             ) j WHERE j.at <= r.ended_at ORDER BY j.at DESC LIMIT 1) AS mediator
-      FROM rounds r
-  )
-  SELECT a.mediator AS "mediatorId", u.display_name AS name,
-         count(*) FILTER (WHERE a.referred_on BETWEEN $2 AND $3)::int AS "REFERRED",
-         ${HELD_PARTS.map((p) => `count(*) FILTER (WHERE a.disposed_on BETWEEN $2 AND $3 AND a.disposition = '${p}')::int AS "${p}"`).join(',\n         ')}
-    FROM attributed a LEFT JOIN users u ON u.id = a.mediator
-   GROUP BY a.mediator, u.display_name`;
+  SELECT r.mediator_user_id AS "mediatorId", u.display_name AS name,
+         count(*) FILTER (WHERE r.referred_on BETWEEN $2 AND $3)::int AS "REFERRED",
+         ${HELD_PARTS.map((p) => `count(*) FILTER (WHERE r.disposed_on BETWEEN $2 AND $3 AND r.disposition = '${p}')::int AS "${p}"`).join(',\n         ')}
+    FROM program_rounds r LEFT JOIN users u ON u.id = r.mediator_user_id
+   WHERE r.program_id = $1 AND (r.referred_on BETWEEN $2 AND $3 OR r.disposed_on BETWEEN $2 AND $3)
+   GROUP BY r.mediator_user_id, u.display_name`;
 
 export type MediatorCounts = { mediatorId: string | null; name: string | null } & Record<'REFERRED' | (typeof HELD_PARTS)[number], number>;
 

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { CASELOAD_SQL } from '../../src/reporting/caseload.js';
 import { DAYS_SQL, NEXT_STEPS_SQL, OUTCOME_COUNTS_SQL } from '../../src/reporting/figures.js';
 import { MEDIATORS_SQL } from '../../src/reporting/mediators.js';
+import { backfillRoundFacts } from '../../src/database/migrations/1765130000000-RoundReportFacts.js';
 import { TREND_SQL } from '../../src/reporting/trend.js';
 import { factories, startTestApp, type TestApp } from '../support/app.js';
 import { adminClient } from '../support/database.js';
@@ -85,6 +86,8 @@ beforeAll(async () => {
       await f.addParticipant(c.id, blair.id, 'MEDIATOR');
     }
   }
+  // The rounds written by hand above carry no report facts yet: filled from the base data as the migration fills them.
+  await backfillRoundFacts(admin);
 });
 afterAll(async () => {
   await admin.end();

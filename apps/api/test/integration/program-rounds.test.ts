@@ -151,7 +151,7 @@ describe('program rounds: each referral of a case to the program and how it ende
       [{ dismissCase: true }],
       [{ pursueLitigation: true }, { fileSuit: true }, { dismissCase: true }],
     ];
-    const facts = `to_char(first_session_on, 'YYYY-MM-DD') AS "firstSession", went_next AS "wentNext", case_closed_as AS "closedAs", to_char(mediator_on, 'YYYY-MM-DD') AS "mediatorOn"`;
+    const facts = `to_char(first_session_on, 'YYYY-MM-DD') AS "firstSession", went_next AS "wentNext", case_closed_as AS "closedAs", to_char(mediator_on, 'YYYY-MM-DD') AS "mediatorOn", mediator_user_id AS "mediatorId"`;
     let moves = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat(17), { minLength: 3, maxLength: 12 }), async (walk) => {
@@ -195,8 +195,9 @@ describe('program rounds: each referral of a case to the program and how it ende
 
   it('keeps the day the first mediator was on the case as its participants and accepted assignments change', async () => {
     const facts = async (caseId: string) => {
-      const [kept] = await t.db.query(`SELECT id, to_char(mediator_on, 'YYYY-MM-DD') AS "mediatorOn" FROM program_rounds WHERE case_id = $1 AND round = 1`, [caseId]);
-      const [defined] = await t.db.query(`SELECT id, to_char(mediator_on, 'YYYY-MM-DD') AS "mediatorOn" FROM (${ROUND_FACTS_SQL}) f WHERE id = $1`, [kept.id]);
+      const columns = `id, to_char(mediator_on, 'YYYY-MM-DD') AS "mediatorOn", mediator_user_id AS "mediatorId"`;
+      const [kept] = await t.db.query(`SELECT ${columns} FROM program_rounds WHERE case_id = $1 AND round = 1`, [caseId]);
+      const [defined] = await t.db.query(`SELECT ${columns} FROM (${ROUND_FACTS_SQL}) f WHERE id = $1`, [kept.id]);
       expect(kept).toEqual(defined);
       return kept.mediatorOn as string | null;
     };
@@ -220,7 +221,7 @@ describe('program rounds: each referral of a case to the program and how it ende
   it('cannot be written by the app’s role; the migrations rebuild the same rounds from the timeline', async () => {
     await expect(t.db.query(`DELETE FROM program_rounds`)).rejects.toThrow(/permission denied/);
     await expect(t.db.query(`UPDATE program_rounds SET disposition = 'SETTLED'`)).rejects.toThrow(/permission denied/);
-    const columns = `case_id, round, referred_on, session_held, disposed_on, disposition, opened_seq, closed_seq, first_session_on, went_next, case_closed_as`;
+    const columns = `case_id, round, referred_on, session_held, disposed_on, disposition, opened_seq, closed_seq, first_session_on, went_next, case_closed_as, mediator_on, mediator_user_id`;
     const before = await t.db.query(`SELECT ${columns} FROM program_rounds ORDER BY case_id, round`);
     expect(before.length).toBeGreaterThan(5);
     const admin = await adminClient(t.databaseUrl);

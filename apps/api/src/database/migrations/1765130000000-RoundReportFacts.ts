@@ -13,8 +13,14 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `case_closed_as`: the resolution the case was closed with (`resolved.…`), null while open;
  * - `mediator_on` (first rounds only): the day the case's first mediator was on it: the day it
  *   was opened, if the one who opened it is its mediator, or the day a proposed mediator was
- *   accepted, whichever is first. Recomputed from those rows whenever the case's first
- *   timeline row, its mediator participants or its mediator assignments change.
+ *   accepted, whichever is first;
+ * - `mediator_user_id`: the referral's mediator, as the figures by mediator count it: the last
+ *   mediator to join the case (by opening it, or by an accepted proposal) before the referral
+ *   ended, or so far while it is open.
+ *
+ * The last two are recomputed by their definitions whenever their inputs change: the case's
+ * first timeline row, a round opened or closed, its mediator participants, its mediator
+ * assignments.
  *
  * A second trigger on `case_events` (after the rounds trigger, in name order), and triggers on
  * `participants` and `mediator_assignments` for `mediator_on`, keep them in the transaction
@@ -25,10 +31,11 @@ export class RoundReportFacts1765130000000 implements MigrationInterface {
   name = 'RoundReportFacts1765130000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE program_rounds ADD COLUMN first_session_on date, ADD COLUMN went_next text, ADD COLUMN case_closed_as text, ADD COLUMN mediator_on date`);
+    await q.query(`ALTER TABLE program_rounds ADD COLUMN first_session_on date, ADD COLUMN went_next text, ADD COLUMN case_closed_as text, ADD COLUMN mediator_on date, ADD COLUMN mediator_user_id uuid`);
     await q.query(`CREATE FUNCTION program_round_mediator_refresh(one uuid) RETURNS void
       LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-        UPDATE program_rounds r SET mediator_on = (${MEDIATOR_ON_SQL}) WHERE r.case_id = one AND r.round = 1
+        UPDATE program_rounds r SET mediator_on = CASE WHEN r.round = 1 THEN (${MEDIATOR_ON_SQL}) END, mediator_user_id = (${ROUND_MEDIATOR_SQL})
+         WHERE r.case_id = one
       $$`);
     await q.query(`REVOKE ALL ON FUNCTION program_round_mediator_refresh(uuid) FROM PUBLIC`);
     await q.query(`CREATE FUNCTION program_round_mediator_follow() RETURNS trigger
@@ -50,7 +57,8 @@ export class RoundReportFacts1765130000000 implements MigrationInterface {
         was text := NEW.from_state->>'resolution';
         now_is text := NEW.to_state->>'resolution';
       BEGIN
-        IF NEW.seq = 1 THEN
+        IF NEW.seq = 1 OR ((was = ANY (track)) IS TRUE) <> ((now_is = ANY (track)) IS TRUE) THEN
+          -- The case's first row, or a round opened or closed: its mediators as of then.
           PERFORM program_round_mediator_refresh(NEW.case_id);
         END IF;
         IF NEW.type = 'START_SESSION' THEN
@@ -85,7 +93,7 @@ export class RoundReportFacts1765130000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION IF EXISTS program_round_facts_follow()`);
     await q.query(`DROP FUNCTION IF EXISTS program_round_mediator_follow()`);
     await q.query(`DROP FUNCTION IF EXISTS program_round_mediator_refresh(uuid)`);
-    await q.query(`ALTER TABLE program_rounds DROP COLUMN IF EXISTS first_session_on, DROP COLUMN IF EXISTS went_next, DROP COLUMN IF EXISTS case_closed_as, DROP COLUMN IF EXISTS mediator_on`);
+    await q.query(`ALTER TABLE program_rounds DROP COLUMN IF EXISTS first_session_on, DROP COLUMN IF EXISTS went_next, DROP COLUMN IF EXISTS case_closed_as, DROP COLUMN IF EXISTS mediator_on, DROP COLUMN IF EXISTS mediator_user_id`);
   }
 }
 
@@ -100,7 +108,22 @@ const MEDIATOR_ON_SQL = `
           UNION ALL SELECT ma.accepted_at FROM mediator_assignments ma WHERE ma.case_id = r.case_id AND ma.accepted_at IS NOT NULL) m
    WHERE p.id = r.program_id`;
 
-/** Each round's facts from the base data (the timeline and the case), by the definitions above: `id` and the three columns. */
+/** Round `r`'s mediator: the last to join its case before the round ended (of all so far while it is open). */
+const ROUND_MEDIATOR_SQL = `
+  SELECT j.mediator FROM (
+      -- the mediator who opened the case
+      SELECT ev.actor_user_id AS mediator, ev.created_at AS at FROM case_events ev
+        JOIN participants pa ON pa.case_id = ev.case_id AND pa.user_id = ev.actor_user_id AND pa.role = 'MEDIATOR'
+       WHERE ev.case_id = r.case_id AND ev.seq = 1
+      UNION ALL
+      -- a proposed mediator, once accepted
+      SELECT ma.mediator_user_id, ma.accepted_at FROM mediator_assignments ma
+       WHERE ma.case_id = r.case_id AND ma.accepted_at IS NOT NULL
+    ) j
+   WHERE j.at <= COALESCE((SELECT ev.created_at FROM case_events ev WHERE ev.case_id = r.case_id AND ev.seq = r.closed_seq), 'infinity')
+   ORDER BY j.at DESC, j.mediator DESC LIMIT 1`;
+
+/** Each round's facts from the base data (the timeline, the case, its mediators), by the definitions above: `id` and the columns. */
 export const ROUND_FACTS_SQL = `
   SELECT r.id,
          (SELECT (min(ev.created_at) AT TIME ZONE p.time_zone)::date FROM case_events ev
@@ -113,7 +136,8 @@ export const ROUND_FACTS_SQL = `
                        AND ev.from_state->>'resolution' = 'impasse' AND ev.to_state->>'resolution' <> 'impasse'
                      ORDER BY ev.seq LIMIT 1) END AS went_next,
          CASE WHEN c.resolution_state LIKE 'resolved.%' THEN c.resolution_state END AS case_closed_as,
-         CASE WHEN r.round = 1 THEN (${MEDIATOR_ON_SQL}) END AS mediator_on
+         CASE WHEN r.round = 1 THEN (${MEDIATOR_ON_SQL}) END AS mediator_on,
+         (${ROUND_MEDIATOR_SQL}) AS mediator_user_id
     FROM program_rounds r
     JOIN programs p ON p.id = r.program_id
     JOIN cases c ON c.id = r.case_id
@@ -121,6 +145,7 @@ export const ROUND_FACTS_SQL = `
 
 /** Fills every round's facts from the base data (the migration; after a replay of the rounds). */
 export async function backfillRoundFacts(q: { query(sql: string): Promise<unknown> }): Promise<void> {
-  await q.query(`UPDATE program_rounds r SET first_session_on = f.first_session_on, went_next = f.went_next, case_closed_as = f.case_closed_as, mediator_on = f.mediator_on
+  await q.query(`UPDATE program_rounds r SET first_session_on = f.first_session_on, went_next = f.went_next, case_closed_as = f.case_closed_as, mediator_on = f.mediator_on,
+                       mediator_user_id = f.mediator_user_id
                    FROM (${ROUND_FACTS_SQL}) f WHERE f.id = r.id`);
 }
