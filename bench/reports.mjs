@@ -73,7 +73,8 @@ const P = {
   programs: Number(arg('programs', 20)),
   years: Number(arg('years', 10)),
   end: '2026-11-30',
-  seedVersion: 1,
+  // 2: rounds stored in referral order, as a live table holds them (interleaved across programs).
+  seedVersion: 2,
 };
 const RUNS = Number(arg('runs', 7));
 const DB_NAME = arg('database', 'impasse_bench_reports');
@@ -361,7 +362,7 @@ const ROUNDS_SQL = `
               WHEN closed_to LIKE 'resolved.%' THEN 'NOT_HELD_OTHER'
               ELSE 'RETURNED_TO_DOCKET' END,
          closed_seq
-    FROM dated ORDER BY program_id, referred_on`;
+    FROM dated ORDER BY referred_on, case_id`;
 
 /** Drops a table's indexes (and the constraints behind them) and returns the statements that make them again. */
 async function dropIndexes(table) {
@@ -547,7 +548,7 @@ async function seed() {
 /** The trigger's own rounds (the migration's replay) against the set-based ones: the same rows, or stop. */
 async function verifyRounds() {
   const began = Date.now();
-  const columns = 'case_id, program_id, round, referred_on, opened_seq, session_held, disposed_on, disposition, closed_seq, first_session_on, went_next, case_closed_as, mediator_on, mediator_user_id';
+  const columns = 'case_id, program_id, round, referred_on, opened_seq, session_held, disposed_on, disposition, closed_seq, first_session_on, went_next, case_closed_as, mediator_on, mediator_user_id, dispute_type, referral_source, court_ordered';
   await q(`CREATE TEMPORARY TABLE rounds_set AS SELECT ${columns} FROM program_rounds`);
   await q(`BEGIN`);
   await q(`DELETE FROM program_rounds`);

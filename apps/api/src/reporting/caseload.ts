@@ -57,8 +57,8 @@ export type CaseloadColumnKey = (typeof CASELOAD_COLUMNS)[number]['key'];
 const HELD_PARTS = ['SETTLED', 'SETTLED_IN_PART', 'NOT_SETTLED', 'HELD_OTHER'] as const;
 const NOT_HELD_PARTS = ['NOT_HELD_PRIOR_SETTLEMENT', 'NOT_HELD_INAPPROPRIATE_FOR_ADR', 'NOT_HELD_NO_RESPONSE', 'NOT_HELD_OTHER'] as const;
 
-/** The SQL of the case type rows, from the dispute type (`c` is the case). */
-const CASE_TYPE_SQL = `CASE c.dispute_type ${CASE_TYPE_ROWS.flatMap((row) => row.disputeTypes.map((type) => `WHEN '${type}' THEN '${row.key}'`)).join(' ')} ELSE 'OTHER_CIVIL' END`;
+/** The SQL of the case type rows, from the case's dispute type (kept on its round `r`: RoundReportFacts). */
+const CASE_TYPE_SQL = `CASE r.dispute_type ${CASE_TYPE_ROWS.flatMap((row) => row.disputeTypes.map((type) => `WHEN '${type}' THEN '${row.key}'`)).join(' ')} ELSE 'OTHER_CIVIL' END`;
 
 /**
  * One statement: every round of the program that could count in the period (referred by its
@@ -73,7 +73,7 @@ export const CASELOAD_SQL = `
            .map((key) => `count(*) FILTER (WHERE r.disposed_on <= $3 AND r.disposition = '${key}')::int AS "${key}"`)
            .join(',\n         ')},
          count(*) FILTER (WHERE r.disposed_on IS NULL OR r.disposed_on > $3)::int AS "END_PENDING"
-    FROM program_rounds r JOIN cases c ON c.id = r.case_id
+    FROM program_rounds r
    WHERE r.program_id = $1 AND r.referred_on <= $3 AND (r.disposed_on IS NULL OR r.disposed_on >= $2)
    GROUP BY 1`;
 

@@ -84,14 +84,14 @@ const BREAKDOWNS = [
     key: 'BY_REFERRAL_SOURCE',
     title: 'Settlement rates by referral source',
     rowsAre: 'Referral source',
-    sql: `COALESCE(c.referral_source, 'NONE')`,
+    sql: `COALESCE(r.referral_source, 'NONE')`,
     groups: Object.entries(REFERRAL_SOURCE_LABELS).map(([key, label]) => ({ key, label })),
   },
   {
     key: 'BY_ORDER',
     title: 'Settlement rates, court-ordered and voluntary',
     rowsAre: 'Referral',
-    sql: `CASE WHEN c.court_ordered THEN 'COURT_ORDERED' ELSE 'VOLUNTARY' END`,
+    sql: `CASE WHEN r.court_ordered THEN 'COURT_ORDERED' ELSE 'VOLUNTARY' END`,
     groups: [
       { key: 'COURT_ORDERED', label: 'Court-ordered' },
       { key: 'VOLUNTARY', label: 'Voluntary' },
@@ -117,7 +117,7 @@ export const OUTCOME_COUNTS_SQL = `
          COALESCE(${OWN_BREAKDOWNS.map((_, i) => `g${i}`).join(', ')}) AS "group",
          ${COUNTS_SQL}
     FROM (SELECT r.*, ${OWN_BREAKDOWNS.map((b, i) => `${b.sql} AS g${i}`).join(', ')}
-            FROM program_rounds r JOIN cases c ON c.id = r.case_id
+            FROM program_rounds r
            WHERE r.program_id = $1 AND r.disposed_on BETWEEN $2 AND $3) r
    GROUP BY GROUPING SETS (${OWN_BREAKDOWNS.map((_, i) => `(g${i})`).join(', ')})`;
 

@@ -151,7 +151,7 @@ describe('program rounds: each referral of a case to the program and how it ende
       [{ dismissCase: true }],
       [{ pursueLitigation: true }, { fileSuit: true }, { dismissCase: true }],
     ];
-    const facts = `to_char(first_session_on, 'YYYY-MM-DD') AS "firstSession", went_next AS "wentNext", case_closed_as AS "closedAs", to_char(mediator_on, 'YYYY-MM-DD') AS "mediatorOn", mediator_user_id AS "mediatorId"`;
+    const facts = `to_char(first_session_on, 'YYYY-MM-DD') AS "firstSession", went_next AS "wentNext", case_closed_as AS "closedAs", to_char(mediator_on, 'YYYY-MM-DD') AS "mediatorOn", mediator_user_id AS "mediatorId", dispute_type AS "disputeType", referral_source AS "source", court_ordered AS "ordered"`;
     let moves = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat(17), { minLength: 3, maxLength: 12 }), async (walk) => {
@@ -218,10 +218,24 @@ describe('program rounds: each referral of a case to the program and how it ende
     expect(await facts(id)).toBeNull();
   });
 
+  it('keeps the case’s type and referral on its rounds, as the case has them now', async () => {
+    const id = await caseThrough([{ recordSessionNotHeld: { reason: 'NO_RESPONSE' } }, { scheduleMediation: true }], { disputeType: 'FAMILY' });
+    const facts = async () => {
+      const columns = `id, dispute_type AS "disputeType", referral_source AS "source", court_ordered AS "ordered"`;
+      const kept = await t.db.query(`SELECT ${columns} FROM program_rounds WHERE case_id = $1 ORDER BY id`, [id]);
+      expect(kept).toEqual(await t.db.query(`SELECT ${columns} FROM (${ROUND_FACTS_SQL}) f WHERE id = ANY($1) ORDER BY id`, [kept.map((r: { id: string }) => r.id)]));
+      return kept.map((r: { disputeType: string; ordered: boolean }) => [r.disputeType, r.ordered]);
+    };
+    expect(await facts()).toEqual([['FAMILY', false], ['FAMILY', false]]);
+    // Should a case's type or referral ever be corrected, its rounds follow.
+    await t.db.query(`UPDATE cases SET dispute_type = 'CONTRACT', court_ordered = true WHERE id = $1`, [id]);
+    expect(await facts()).toEqual([['CONTRACT', true], ['CONTRACT', true]]);
+  });
+
   it('cannot be written by the app’s role; the migrations rebuild the same rounds from the timeline', async () => {
     await expect(t.db.query(`DELETE FROM program_rounds`)).rejects.toThrow(/permission denied/);
     await expect(t.db.query(`UPDATE program_rounds SET disposition = 'SETTLED'`)).rejects.toThrow(/permission denied/);
-    const columns = `case_id, round, referred_on, session_held, disposed_on, disposition, opened_seq, closed_seq, first_session_on, went_next, case_closed_as, mediator_on, mediator_user_id`;
+    const columns = `case_id, round, referred_on, session_held, disposed_on, disposition, opened_seq, closed_seq, first_session_on, went_next, case_closed_as, mediator_on, mediator_user_id, dispute_type, referral_source, court_ordered`;
     const before = await t.db.query(`SELECT ${columns} FROM program_rounds ORDER BY case_id, round`);
     expect(before.length).toBeGreaterThan(5);
     const admin = await adminClient(t.databaseUrl);

@@ -5,6 +5,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * report is a scan of `program_rounds` alone and never a walk of the timeline (at a state's
  * scale a ten-year report probed the timeline of every referral: seconds; see bench/RESULTS.md):
  *
+ * - the case's `dispute_type`, `referral_source` and `court_ordered`, as the case has them
+ *   (copied when a round opens, and again whenever the case's change), so the breakdowns by case
+ *   type, referral source and court order need no join to `cases`;
  * - `first_session_on`: the day (program time zone) of the round's first START_SESSION;
  * - `went_next`: where the case went after the round, as the "where referrals not fully
  *   settled went next" figure reads it: the resolution the round's closing row entered, or,
@@ -31,7 +34,19 @@ export class RoundReportFacts1765130000000 implements MigrationInterface {
   name = 'RoundReportFacts1765130000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE program_rounds ADD COLUMN first_session_on date, ADD COLUMN went_next text, ADD COLUMN case_closed_as text, ADD COLUMN mediator_on date, ADD COLUMN mediator_user_id uuid`);
+    await q.query(`ALTER TABLE program_rounds ADD COLUMN first_session_on date, ADD COLUMN went_next text, ADD COLUMN case_closed_as text, ADD COLUMN mediator_on date, ADD COLUMN mediator_user_id uuid,
+      ADD COLUMN dispute_type text, ADD COLUMN referral_source text, ADD COLUMN court_ordered boolean`);
+    await q.query(`CREATE FUNCTION program_round_case_follow() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+      BEGIN
+        UPDATE program_rounds SET dispute_type = NEW.dispute_type, referral_source = NEW.referral_source, court_ordered = NEW.court_ordered
+         WHERE case_id = NEW.id;
+        RETURN NULL;
+      END $$`);
+    await q.query(`REVOKE ALL ON FUNCTION program_round_case_follow() FROM PUBLIC`);
+    await q.query(`CREATE TRIGGER cases_round_case AFTER UPDATE OF dispute_type, referral_source, court_ordered ON cases
+      FOR EACH ROW WHEN ((OLD.dispute_type, OLD.referral_source, OLD.court_ordered) IS DISTINCT FROM (NEW.dispute_type, NEW.referral_source, NEW.court_ordered))
+      EXECUTE FUNCTION program_round_case_follow()`);
     await q.query(`CREATE FUNCTION program_round_mediator_refresh(one uuid) RETURNS void
       LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
         UPDATE program_rounds r SET mediator_on = CASE WHEN r.round = 1 THEN (${MEDIATOR_ON_SQL}) END, mediator_user_id = (${ROUND_MEDIATOR_SQL})
@@ -61,6 +76,11 @@ export class RoundReportFacts1765130000000 implements MigrationInterface {
           -- The case's first row, or a round opened or closed: its mediators as of then.
           PERFORM program_round_mediator_refresh(NEW.case_id);
         END IF;
+        IF (now_is = ANY (track)) AND (was = ANY (track)) IS NOT TRUE THEN
+          -- A round opened: the case's type and referral, as the breakdowns read them.
+          UPDATE program_rounds r SET dispute_type = c.dispute_type, referral_source = c.referral_source, court_ordered = c.court_ordered
+            FROM cases c WHERE r.case_id = NEW.case_id AND r.opened_seq = NEW.seq AND c.id = r.case_id;
+        END IF;
         IF NEW.type = 'START_SESSION' THEN
           UPDATE program_rounds r SET first_session_on = (NEW.created_at AT TIME ZONE p.time_zone)::date
             FROM programs p
@@ -88,12 +108,15 @@ export class RoundReportFacts1765130000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER IF EXISTS case_events_round_facts ON case_events`);
+    await q.query(`DROP TRIGGER IF EXISTS cases_round_case ON cases`);
+    await q.query(`DROP FUNCTION IF EXISTS program_round_case_follow()`);
     await q.query(`DROP TRIGGER IF EXISTS participants_round_mediator ON participants`);
     await q.query(`DROP TRIGGER IF EXISTS mediator_assignments_round_mediator ON mediator_assignments`);
     await q.query(`DROP FUNCTION IF EXISTS program_round_facts_follow()`);
     await q.query(`DROP FUNCTION IF EXISTS program_round_mediator_follow()`);
     await q.query(`DROP FUNCTION IF EXISTS program_round_mediator_refresh(uuid)`);
-    await q.query(`ALTER TABLE program_rounds DROP COLUMN IF EXISTS first_session_on, DROP COLUMN IF EXISTS went_next, DROP COLUMN IF EXISTS case_closed_as, DROP COLUMN IF EXISTS mediator_on, DROP COLUMN IF EXISTS mediator_user_id`);
+    await q.query(`ALTER TABLE program_rounds DROP COLUMN IF EXISTS first_session_on, DROP COLUMN IF EXISTS went_next, DROP COLUMN IF EXISTS case_closed_as, DROP COLUMN IF EXISTS mediator_on, DROP COLUMN IF EXISTS mediator_user_id,
+      DROP COLUMN IF EXISTS dispute_type, DROP COLUMN IF EXISTS referral_source, DROP COLUMN IF EXISTS court_ordered`);
   }
 }
 
@@ -137,7 +160,8 @@ export const ROUND_FACTS_SQL = `
                      ORDER BY ev.seq LIMIT 1) END AS went_next,
          CASE WHEN c.resolution_state LIKE 'resolved.%' THEN c.resolution_state END AS case_closed_as,
          CASE WHEN r.round = 1 THEN (${MEDIATOR_ON_SQL}) END AS mediator_on,
-         (${ROUND_MEDIATOR_SQL}) AS mediator_user_id
+         (${ROUND_MEDIATOR_SQL}) AS mediator_user_id,
+         c.dispute_type, c.referral_source, c.court_ordered
     FROM program_rounds r
     JOIN programs p ON p.id = r.program_id
     JOIN cases c ON c.id = r.case_id
@@ -146,6 +170,6 @@ export const ROUND_FACTS_SQL = `
 /** Fills every round's facts from the base data (the migration; after a replay of the rounds). */
 export async function backfillRoundFacts(q: { query(sql: string): Promise<unknown> }): Promise<void> {
   await q.query(`UPDATE program_rounds r SET first_session_on = f.first_session_on, went_next = f.went_next, case_closed_as = f.case_closed_as, mediator_on = f.mediator_on,
-                       mediator_user_id = f.mediator_user_id
+                       mediator_user_id = f.mediator_user_id, dispute_type = f.dispute_type, referral_source = f.referral_source, court_ordered = f.court_ordered
                    FROM (${ROUND_FACTS_SQL}) f WHERE f.id = r.id`);
 }
