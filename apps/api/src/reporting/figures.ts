@@ -129,7 +129,8 @@ export const OUTCOME_COUNTS_SQL = `
  */
 export const DAYS_SQL = `
   WITH ended AS (
-    SELECT r.* FROM program_rounds r WHERE r.program_id = $1 AND r.disposed_on BETWEEN $2 AND $3
+    SELECT r.round, r.session_held, r.referred_on, r.disposed_on, r.first_session_on, r.mediator_on
+      FROM program_rounds r WHERE r.program_id = $1 AND r.disposed_on BETWEEN $2 AND $3
   ), measured AS (
     -- The days the first mediator was on the case and of the round's first session: kept on the
     -- round by its triggers (RoundReportFacts).
