@@ -73,8 +73,13 @@ export const CASELOAD_SQL = `
            .map((key) => `count(*) FILTER (WHERE r.disposed_on <= $3 AND r.disposition = '${key}')::int AS "${key}"`)
            .join(',\n         ')},
          count(*) FILTER (WHERE r.disposed_on IS NULL OR r.disposed_on > $3)::int AS "END_PENDING"
-    FROM program_rounds r
-   WHERE r.program_id = $1 AND r.referred_on <= $3 AND (r.disposed_on IS NULL OR r.disposed_on >= $2)
+    FROM (-- referred by its end and not disposed before its start: disposed since, or still open
+          -- (two index-only scans: RoundReportFacts)
+          SELECT dispute_type, referred_on, disposed_on, disposition FROM program_rounds
+           WHERE program_id = $1 AND disposed_on >= $2 AND referred_on <= $3
+          UNION ALL
+          SELECT dispute_type, referred_on, disposed_on, disposition FROM program_rounds
+           WHERE program_id = $1 AND disposed_on IS NULL AND referred_on <= $3) r
    GROUP BY 1`;
 
 export type CaseloadCounts = Partial<Record<CaseloadColumnKey, number>> & { caseType: string };

@@ -110,7 +110,7 @@ export class RoundReportFacts1765130000000 implements MigrationInterface {
     await q.query(`DROP INDEX program_rounds_disposed`);
     await q.query(`CREATE INDEX program_rounds_disposed ON program_rounds (program_id, disposed_on)
       INCLUDE (${ENDED_COLUMNS.join(', ')}) WHERE disposed_on IS NOT NULL`);
-    await q.query(`CREATE INDEX program_rounds_open ON program_rounds (program_id, referred_on) WHERE disposed_on IS NULL`);
+    await q.query(`CREATE INDEX program_rounds_open ON program_rounds (program_id, referred_on) INCLUDE (dispute_type) WHERE disposed_on IS NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
