@@ -28,6 +28,7 @@ import {
   type ReferralSourceEnum,
   type SessionFormatEnum,
   type SessionOutcomeEnum,
+  type SessionProcessEnum,
   type SettlementEnum,
   type SideRoleEnum,
   type SigningRuleEnum,
@@ -155,7 +156,9 @@ export class CasesResolver {
     ]);
     // Sessions the statechart saw start count as held even when nobody put them on the calendar.
     const started = timeline.filter((row) => row.type === 'START_SESSION').length;
-    const report = courtReport(this.service.stateOf(parent.row), this.service.contextOf(parent.row), sessions, participants, started);
+    // The card is the mediation's: a settlement conference's or evaluation's sessions have reports of their own (courtReportFilings).
+    const mediation = sessions.filter((s) => s.process === 'MEDIATION');
+    const report = courtReport(this.service.stateOf(parent.row), this.service.contextOf(parent.row), mediation, participants, started);
     return {
       ...report,
       settlement: report.settlement as SettlementEnum,
@@ -200,7 +203,7 @@ export class CasesResolver {
   async sessions(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<MediationSessionModel[]> {
     if (!mayRead(ctx.viewer, parent, 'sessions')) return [];
     const rows = await loadersFor(ctx, this.db).sessions.load(parent.id);
-    return rows.map((s) => ({ ...s, format: s.format as SessionFormatEnum, outcome: s.outcome as SessionOutcomeEnum | null }));
+    return rows.map((s) => ({ ...s, format: s.format as SessionFormatEnum, process: s.process as SessionProcessEnum, outcome: s.outcome as SessionOutcomeEnum | null }));
   }
 
   @ResolveField(() => [DeadlineModel], { description: 'Open deadlines first, soonest first; then the done ones.' })

@@ -14,6 +14,7 @@ import {
   type Effect,
   type EventType,
   type OpenCase,
+  type ReportedProcess,
   type SigningRule,
   type StepResult,
 } from '@impasse/case-machine';
@@ -265,7 +266,7 @@ export class CasesService {
     };
     const inTransaction = async (tx: EntityManager) => {
       const done = written(await tx.query(write, params));
-      await writeRecords(tx, caseId, event, result.effects);
+      await writeRecords(tx, caseId, event, result.effects, current.state);
       return done;
     };
     const moved = locked
@@ -369,23 +370,35 @@ type RecordWriter<T extends EventType> = (
   caseId: string,
   event: Extract<CaseEvent, { type: T }>,
   effects: readonly Effect[],
+  before: CaseStateView,
 ) => Promise<void>;
 
-/** The session whose outcome an event records, and what follows it (debrief, mediator's report). */
+/** The process whose sessions a state holds: a settlement conference, an evaluation, else a mediation. */
+export function processOfState(resolution: string): ReportedProcess {
+  if (resolution === 'adr.settlementConference') return 'SETTLEMENT_CONFERENCE';
+  if (resolution === 'adr.earlyNeutralEvaluation') return 'EARLY_NEUTRAL_EVALUATION';
+  return 'MEDIATION';
+}
+
+/**
+ * The session whose outcome an event records (the latest without one, of the process the case
+ * was in), and what follows it (debrief, report to the court).
+ */
 async function recordSessionOutcome(
   tx: EntityManager,
   caseId: string,
-  event: Extract<CaseEvent, { type: 'RECORD_OUTCOME' | 'RECORD_SESSION_NOT_HELD' }>,
+  event: Extract<CaseEvent, { type: 'RECORD_OUTCOME' | 'RECORD_SESSION_NOT_HELD' | 'RECORD_ADR_OUTCOME' }>,
   effects: readonly Effect[],
+  before: CaseStateView,
 ): Promise<void> {
   const updated: unknown[] = await tx.query(
     `UPDATE mediation_sessions SET outcome = $2, updated_at = now()
-      WHERE id = (SELECT id FROM mediation_sessions WHERE case_id = $1 AND outcome IS NULL ORDER BY starts_at DESC LIMIT 1)
+      WHERE id = (SELECT id FROM mediation_sessions WHERE case_id = $1 AND outcome IS NULL AND process = $3 ORDER BY starts_at DESC LIMIT 1)
       RETURNING id, starts_at AS "startsAt"`,
-    [caseId, event.type === 'RECORD_OUTCOME' ? event.outcome : 'NOT_HELD'],
+    [caseId, event.type === 'RECORD_SESSION_NOT_HELD' ? 'NOT_HELD' : event.outcome, processOfState(before.resolution)],
   );
   const [session] = (Array.isArray(updated[0]) ? updated[0] : updated) as { id: string; startsAt: Date }[];
-  // The debrief (partial or no agreement) and the mediator's report (court-ordered).
+  // The debrief (partial or no agreement) and the report to the court (court-ordered).
   await afterSessionOutcome(tx, caseId, event, effects, session ?? null);
 }
 
@@ -403,6 +416,7 @@ const RECORD_WRITERS: { readonly [T in EventType]?: RecordWriter<T> } = {
   },
   RECORD_OUTCOME: recordSessionOutcome,
   RECORD_SESSION_NOT_HELD: recordSessionOutcome,
+  RECORD_ADR_OUTCOME: recordSessionOutcome,
   ASSIGN_OUTREACH_OWNER: async (tx, caseId, event) => {
     await tx.query(`UPDATE deadlines SET done_at = now(), updated_at = now() WHERE case_id = $1 AND kind = 'NEXT_TOUCHPOINT' AND done_at IS NULL`, [caseId]);
     await tx.query(
@@ -415,9 +429,9 @@ const RECORD_WRITERS: { readonly [T in EventType]?: RecordWriter<T> } = {
 
 const writesRecords = (event: CaseEvent): boolean => RECORD_WRITERS[event.type] !== undefined;
 
-function writeRecords(tx: EntityManager, caseId: string, event: CaseEvent, effects: readonly Effect[]): Promise<void> {
+function writeRecords(tx: EntityManager, caseId: string, event: CaseEvent, effects: readonly Effect[], before: CaseStateView): Promise<void> {
   const write = RECORD_WRITERS[event.type] as RecordWriter<EventType> | undefined;
-  return write ? write(tx, caseId, event as never, effects) : Promise.resolve();
+  return write ? write(tx, caseId, event as never, effects, before) : Promise.resolve();
 }
 
 /**
