@@ -4,7 +4,6 @@ import {
   buildClientSchema,
   getIntrospectionQuery,
   getNamedType,
-  isObjectType,
   type GraphQLObjectType,
   type GraphQLSchema,
   type IntrospectionQuery,
@@ -14,6 +13,7 @@ import { PLAYBOOKS } from '@impasse/next-steps';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { camel } from '../../src/cases/dto/case-event.input.js';
 import { startTestApp, type GqlResult, type TestApp } from '../support/app.js';
+import { reportQueries, selectionOf, SIDE_SLOTS } from '../support/selection.js';
 import { changesHeard, disposeClients, socketClient, subscribe } from '../support/subscriptions.js';
 
 /**
@@ -83,25 +83,6 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------------------------------
 // The selection: every field of Case, from the schema.
-
-const SIDE_SLOTS = 3;
-
-/** Every field reachable from `type` (scalars and enums, objects recursively), without going back into Case. */
-function selectionOf(type: GraphQLObjectType, depth = 0): string {
-  const parts: string[] = [];
-  for (const field of Object.values(type.getFields())) {
-    const named = getNamedType(field.type);
-    if (field.args.some((a) => a.type.toString().endsWith('!'))) continue;
-    const inner = isObjectType(named) ? (named.name === 'Case' || depth > 4 ? null : `{ ${selectionOf(named, depth + 1)} }`) : '';
-    if (inner === null) continue;
-    parts.push(`${field.name} ${inner}`);
-    // A field that takes a side is asked once per side slot as well ($side0…): a side that is not the viewer's must answer as if absent.
-    if (field.args.some((a) => a.name === 'sideId')) {
-      for (let i = 0; i < SIDE_SLOTS; i += 1) parts.push(`${field.name}Side${i}: ${field.name}(sideId: $side${i}) ${inner}`);
-    }
-  }
-  return parts.join(' ');
-}
 
 const SIDE_VARS = Array.from({ length: SIDE_SLOTS }, (_, i) => `$side${i}: ID`).join(', ');
 const caseQuery = () => `query ($id: ID!, ${SIDE_VARS}) { case(id: $id) { ${selectionOf(schema.getType('Case') as GraphQLObjectType)} } }`;
@@ -565,23 +546,11 @@ async function views(viewer: Person, pair: [Built, Built], norms: [Normaliser, N
   });
 }
 
-/**
- * Every report a program administrator reads (each Query field taking a ReportPeriodInput,
- * found in the schema, so a new report is covered), over a period that holds both cases.
- */
+/** A period that holds both cases of the pair. */
 const REPORT_PERIOD = { from: '2020-01-01', to: '2029-12-30' };
-function reportQueries(): [string, string][] {
-  const query = schema.getQueryType()!;
-  return Object.values(query.getFields())
-    .filter((f) => f.args.some((a) => a.type.toString() === 'ReportPeriodInput!'))
-    .map((f) => {
-      const type = getNamedType(f.type) as GraphQLObjectType;
-      return [f.name, `query ($input: ReportPeriodInput!) { ${f.name}(input: $input) { ${selectionOf(type)} } }`];
-    });
-}
 
 async function reports(pair: [Built, Built], norms: [Normaliser, Normaliser], label: string): Promise<void> {
-  const queries = reportQueries();
+  const queries = reportQueries(schema);
   expect(queries.length).toBeGreaterThanOrEqual(2);
   for (const [name, query] of queries) {
     await alike(`${label}: ${name}`, pair, norms, async (b) => {
