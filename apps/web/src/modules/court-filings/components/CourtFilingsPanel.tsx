@@ -8,7 +8,7 @@ import { ErrorAlert, Loading } from '../../ui/components/Feedback';
 import { apiError } from '../../ui/lib/errors';
 import { formatLocalDate } from '../../ui/lib/format';
 import { CourtReportFilingsQuery, FileCourtReportMutation, type CourtReportFilingView } from '../graphql/court-filings';
-import { dueText, reportName } from '../lib/words';
+import { dueText, reportName, reportPhrase } from '../lib/words';
 import { CourtReportDocument } from './CourtReportDocument';
 import '../court-filings.css';
 
@@ -32,7 +32,7 @@ export function CourtFilingsPanel({ caseId, onChanged, hideWhenEmpty = false }: 
 
   async function fileReport(report: CourtReportFilingView) {
     setStatus('');
-    if (await file.run({ caseId, reportId: report.id })) setStatus(`Filed the report on the ${reportName(report).toLowerCase()}.`);
+    if (await file.run({ caseId, reportId: report.id })) setStatus(`Filed the report on ${reportPhrase(report)}.`);
   }
 
   return (
@@ -68,7 +68,7 @@ export function CourtFilingsPanel({ caseId, onChanged, hideWhenEmpty = false }: 
                     File report
                   </button>
                 ) : null}
-                <Link className="button" to={`/cases/${caseId}/court-reports/${report.id}`} aria-label={`Printable view of the report on the ${reportName(report).toLowerCase()}`}>
+                <Link className="button" to={`/cases/${caseId}/court-reports/${report.id}`} aria-label={`Printable view of the report on ${reportPhrase(report)}`}>
                   Printable view
                 </Link>
               </div>

@@ -19,6 +19,11 @@ export function reportName(report: { process: SessionProcess; sessionOn: string 
   return `${PROCESS_LABEL[report.process] ?? report.process} of ${formatLocalDate(report.sessionOn)}`;
 }
 
+/** The same in a sentence: "the mediation of Mar 5, 2026". */
+export function reportPhrase(report: { process: SessionProcess; sessionOn: string }): string {
+  return `the ${(PROCESS_LABEL[report.process] ?? report.process).toLowerCase()} of ${formatLocalDate(report.sessionOn)}`;
+}
+
 /** When it is due, on the court's clock: "Mar 15, 2026, 5:00 PM EDT". */
 export function dueText(report: { dueAt: string; timeZone: string }): string {
   return formatInZone(report.dueAt, report.timeZone);
