@@ -6,7 +6,8 @@ import { can, type Action } from '../policy/policy.js';
 import { CaseEditor, type EditScope } from './case-edit.js';
 import { pendingAgreement, validSignatures } from '@impasse/case-machine';
 import { textRecording } from './agreement-text.js';
-import { CasesService, isUuid, processOfState, type CaseRow } from './cases.service.js';
+import { CasesService, isUuid, type CaseRow } from './cases.service.js';
+import { processOfState } from './court-filing.js';
 import type {
   AgreementTermsInput,
   DeadlineInput,

@@ -14,7 +14,6 @@ import {
   type Effect,
   type EventType,
   type OpenCase,
-  type ReportedProcess,
   type SigningRule,
   type StepResult,
 } from '@impasse/case-machine';
@@ -30,6 +29,7 @@ import type { CaseFilterInput } from './dto/case-filter.input.js';
 import { summarise } from './dto/case-event.input.js';
 import { textRecording } from './agreement-text.js';
 import { afterSessionOutcome, debriefComplete } from './post-impasse.js';
+import { processOfState } from './court-filing.js';
 import { appendEvent, TIMELINE_COLUMN_COUNT, TIMELINE_COLUMNS, timelineValues, type TimelineTip } from './timeline.js';
 
 export type { AttentionReason } from './case-sql.js';
@@ -372,13 +372,6 @@ type RecordWriter<T extends EventType> = (
   effects: readonly Effect[],
   before: CaseStateView,
 ) => Promise<void>;
-
-/** The process whose sessions a state holds: a settlement conference, an evaluation, else a mediation. */
-export function processOfState(resolution: string): ReportedProcess {
-  if (resolution === 'adr.settlementConference') return 'SETTLEMENT_CONFERENCE';
-  if (resolution === 'adr.earlyNeutralEvaluation') return 'EARLY_NEUTRAL_EVALUATION';
-  return 'MEDIATION';
-}
 
 /**
  * The session whose outcome an event records (the latest without one, of the process the case

@@ -34,6 +34,13 @@ export const PROCESS_WORDS: Readonly<Record<ReportedProcess, string>> = {
   EARLY_NEUTRAL_EVALUATION: 'early neutral evaluation',
 };
 
+/** The process whose sessions a state holds: a settlement conference, an evaluation, else a mediation. */
+export function processOfState(resolution: string): ReportedProcess {
+  if (resolution === 'adr.settlementConference') return 'SETTLEMENT_CONFERENCE';
+  if (resolution === 'adr.earlyNeutralEvaluation') return 'EARLY_NEUTRAL_EVALUATION';
+  return 'MEDIATION';
+}
+
 /**
  * Whether the session settled, as UMA §7 lets a mediator say it: the outcome recorded for it.
  * A session not held because the sides had settled before it reports a (full) settlement;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type pg from 'pg';
+import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.js';
 import { adminClient } from '../support/database.js';
 import { factories, startTestApp, type GqlResult, type TestApp } from '../support/app.js';
 
@@ -271,6 +272,38 @@ describe("the program administrator's deadlines", () => {
     const mediator = (await ok(DEADLINES_PAGE, { first: 100 }, u.M.token)).cases.edges.find((e: { node: { id: string } }) => e.node.id === first.id).node;
     expect(mediator.deadlines.map((d: { id: string; kind: string }) => [d.id, d.kind])).toEqual([[first.report.deadlineId, 'MEDIATOR_REPORT']]);
     expect(mediator.courtReportFilings).toEqual(expected.find((e) => e.id === first.id)!.courtReportFilings);
+  });
+});
+
+describe('the demo', () => {
+  it("gives program@demo.test two reports due on the program's cases, a mediation's and a settlement conference's, and the mediator files one", async () => {
+    await seedDemo(t.db, DEMO_PASSWORD);
+    const signIn = async (email: string) =>
+      (await ok(`mutation ($e: String!, $p: String!) { signIn(input: { email: $e, password: $p }) { token } }`, { e: email, p: DEMO_PASSWORD }, '')).signIn.token as string;
+    const program = await signIn('program@demo.test');
+    const page = await ok(
+      `{ cases(first: 100) { edges { node { id caption docketNumber programId deadlines { id } courtReportFilings { id process status dueAt timeZone } } } } }`,
+      {},
+      program,
+    );
+    const withReports = page.cases.edges.map((e: { node: any }) => e.node).filter((n: any) => n.courtReportFilings.length > 0);
+    expect(withReports.map((n: any) => [n.caption, n.docketNumber, n.courtReportFilings.map((r: any) => [r.process, r.status])])).toEqual(
+      expect.arrayContaining([
+        ['Okoye v. Brightline Property Management', '2026-CV-02214', [['MEDIATION', 'DUE']]],
+        ['Delgado v. Summit Mutual Insurance', '2026-CV-01977', [['SETTLEMENT_CONFERENCE', 'DUE']]],
+      ]),
+    );
+    expect(withReports).toHaveLength(2);
+    for (const n of withReports) {
+      expect(n.programId).not.toBeNull();
+      expect(n.deadlines).toEqual([]); // case-shared: not the program administrator's
+      expect(Date.parse(n.courtReportFilings[0].dueAt)).toBeGreaterThan(Date.now()); // due in the coming days
+    }
+    const mediator = await signIn('mediator@demo.test');
+    const okoye = withReports.find((n: any) => n.caption.startsWith('Okoye'));
+    const filed = await fileAs(okoye.id, okoye.courtReportFilings[0].id, mediator);
+    expect(filed.errors).toBeUndefined();
+    expect(filed.data!.fileCourtReport.courtReportFilings[0]).toMatchObject({ status: 'FILED', content: { occurred: true, settlement: 'NONE', attendance: expect.arrayContaining([expect.objectContaining({ role: 'MEDIATOR', attended: true })]) } });
   });
 });
 
