@@ -196,7 +196,7 @@ function reportDue(id: string, dueAt: string, patch: Record<string, unknown> = {
     process: 'MEDIATION',
     sessionOn: '2026-03-05',
     dueAt,
-    deadlineId: `deadline-of-${id}`,
+    deadlineId: null as string | null, // a program administrator reads no deadline
     status: 'DUE',
     filedOn: null,
     timeZone: 'America/New_York',
@@ -281,7 +281,7 @@ describe('the Deadlines page of a program administrator', () => {
         id: 'c1',
         caption: 'Okoye v. Brightline',
         deadlines: [deadline('deadline-of-r1', "Mediator's report to the court", '2026-03-15T21:00:00Z', { kind: 'MEDIATOR_REPORT', source: 'RULE', ownerName: 'Maya Okafor' })],
-        courtReportFilings: [reportDue('r1', '2026-03-15T21:00:00Z')],
+        courtReportFilings: [reportDue('r1', '2026-03-15T21:00:00Z', { deadlineId: 'deadline-of-r1' })],
       },
     ]);
     const rows = await screen.findAllByTestId('my-deadline');

@@ -49,7 +49,11 @@ export class CourtReportFilingModel {
   @Field(() => SessionProcessEnum) process!: SessionProcessEnum;
   @Field(() => LocalDateScalar, { description: "The session's day in the court's time zone." }) sessionOn!: string;
   @Field() dueAt!: Date;
-  @Field(() => ID, { description: 'The MEDIATOR_REPORT deadline it answers (done once filed).' }) deadlineId!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The MEDIATOR_REPORT deadline it answers (done once filed); null for a viewer who does not read the deadlines (a program administrator).',
+  })
+  deadlineId!: string | null;
   @Field(() => CourtReportStatusEnum) status!: CourtReportStatusEnum;
   @Field(() => Date, { nullable: true }) filedAt!: Date | null;
   @Field(() => LocalDateScalar, { nullable: true, description: "The filing's day in the court's time zone." }) filedOn!: string | null;

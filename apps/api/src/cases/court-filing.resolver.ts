@@ -76,7 +76,9 @@ export class CourtFilingResolver {
   async courtReportFilings(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<CourtReportFilingModel[]> {
     if (!mayRead(ctx.viewer, parent, 'courtReportFilings')) return [];
     const rows = await loadersFor(ctx, this.db).courtReports.load(parent.id);
-    return rows.map(filingModel);
+    // The deadline is case-shared: its id only for those who read the deadlines.
+    const readsDeadlines = mayRead(ctx.viewer, parent, 'deadlines');
+    return rows.map((row) => ({ ...filingModel(row), deadlineId: readsDeadlines ? row.deadlineId : null }));
   }
 
   @Mutation(() => CaseModel, {

@@ -163,9 +163,11 @@ describe('filing the report to the court', () => {
     expect(after.deadlines.find((d: { id: string }) => d.id === c.report.deadlineId).doneAt).toEqual(expect.any(String));
     expect(after.timeline[0]).toEqual({ seq: before.timeline[0].seq + 1, type: 'COURT_REPORT_FILED', summary: `Court report filed on ${today}: the mediation of 2026-03-05` });
     // Everyone on the case reads it as filed, the program administrator and counsel included.
-    for (const who of ['P', 'A', 'AP', 'B'] as const) {
+    for (const who of ['A', 'AP', 'B'] as const) {
       expect((await read(c.id, u[who].token)).courtReportFilings).toEqual([report]);
     }
+    // The program administrator too, without the deadline's id: deadlines are case-shared.
+    expect((await read(c.id, u.P.token)).courtReportFilings).toEqual([{ ...report, deadlineId: null }]);
   });
 
   it('twice: ALREADY_FILED, naming when, and nothing written', async () => {

@@ -21,7 +21,7 @@ export interface CourtReportFilingView {
   process: SessionProcess;
   sessionOn: string;
   dueAt: string;
-  deadlineId: string;
+  deadlineId: string | null;
   status: CourtReportStatus;
   filedAt: string | null;
   filedOn: string | null;

@@ -40,7 +40,7 @@ export function deadlineItems(cases: readonly CaseDeadlines[]): { open: OpenDead
     const deadlines: OpenDeadline[] = node.deadlines.filter((d) => !d.doneAt).map((d) => ({ ...d, caseId: node.id, caption: node.caption }));
     const known = new Set(node.deadlines.map((d) => d.id));
     const reports: OpenDeadline[] = node.courtReportFilings
-      .filter((r) => r.status === 'DUE' && !known.has(r.deadlineId))
+      .filter((r) => r.status === 'DUE' && !(r.deadlineId && known.has(r.deadlineId)))
       .map((r) => ({
         id: `report-${r.id}`,
         kind: 'MEDIATOR_REPORT',

@@ -8,7 +8,8 @@ export interface ReportDue {
   process: SessionProcess;
   sessionOn: string;
   dueAt: string;
-  deadlineId: string;
+  /** Its deadline, for a viewer who reads the deadlines (null for a program administrator). */
+  deadlineId: string | null;
   status: CourtReportStatus;
   filedOn: string | null;
   timeZone: string;
