@@ -42,7 +42,10 @@ export type Action =
   | { type: 'user.list'; organisationId: string }
   /** File a due report to the court (UMA §7): the case's mediator only. */
   | { type: 'courtReport.file'; caseRoles: readonly CaseRoleGrant[] }
-  /** Read a court program's reports (caseload, figures), by the program's organisation. */
+  /**
+   * Read a court program's reports (the caseload form, the program figures with its figures by
+   * mediator), by the program's organisation.
+   */
   | { type: 'report.read'; organisationId: string };
 
 const has = (roles: readonly CaseRoleGrant[], ...wanted: CaseRoleGrant['role'][]) => roles.some((r) => wanted.includes(r.role));
