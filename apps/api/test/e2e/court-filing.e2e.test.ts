@@ -24,7 +24,7 @@ const OKOYE = 'Okoye v. Brightline Property Management';
 const DELGADO = 'Delgado v. Summit Mutual Insurance';
 
 beforeAll(async () => {
-  app = await startDemoApp('courtfiling');
+  app = await startDemoApp('e2e-court-filing');
 }, 60_000);
 
 afterAll(() => app?.close());
