@@ -29,6 +29,27 @@ beforeAll(async () => {
 
 afterAll(() => app?.close());
 
+describe("the program administrator's pipeline, in a real browser", () => {
+  it('is a table of outcome columns with the reports to the court, at 1280 and 390 px, with no serious axe violation', async () => {
+    const program = await app.signIn('program@demo.test');
+    const table = program.getByRole('region', { name: 'Outcomes table' });
+    await table.waitFor();
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual(['Case', 'Referred', 'Stage', 'Session occurred', 'Settled', 'Attendance', 'Report to the court']);
+    // No mediator's board, no attention list: only what the court report says.
+    expect(await program.getByRole('tab').count()).toBe(0);
+    const okoye = table.getByRole('row').filter({ has: program.getByRole('link', { name: OKOYE }) });
+    expect((await okoye.getByTestId('outcome-occurred').textContent())?.startsWith('Yes')).toBe(true);
+    expect(await okoye.getByTestId('outcome-report').textContent()).toMatch(/^Due .*Mediation of /);
+    expect(await seriousViolations(program)).toEqual([]);
+    await program.screenshot({ path: join(screenshotDir(), 'program-pipeline-1280.png'), fullPage: true });
+    await program.setViewportSize({ width: 390, height: 844 });
+    await table.waitFor();
+    expect(await seriousViolations(program)).toEqual([]);
+    await program.screenshot({ path: join(screenshotDir(), 'program-pipeline-390.png'), fullPage: true });
+    await program.context().close();
+  }, 60_000);
+});
+
 describe('reports to the court, in a real browser', () => {
   it("are on the program administrator's Deadlines page, filed by the mediator with one click, and print alone", async () => {
     // The program administrator: the demo's two reports due, and no deadline of the case-shared tier.
