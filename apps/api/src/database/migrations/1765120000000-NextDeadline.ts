@@ -22,7 +22,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (an app bug cannot leave it stale). The function runs as the owner (SECURITY DEFINER, its
  * search_path pinned), so it needs no grant of the app's role beyond what it has.
  *
- * The index serves the pipeline's order and keyset cursor: (organisation, sort key, id).
+ * The index serves the pipeline's order and keyset cursor: (organisation, sort key, id); with
+ * the viewer's cases as program administrator by id, the page is two index ranges merged.
  */
 export class NextDeadline1765120000000 implements MigrationInterface {
   name = 'NextDeadline1765120000000';
@@ -95,11 +96,21 @@ export class NextDeadline1765120000000 implements MigrationInterface {
 
     // The pipeline's order: (sort key, id) within the organisation (case-sql.ts, casesSql).
     await q.query(`CREATE INDEX cases_pipeline_idx ON cases (organisation_id, (COALESCE(next_deadline_at, 'infinity'::timestamptz)), id)`);
-    // A viewer's cases held as program administrator, in id order: they sort as 'infinity'.
+    // A viewer's cases held as program administrator, in id order (they sort as 'infinity'), and
+    // those held in any other role: each of the page's two ranges, read from the viewer's side
+    // when the viewer holds few of the organisation's cases that way.
     await q.query(`CREATE INDEX participants_program_admin_idx ON participants (user_id, case_id) WHERE role = 'PROGRAM_ADMIN'`);
+    await q.query(`CREATE INDEX participants_other_roles_idx ON participants (user_id, case_id) WHERE role <> 'PROGRAM_ADMIN'`);
+    // How many of a user's cases they hold in which role: without it PostgreSQL takes user and
+    // role as independent and, for a program administrator of 100 000 cases, walks the whole
+    // organisation by deadline looking for cases they hold another way (0.6 s instead of 1 ms).
+    await q.query(`CREATE STATISTICS participants_user_role (mcv) ON user_id, role FROM participants`);
+    await q.query(`ANALYZE participants`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP STATISTICS IF EXISTS participants_user_role`);
+    await q.query(`DROP INDEX IF EXISTS participants_other_roles_idx`);
     await q.query(`DROP INDEX IF EXISTS participants_program_admin_idx`);
     await q.query(`DROP INDEX IF EXISTS cases_pipeline_idx`);
     await q.query(`DROP TRIGGER IF EXISTS cases_next_deadline_guard_insert ON cases`);
