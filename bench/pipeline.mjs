@@ -16,10 +16,11 @@
 // The floor is me + sql (p50s of the same run). Goal: the page's p50 ≤ 4× the floor. The
 // measures run in rounds, each round every measure once in a rotating order, so a noisy
 // neighbour on a shared machine hits them alike; RUNS runs of ROUNDS rounds, medians reported.
+// Then the CPU each measure costs the api and PostgreSQL per request (from /proc), each alone.
 //
 // Uses DATABASE_URL when set, else an embedded PostgreSQL; always in a database of its own,
 // dropped at the end (BENCH_KEEP=1 keeps it). BENCH_API_NODE_ARGS passes flags to the api's node.
-import { arg, benchDatabase, benchUser, BENCH_PASSWORD, dist, graphqlClient, log, machineLine, median, percentile, pg, seedCases, seedDeadlines, startApi } from './support.mjs';
+import { arg, benchDatabase, benchUser, BENCH_PASSWORD, cpuOf, dist, graphqlClient, log, machineLine, median, percentile, pg, postgresCpu, seedCases, seedDeadlines, startApi } from './support.mjs';
 
 const N = arg('cases', 100_000);
 const RUNS = arg('runs', 5);
@@ -52,20 +53,21 @@ const ME = `{ me { id } }`;
 // deadline and id, cases held as program administrator by id) merged, then what the page shows.
 const HAND_WRITTEN = `
   WITH page AS (
-    (SELECT c.id, COALESCE(c.next_deadline_at, 'infinity'::timestamptz) AS sort_key, p.role
-       FROM cases c JOIN participants p ON p.case_id = c.id AND p.user_id = $1 AND p.role <> 'PROGRAM_ADMIN'
-      WHERE c.organisation_id = $2
+    (SELECT c.id, COALESCE(c.next_deadline_at, 'infinity'::timestamptz) AS sort_key, false AS administered
+       FROM cases c
+      WHERE c.organisation_id = $2 AND EXISTS (SELECT FROM participants p WHERE p.case_id = c.id AND p.user_id = $1 AND p.role <> 'PROGRAM_ADMIN')
       ORDER BY COALESCE(c.next_deadline_at, 'infinity'::timestamptz), c.id LIMIT 50)
     UNION ALL
-    (SELECT c.id, 'infinity'::timestamptz, p.role
+    (SELECT c.id, 'infinity'::timestamptz, true
        FROM participants p JOIN cases c ON c.id = p.case_id
       WHERE p.user_id = $1 AND p.role = 'PROGRAM_ADMIN' AND c.organisation_id = $2
       ORDER BY p.case_id LIMIT 50)
     ORDER BY sort_key, id LIMIT 50
   )
-  SELECT c.id, c.caption, c.dispute_type, c.resolution_state, c.litigation_state, pg.role,
-         CASE WHEN pg.role <> 'PROGRAM_ADMIN' THEN c.next_deadline_at END AS next_deadline_at,
-         CASE WHEN pg.role = 'PROGRAM_ADMIN' THEN '{}' ELSE array_remove(ARRAY[
+  SELECT c.id, c.caption, c.dispute_type, c.resolution_state, c.litigation_state,
+         (SELECT p.role FROM participants p WHERE p.case_id = c.id AND p.user_id = $1) AS role,
+         CASE WHEN NOT pg.administered THEN c.next_deadline_at END AS next_deadline_at,
+         CASE WHEN pg.administered THEN '{}' ELSE array_remove(ARRAY[
            CASE WHEN (c.next_deadline_at < now() AND (SELECT true FROM deadlines d WHERE d.case_id = c.id AND d.done_at IS NULL AND d.due_at < now() AND d.kind = 'NEXT_TOUCHPOINT' LIMIT 1))
                   OR (c.snapshot #>> '{context,assessment,outreach,touchpointDate}')::date < current_date THEN 'OVERDUE_TOUCHPOINT' END,
            CASE WHEN c.next_deadline_at <= now() + interval '7 days' THEN 'DEADLINE_WITHIN_7_DAYS' END,
@@ -118,25 +120,48 @@ async function runOnce(measures, rounds) {
   return samples;
 }
 
+/**
+ * CPU milliseconds per request of one measure alone (`count` in a row): the api's process and
+ * this database's PostgreSQL backends (those present at the end, from zero if new). Less moved by
+ * a busy machine than latency: time spent waiting for a core is not counted.
+ */
+async function cpuPer(measure, count) {
+  // The backends of this database only: the server may be shared with other work.
+  const backends = async () => (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)).rows.map((r) => r.pid);
+  const before = { api: cpuOf(server.pid), postgres: postgresCpu(await backends()) };
+  for (let i = 0; i < count; i += 1) await measure();
+  const after = { api: cpuOf(server.pid), postgres: postgresCpu(await backends()) };
+  let postgres = 0;
+  for (const [pid, seconds] of after.postgres) postgres += seconds - (before.postgres.get(pid) ?? 0);
+  return { api: ((after.api - before.api) * 1000) / count, postgres: (postgres * 1000) / count };
+}
+
 const results = [];
 for (const viewer of viewers) {
   await runOnce(viewer.measures, WARMUP); // the api's JIT, both pools, PostgreSQL's caches
   const runs = [];
   for (let r = 0; r < RUNS; r += 1) runs.push(await runOnce(viewer.measures, ROUNDS));
-  results.push({ viewer, runs });
+  const cpu = {};
+  for (const [name, measure] of Object.entries(viewer.measures)) cpu[name] = await cpuPer(measure, ROUNDS * 2);
+  results.push({ viewer, runs, cpu });
 }
 
 // ---- report -----------------------------------------------------------------------------
 const ms = (x) => `${x.toFixed(2)} ms`;
 log(`\nmachine: ${machineLine(database.embedded)}`);
 log(`pipeline page, 50 of ${N} cases; ${RUNS} runs of ${ROUNDS} rounds after ${WARMUP} rounds of warm-up, one request at a time:`);
-for (const { viewer, runs } of results) {
+for (const { viewer, runs, cpu } of results) {
   const p50 = (name) => runs.map((run) => median(run[name]));
   const pooled = (name) => runs.flatMap((run) => run[name]);
   log(`  ${viewer.label}:`);
   for (const name of Object.keys(viewer.measures)) {
-    log(`    ${name.padEnd(8)} p50 ${ms(median(p50(name)))} (runs: ${p50(name).map((x) => x.toFixed(2)).join(', ')}), p95 ${ms(percentile(pooled(name), 95))}`);
+    log(
+      `    ${name.padEnd(8)} p50 ${ms(median(p50(name)))} (runs: ${p50(name).map((x) => x.toFixed(2)).join(', ')}), p95 ${ms(percentile(pooled(name), 95))}; ` +
+        `CPU per request: api ${ms(cpu[name].api)}, PostgreSQL ${ms(cpu[name].postgres)}`,
+    );
   }
+  const cpuFloor = cpu.me.api + cpu.me.postgres + cpu.sql.postgres;
+  log(`    CPU: page ${ms(cpu.page.api + cpu.page.postgres)} against me + sql ${ms(cpuFloor)} (${((cpu.page.api + cpu.page.postgres) / cpuFloor).toFixed(2)}×)`);
   const ratios = runs.map((run) => median(run.page) / (median(run.me) + median(run.sql)));
   const ratio = median(ratios);
   log(`    floor (me + sql) p50 ${ms(median(p50('me')) + median(p50('sql')))}; page / floor ${ratio.toFixed(2)}× (runs: ${ratios.map((x) => x.toFixed(2)).join(', ')}); goal ≤ 4×: ${ratio <= 4 ? 'met' : 'NOT met'}`);

@@ -206,12 +206,15 @@ export function cpuOf(pid) {
   }
 }
 
-/** Every PostgreSQL process's CPU seconds so far, by pid. */
-export function postgresCpu() {
+/**
+ * PostgreSQL's processes' CPU seconds so far, by pid: `pids` only (e.g. the backends of the
+ * benchmark's database, on a server others use too), else every process named postgres.
+ */
+export function postgresCpu(pids = null) {
   const postgres = new Map();
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+  for (const pid of pids ? pids.map(String) : readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres.set(pid, cpuOf(pid));
+      if (pids || readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres.set(pid, cpuOf(pid));
     } catch {
       // ended meanwhile
     }
