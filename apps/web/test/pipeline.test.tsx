@@ -4,7 +4,9 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, useLocation } from 'react-router-dom';
 import { Provider } from 'urql';
 import type { CaseSummary } from '../src/modules/cases/graphql/case';
+import { AuthContext, type AuthValue } from '../src/modules/auth/hooks/useAuth';
 import { createLiveEvents, LiveContext } from '../src/modules/live/live';
+import type { CaseOutcome } from '../src/modules/pipeline/graphql/outcomes';
 import { PipelinePage } from '../src/modules/pipeline/components/PipelinePage';
 import { readFilters, toCaseFilter, writeFilters } from '../src/modules/pipeline/lib/filters';
 import { sortCases } from '../src/modules/pipeline/lib/sorting';
@@ -17,17 +19,26 @@ function Address() {
   return <output data-testid="address">{location.search}</output>;
 }
 
-function renderPipeline(respond: Responder, path = '/') {
+function renderPipeline(respond: Responder, path = '/', orgRole: 'MEDIATOR' | 'PROGRAM_ADMIN' = 'MEDIATOR') {
   const api = createTestClient(respond);
   const live = createLiveEvents();
+  const auth: AuthValue = {
+    me: { id: 'user-1', email: 'me@example.test', displayName: 'Me', orgRole },
+    error: null,
+    retry: () => undefined,
+    signedIn: () => undefined,
+    signOut: async () => undefined,
+  };
   render(
     <Provider value={api.client}>
-      <LiveContext.Provider value={live}>
-        <MemoryRouter initialEntries={[path]}>
-          <PipelinePage />
-          <Address />
-        </MemoryRouter>
-      </LiveContext.Provider>
+      <AuthContext.Provider value={auth}>
+        <LiveContext.Provider value={live}>
+          <MemoryRouter initialEntries={[path]}>
+            <PipelinePage />
+            <Address />
+          </MemoryRouter>
+        </LiveContext.Provider>
+      </AuthContext.Provider>
     </Provider>,
   );
   return { ...api, live };
@@ -337,6 +348,79 @@ describe('live updates', () => {
     act(() => api.live.reconnected());
     await waitFor(() => expect(api.sent('Cases').length).toBeGreaterThan(before));
     expect(api.sent('Cases').slice(before).every((o) => o.context.requestPolicy === 'network-only')).toBe(true);
+  });
+});
+
+describe('a program administrator’s pipeline', () => {
+  const asProgram = (patch: Partial<CaseOutcome>): CaseOutcome => ({
+    ...newCase({ myRoles: [{ role: 'PROGRAM_ADMIN', sideId: null }], courtOrdered: true }),
+    referralDate: '2026-02-03',
+    courtReport: null,
+    ...patch,
+  });
+  const held = asProgram({
+    caption: 'Alvarez v. Northgate Logistics',
+    state: { resolution: 'impasse', litigation: 'notFiled', done: false },
+    courtReport: {
+      mediationOccurred: true,
+      terminated: true,
+      settlement: 'NONE',
+      sessionsHeld: 2,
+      attendance: [
+        { role: 'COUNSEL', attended: true },
+        { role: 'COUNSEL', attended: true },
+        { role: 'PARTY', attended: false },
+      ],
+    },
+  });
+  const waiting = asProgram({
+    caption: 'In re Marriage of Chen and Brooks',
+    referralDate: null,
+    courtReport: { mediationOccurred: false, terminated: false, settlement: 'PENDING', sessionsHeld: 0, attendance: [] },
+  });
+  const notHeld = asProgram({
+    caption: 'Harbor & Finch Partners dissolution',
+    state: { resolution: 'mediation.notHeld', litigation: 'notFiled', done: false },
+    courtReport: { mediationOccurred: false, terminated: true, settlement: 'NONE', sessionsHeld: 0, attendance: [] },
+  });
+
+  function programApi(cases: () => readonly CaseOutcome[]): Responder {
+    const answer = answerCases(cases);
+    return (operation) => {
+      if (operation.name === 'CaseOutcomes') return answer(operation.variables);
+      throw new Error(`unexpected operation ${operation.name}`);
+    };
+  }
+
+  it('is a table of outcome columns from the court report, with no board and no attention list', async () => {
+    const api = renderPipeline(programApi(() => [held, waiting, notHeld]), '/', 'PROGRAM_ADMIN');
+    const table = await screen.findByRole('table');
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Case', 'Referred', 'Stage', 'Session occurred', 'Settled', 'Attendance']);
+    const rows = within(table).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell').map((c) => c.textContent));
+    expect(rows.map((r) => r.slice(3))).toEqual([
+      ['Yes, 2 sessions', 'Not settled', '2 of 3 attended'],
+      ['Not yet', 'Pending', 'None recorded'],
+      ['No (ended without a session)', 'Not settled', 'None recorded'],
+    ]);
+    expect(rows[1]![1]).toBe('—');
+    expect(screen.queryByRole('tab')).toBeNull();
+    expect(screen.queryByRole('region', { name: /^Needs attention/ })).toBeNull();
+    // One list, no attention query: the program administrator is never told a case needs attention.
+    expect(api.sent('Cases')).toEqual([]);
+    expect(api.sent('CaseOutcomes').length).toBeGreaterThan(0);
+  });
+
+  it('says a case has no court report when the api gives none', async () => {
+    renderPipeline(programApi(() => [asProgram({ caption: 'Gamma v. Delta' })]), '/', 'PROGRAM_ADMIN');
+    const row = (await screen.findByRole('link', { name: 'Gamma v. Delta' })).closest('tr')!;
+    expect(within(row).getByTestId('outcome-occurred').textContent).toBe('Not reported');
+  });
+
+  it('keeps the filters of the address', async () => {
+    const api = renderPipeline(programApi(() => [{ ...held, disputeType: 'PERSONAL_INJURY' }, waiting]), '/?type=PERSONAL_INJURY', 'PROGRAM_ADMIN');
+    const table = await screen.findByRole('table');
+    expect(within(table).getAllByRole('link').map((l) => l.textContent)).toEqual([held.caption]);
+    expect((api.sent('CaseOutcomes').at(-1)!.variables as { filter: unknown }).filter).toMatchObject({ disputeTypes: ['PERSONAL_INJURY'] });
   });
 });
 

@@ -40,7 +40,10 @@ export type Action =
   | { type: 'user.create'; organisationId: string }
   /** List the accounts of an organisation. */
   | { type: 'user.list'; organisationId: string }
-  /** Read a court program's reports (caseload, figures), by the program's organisation. */
+  /**
+   * Read a court program's reports (the caseload form, the program figures with its figures by
+   * mediator), by the program's organisation.
+   */
   | { type: 'report.read'; organisationId: string };
 
 const has = (roles: readonly CaseRoleGrant[], ...wanted: CaseRoleGrant['role'][]) => roles.some((r) => wanted.includes(r.role));

@@ -69,7 +69,8 @@ describe('the dashboard in a real browser', () => {
     for (const name of ['Pipeline', 'Deadlines', /Inbox/]) expect(await nav.getByRole('link', { name }).isVisible()).toBe(true);
     await nav.getByRole('link', { name: 'Deadlines' }).click();
     await page.waitForURL('**/deadlines');
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    // A string, run in the page: the api's TypeScript has no DOM types.
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390); // nothing pushes the page sideways
     await page.screenshot({ path: join(screenshotDir(), 'phone-deadlines.png'), fullPage: true });
     await page.close();

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSchema, isObjectType } from 'graphql';
+import { buildSchema, isObjectType, type GraphQLSchema } from 'graphql';
 import { CASE_FIELD_TIERS, tiersMarkdown, type CaseField } from '../../src/policy/tiers.js';
 import { factories, startTestApp, type TestApp } from '../support/app.js';
+import { reportQueries } from '../support/selection.js';
 import { disposeClients, socketClient, subscribe } from '../support/subscriptions.js';
 
 /**
@@ -24,6 +25,7 @@ let caseId: string;
 let sideA: string;
 let sideB: string;
 let otherCase: { id: string; sides: { id: string }[] };
+let programId: string;
 const ids = {} as Record<string, string>;
 
 const ISSUE_LABEL = 'MARKER-ISSUE-LABEL-5521';
@@ -143,7 +145,10 @@ beforeAll(async () => {
   users.O = await f.newUser(org, 'MEDIATOR');
   users.X = await f.newUser(otherOrg, 'MEDIATOR');
 
-  const c = await f.newCase(users.M.token, { issues: [{ label: ISSUE_LABEL, description: 'MARKER-ISSUE-DESCRIPTION-5522' }], courtOrdered: true });
+  // The case is referred to a court program of the organisation, whose reports show a count of two.
+  const [program] = await t.db.query(`INSERT INTO programs (organisation_id, name, report_min_count) VALUES ($1, 'Court program', 2) RETURNING id`, [org]);
+  programId = program.id;
+  const c = await f.newCase(users.M.token, { issues: [{ label: ISSUE_LABEL, description: 'MARKER-ISSUE-DESCRIPTION-5522' }], courtOrdered: true, programId });
   caseId = c.id;
   [sideA, sideB] = [c.sides[0]!.id, c.sides[1]!.id];
   await f.addParticipant(caseId, users.A1.id, 'COUNSEL', sideA);
@@ -170,6 +175,14 @@ beforeAll(async () => {
   for (const event of [{ scheduleMediation: true }, { startSession: true }, { recordOutcome: { outcome: 'NO_AGREEMENT' } }, { recordStallReason: { reason: STALL_REASON } }]) {
     const { case: now } = await ok(`query ($id: ID!) { case(id: $id) { version } }`, { id: caseId }, 'M');
     await ok(`mutation ($c: ID!, $v: Int!, $e: CaseEventInput!) { transitionCase(caseId: $c, expectedVersion: $v, event: $e) { id } }`, { c: caseId, v: now.version, e: event }, 'M');
+  }
+
+  // A second case of the program on the same court-reportable course, so the reports' cells count two and are shown.
+  const companion = await f.newCase(users.M.token, { courtOrdered: true, programId });
+  await ok(`mutation ($c: ID!) { scheduleSession(caseId: $c, input: { startsAt: "2026-12-01T14:00:00Z", format: JOINT }) { id } }`, { c: companion.id }, 'M');
+  for (const event of [{ scheduleMediation: true }, { startSession: true }, { recordOutcome: { outcome: 'NO_AGREEMENT' } }]) {
+    const { case: now } = await ok(`query ($id: ID!) { case(id: $id) { version } }`, { id: companion.id }, 'M');
+    await ok(`mutation ($c: ID!, $v: Int!, $e: CaseEventInput!) { transitionCase(caseId: $c, expectedVersion: $v, event: $e) { id } }`, { c: companion.id, v: now.version, e: event }, 'M');
   }
 
   const eventsBefore = await timelineRows();
@@ -272,6 +285,37 @@ describe('the program administrator sees the court-reportable tier only', () => 
       'P',
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('every report path carries no confidential value', () => {
+  const schema: GraphQLSchema = buildSchema(readFileSync(join(ROOT, 'schema.gql'), 'utf8'));
+  const queries = reportQueries(schema);
+  // The period's reports name no case, person, issue, deadline or workspace: nothing of a marker
+  // may appear, whoever asks. (The stall-reason aggregate names every reason as a row, so the
+  // enum value is no marker here.)
+  const markers = [...MARKERS.map((m) => m.text), 'MARKER-ISSUE-DESCRIPTION-5522'];
+  const rows = VIEWERS.flatMap((viewer) => queries.map(([name, query]) => [viewer, name, query] as const));
+
+  it('finds the reports in the schema', () => {
+    expect(queries.map(([name]) => name)).toEqual(expect.arrayContaining(['caseloadReport', 'programFigures']));
+  });
+
+  it.each(rows)('%s reads %s', async (viewer, name, query) => {
+    const result = await gql(query, { input: { programId, from: '2026-01-01', to: '2027-12-31' } }, viewer);
+    const text = JSON.stringify(result);
+    expect(markers.filter((marker) => text.includes(marker))).toEqual([]);
+    if (viewer === 'P') {
+      expect(result.errors).toBeUndefined();
+      // The report counts the two referred cases, so the check above read a real report.
+      if (name === 'caseloadReport') {
+        const total = (result.data as any).caseloadReport.rows.find((r: any) => r.caseType === 'TOTAL');
+        expect(total.cells.find((c: any) => c.column === 'REFERRED')).toMatchObject({ count: 2 });
+      }
+    } else {
+      expect(result.data ?? null).toBeNull();
+      expect(['FORBIDDEN', 'NOT_FOUND']).toContain(result.errors?.[0]?.extensions?.code);
+    }
   });
 });
 

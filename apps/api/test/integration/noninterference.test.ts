@@ -4,7 +4,6 @@ import {
   buildClientSchema,
   getIntrospectionQuery,
   getNamedType,
-  isObjectType,
   type GraphQLObjectType,
   type GraphQLSchema,
   type IntrospectionQuery,
@@ -14,6 +13,7 @@ import { PLAYBOOKS } from '@impasse/next-steps';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { camel } from '../../src/cases/dto/case-event.input.js';
 import { startTestApp, type GqlResult, type TestApp } from '../support/app.js';
+import { reportQueries, selectionOf, SIDE_SLOTS } from '../support/selection.js';
 import { changesHeard, disposeClients, socketClient, subscribe } from '../support/subscriptions.js';
 
 /**
@@ -83,25 +83,6 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------------------------------
 // The selection: every field of Case, from the schema.
-
-const SIDE_SLOTS = 3;
-
-/** Every field reachable from `type` (scalars and enums, objects recursively), without going back into Case. */
-function selectionOf(type: GraphQLObjectType, depth = 0): string {
-  const parts: string[] = [];
-  for (const field of Object.values(type.getFields())) {
-    const named = getNamedType(field.type);
-    if (field.args.some((a) => a.type.toString().endsWith('!'))) continue;
-    const inner = isObjectType(named) ? (named.name === 'Case' || depth > 4 ? null : `{ ${selectionOf(named, depth + 1)} }`) : '';
-    if (inner === null) continue;
-    parts.push(`${field.name} ${inner}`);
-    // A field that takes a side is asked once per side slot as well ($side0…): a side that is not the viewer's must answer as if absent.
-    if (field.args.some((a) => a.name === 'sideId')) {
-      for (let i = 0; i < SIDE_SLOTS; i += 1) parts.push(`${field.name}Side${i}: ${field.name}(sideId: $side${i}) ${inner}`);
-    }
-  }
-  return parts.join(' ');
-}
 
 const SIDE_VARS = Array.from({ length: SIDE_SLOTS }, (_, i) => `$side${i}: ID`).join(', ');
 const caseQuery = () => `query ($id: ID!, ${SIDE_VARS}) { case(id: $id) { ${selectionOf(schema.getType('Case') as GraphQLObjectType)} } }`;
@@ -422,6 +403,16 @@ async function build(s: Scenario, w: World, facts: Hidden, programId: string): P
     m,
   );
 
+  // A companion referred to the program alike in both worlds (the viewer takes no part in it),
+  // with the same court-reportable course: the reports' cells then count two cases and are shown.
+  const companion = await ok(
+    `mutation ($input: CreateCaseInput!) { createCase(input: $input) { id } }`,
+    { input: { caption: 'Epsilon v. Zeta', disputeType: s.disputeType, courtOrdered: s.courtOrdered, programId, sides: [{ label: 'Epsilon', role: 'CLAIMANT' }, { label: 'Zeta', role: 'RESPONDENT' }] } },
+    m,
+  );
+  await ok(`mutation ($c: ID!) { scheduleSession(caseId: $c, input: { startsAt: "2029-06-01T14:00:00Z", format: JOINT }) { id } }`, { c: companion.createCase.id }, m);
+  for (const event of [{ scheduleMediation: true }, { startSession: true }, { recordOutcome: { outcome: 'NO_AGREEMENT' } }]) await send(companion.createCase.id, event, m);
+
   now = await records();
   return {
     world: w,
@@ -555,6 +546,32 @@ async function views(viewer: Person, pair: [Built, Built], norms: [Normaliser, N
   });
 }
 
+/** A period that holds both cases of the pair. */
+const REPORT_PERIOD = { from: '2020-01-01', to: '2029-12-30' };
+
+async function reports(pair: [Built, Built], norms: [Normaliser, Normaliser], label: string): Promise<void> {
+  const queries = reportQueries(schema);
+  expect(queries.length).toBeGreaterThanOrEqual(2);
+  for (const [name, query] of queries) {
+    await alike(`${label}: ${name}`, pair, norms, async (b) => {
+      const result = answer(await t.gql(query, { input: { programId: b.programId, ...REPORT_PERIOD } }, b.world.users.P.token));
+      if (result.errors.length > 0) throw new Error(`${name}: ${JSON.stringify(result.errors)}`);
+      // Not a comparison of two empty reports: both cases are referred in the period, and two is shown.
+      if (name === 'caseloadReport') {
+        const total = (result.data as any).caseloadReport.rows.find((r: any) => r.caseType === 'TOTAL');
+        expect(total.cells.find((c: any) => c.column === 'REFERRED')).toMatchObject({ count: 2, suppressed: false });
+      }
+      return result;
+    });
+  }
+  // Each run adds a program to the organisation: the pair's own program is compared.
+  await alike(`${label}: reportablePrograms`, pair, norms, async (b) => {
+    const type = getNamedType(schema.getQueryType()!.getFields().reportablePrograms!.type) as GraphQLObjectType;
+    const result = await t.gql<{ reportablePrograms: { id: string }[] }>(`{ reportablePrograms { ${selectionOf(type)} } }`, {}, b.world.users.P.token);
+    return answer({ ...result, data: result.data && { reportablePrograms: result.data.reportablePrograms.filter((p) => p.id === b.programId) } });
+  });
+}
+
 async function attempts(viewer: Person, pair: [Built, Built], norms: [Normaliser, Normaliser]): Promise<void> {
   const token = (b: Built) => b.world.users[viewer].token;
   const viewerSide = (b: Built) => (viewer === 'A' ? b.sides[0]! : b.sides[1]!);
@@ -595,7 +612,7 @@ async function pushes(viewer: Person, pair: [Built, Built], norms: [Normaliser, 
 }
 
 async function program(w: World): Promise<string> {
-  const [row] = await t.db.query(`INSERT INTO programs (organisation_id, name) VALUES ($1, 'Court program') RETURNING id`, [w.org]);
+  const [row] = await t.db.query(`INSERT INTO programs (organisation_id, name, report_min_count) VALUES ($1, 'Court program', 2) RETURNING id`, [w.org]);
   return row.id;
 }
 
@@ -608,8 +625,10 @@ describe('noninterference: what a viewer is told depends only on what their tier
         const norms: [Normaliser, Normaliser] = [new Normaliser(), new Normaliser()];
         const viewer: Person = s.viewer;
         await views(viewer, pair, norms, `${viewer} before`);
+        if (viewer === 'P') await reports(pair, norms, 'P reads the reports before');
         await attempts(viewer, pair, norms);
         await views(viewer, pair, norms, `${viewer} after its attempts`);
+        if (viewer === 'P') await reports(pair, norms, 'P reads the reports');
         await pushes(viewer, pair, norms);
       }),
       { numRuns: Number(process.env.NONINTERFERENCE_RUNS ?? 24), seed: Number(process.env.NONINTERFERENCE_SEED ?? 20251), endOnFailure: true },

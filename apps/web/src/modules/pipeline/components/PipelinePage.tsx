@@ -1,10 +1,12 @@
-import { useMemo } from 'react';
+import { useContext, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { EmptyState, ErrorAlert, Loading } from '../../ui/components/Feedback';
 import { apiError } from '../../ui/lib/errors';
 import { plural } from '../../ui/lib/format';
 import { usePageTitle } from '../../ui/hooks/usePageTitle';
-import { useCaseList } from '../hooks/useCaseList';
+import { AuthContext } from '../../auth/hooks/useAuth';
+import { CaseOutcomesQuery, type CaseOutcome } from '../graphql/outcomes';
+import { PAGE_SIZE, useCaseList } from '../hooks/useCaseList';
 import { usePipelineLive } from '../hooks/usePipelineLive';
 import { LiveIndicator, liveState } from '../../live/LiveIndicator';
 import { useSocketStatus } from '../../live/live';
@@ -13,14 +15,88 @@ import { AttentionList, LoadMore } from './AttentionList';
 import { CaseBoard } from './CaseBoard';
 import { CaseTable } from './CaseTable';
 import { Filters } from './Filters';
+import { OutcomeTable } from './OutcomeTable';
 import { panelId, tabId, ViewTabs, type PipelineView } from './ViewTabs';
+
+/**
+ * The viewer's cases. A program administrator reads only the court-reportable tier of the
+ * program's cases, so theirs is a table of outcome columns; everyone else works a pipeline.
+ */
+export function PipelinePage() {
+  const auth = useContext(AuthContext);
+  return auth?.me?.orgRole === 'PROGRAM_ADMIN' ? <ProgramPipeline /> : <CasePipeline />;
+}
+
+/** The programs named by the cases listed, for the program filter. */
+function programsOf(...lists: (readonly { programId: string | null }[] | undefined)[]): string[] {
+  const ids = new Set<string>();
+  for (const item of lists.flatMap((l) => l ?? [])) if (item.programId) ids.add(item.programId);
+  return [...ids].sort();
+}
+
+/**
+ * A program administrator's cases, each with what its court report says (session occurred,
+ * settled, attendance), filtered by what the address says, a page at a time, live.
+ */
+function ProgramPipeline() {
+  usePageTitle('Pipeline');
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params);
+  const filtered = hasFilters(filters);
+  const list = useCaseList<CaseOutcome>(toCaseFilter(filters), PAGE_SIZE, CaseOutcomesQuery);
+  const liveError = usePipelineLive(() => list.refetch());
+  const socket = useSocketStatus();
+  const cases = list.cases;
+  const programs = useMemo(() => programsOf(cases), [cases]);
+
+  return (
+    <main className="page" id="main">
+      <div className="page__header">
+        <div>
+          <h1 className="page__title">Pipeline</h1>
+          <p className="page__subtitle">
+            {cases
+              ? `${plural(cases.length, 'case')} ${filtered ? 'match these filters' : 'referred to your programs'}${list.hasMore ? ', more to load' : ''}`
+              : 'Your programs’ cases'}
+          </p>
+          <LiveIndicator state={liveState({ failed: Boolean(liveError), socket, delivering: socket === 'live' })} className="page__live" />
+        </div>
+      </div>
+      <Filters filters={filters} programs={programs} onChange={(next) => setParams(writeFilters(params, next), { replace: true })} />
+      <div className="section-head">
+        <h2 className="section-head__title">{filtered ? 'Matching cases' : 'Outcomes'}</h2>
+      </div>
+      <p className="visible-to">Court-reportable (UMA §7): what a mediator may tell a court</p>
+      <div className="page__body">
+        {list.error && !cases ? (
+          <ErrorAlert title="The cases could not be loaded" message={apiError(list.error).message}>
+            <button type="button" className="button" onClick={list.refetch}>
+              Try again
+            </button>
+          </ErrorAlert>
+        ) : !cases ? (
+          <Loading>Loading cases…</Loading>
+        ) : cases.length === 0 ? (
+          filtered ? (
+            <EmptyState title="No case matches these filters">Change or clear the filters to see more cases.</EmptyState>
+          ) : (
+            <EmptyState title="No cases yet">Cases appear here when they are referred to your program.</EmptyState>
+          )
+        ) : (
+          <OutcomeTable cases={cases} />
+        )}
+        {cases && (list.hasMore || list.loadMoreError) ? <LoadMore list={list} label="Load more cases" /> : null}
+      </div>
+    </main>
+  );
+}
 
 /**
  * The viewer's cases: first those that need attention, then all of them as a board by stage
  * or a table (`?view=table`), filtered by what the address says, a page at a time, and
  * refetched when one of them changes.
  */
-export function PipelinePage() {
+function CasePipeline() {
   usePageTitle('Pipeline');
   const [params, setParams] = useSearchParams();
   const view: PipelineView = params.get('view') === 'table' ? 'table' : 'board';
@@ -35,11 +111,7 @@ export function PipelinePage() {
   const socket = useSocketStatus();
   const cases = list.cases;
 
-  const programs = useMemo(() => {
-    const ids = new Set<string>();
-    for (const item of [...(list.cases ?? []), ...(attention.cases ?? [])]) if (item.programId) ids.add(item.programId);
-    return [...ids].sort();
-  }, [list.cases, attention.cases]);
+  const programs = useMemo(() => programsOf(list.cases, attention.cases), [list.cases, attention.cases]);
 
   function update(next: URLSearchParams) {
     setParams(next, { replace: true });

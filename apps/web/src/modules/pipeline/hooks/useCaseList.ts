@@ -1,15 +1,24 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { CombinedError, useClient, useQuery } from 'urql';
+import { CombinedError, useClient, useQuery, type TypedDocumentNode } from 'urql';
 import type { CaseFilterInput } from '../../../generated/schema';
 import { CasesQuery, type CaseConnection, type CaseSummary } from '../../cases/graphql/case';
 import { apiError, type ApiError } from '../../ui/lib/errors';
 
 export const PAGE_SIZE = 50;
 
+/** A page of cases whose nodes carry at least the pipeline's summary. */
+export interface Connection<T extends CaseSummary> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: CaseConnection['pageInfo'];
+}
+
+/** A query for a page of the viewer's cases, as `cases(filter, first, after)` answers it. */
+export type CaseListQuery<T extends CaseSummary> = TypedDocumentNode<{ cases: Connection<T> }, { filter: CaseFilterInput | null; first: number; after: string | null }>;
+
 /** Every case of the pages, in page order, each once (a case that moved between pages keeps its first place). */
-export function casesOf(pages: readonly (CaseConnection | undefined)[]): CaseSummary[] {
+export function casesOf<T extends CaseSummary>(pages: readonly (Connection<T> | undefined)[]): T[] {
   const seen = new Set<string>();
-  const cases: CaseSummary[] = [];
+  const cases: T[] = [];
   for (const page of pages) {
     for (const { node } of page?.edges ?? []) {
       if (seen.has(node.id)) continue;
@@ -30,13 +39,17 @@ function asApiError(error: unknown): ApiError {
  * network again for as many pages as are shown, following the fresh cursors, so a live change
  * does not collapse a long list back to its first page.
  */
-export function useCaseList(filter: CaseFilterInput | null, pageSize: number = PAGE_SIZE) {
+export function useCaseList<T extends CaseSummary = CaseSummary>(
+  filter: CaseFilterInput | null,
+  pageSize: number = PAGE_SIZE,
+  query: CaseListQuery<T> = CasesQuery as unknown as CaseListQuery<T>,
+) {
   const client = useClient();
   const key = JSON.stringify(filter);
   // `key` stands for `filter`: a new object with the same content is the same list.
   const variables = useMemo(() => ({ filter, first: pageSize, after: null }), [key, pageSize]);
-  const [first, reexecute] = useQuery({ query: CasesQuery, variables, requestPolicy: 'cache-and-network' });
-  const [more, setMore] = useState<{ key: string; pages: CaseConnection[] }>({ key, pages: [] });
+  const [first, reexecute] = useQuery({ query, variables, requestPolicy: 'cache-and-network' });
+  const [more, setMore] = useState<{ key: string; pages: Connection<T>[] }>({ key, pages: [] });
   const [loading, setLoading] = useState(false);
   const [moreError, setMoreError] = useState<ApiError | null>(null);
   const generation = useRef(0);
@@ -47,7 +60,7 @@ export function useCaseList(filter: CaseFilterInput | null, pageSize: number = P
   pagesRef.current = pages;
 
   // The first page as last answered for these filters: a failed refetch keeps the list on screen.
-  const lastGood = useRef<{ key: string; page: CaseConnection } | null>(null);
+  const lastGood = useRef<{ key: string; page: Connection<T> } | null>(null);
   if (first.data?.cases) lastGood.current = { key, page: first.data.cases };
   const firstPage = first.data?.cases ?? (lastGood.current?.key === key ? lastGood.current.page : undefined);
 
@@ -59,12 +72,12 @@ export function useCaseList(filter: CaseFilterInput | null, pageSize: number = P
   }, [key]);
 
   const fetchPages = useCallback(
-    async (after: string | null, count: number): Promise<CaseConnection[]> => {
-      const out: CaseConnection[] = [];
+    async (after: string | null, count: number): Promise<Connection<T>[]> => {
+      const out: Connection<T>[] = [];
       let cursor = after;
       for (let i = 0; i < count; i += 1) {
         const result = await client
-          .query(CasesQuery, { filter, first: pageSize, after: cursor }, { requestPolicy: 'network-only' })
+          .query(query, { filter, first: pageSize, after: cursor }, { requestPolicy: 'network-only' })
           .toPromise();
         if (result.error) throw result.error;
         const page = result.data?.cases;
@@ -76,7 +89,7 @@ export function useCaseList(filter: CaseFilterInput | null, pageSize: number = P
       return out;
     },
     // `key` stands for `filter`.
-    [client, key, pageSize],
+    [client, key, pageSize, query],
   );
 
   const lastPage = pages.at(-1) ?? firstPage;

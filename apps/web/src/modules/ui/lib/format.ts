@@ -34,6 +34,12 @@ export function formatDate(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : shortDate.format(date);
 }
 
+/** A calendar date as the api sends it ("2026-11-25"), shown as that day wherever the viewer is: "Nov 25, 2026". */
+export function formatLocalDate(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return match ? shortDate.format(new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : day;
+}
+
 /** The viewer's time zone as the browser names it, e.g. "Europe/Berlin". */
 export function timeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
