@@ -56,7 +56,9 @@ async function waitingForLock(pid: number): Promise<void> {
 }
 
 const pidOf = async (client: pg.Client): Promise<number> => (await client.query(`SELECT pg_backend_pid() AS pid`)).rows[0].pid;
-const addDeadline = (client: pg.Client | TestApp['db'], caseId: string, dueAt: string, title = 'T') =>
+/** A pg client (answers a result) or the app's pool (answers the rows). */
+type Runner = { query(sql: string, parameters: unknown[]): Promise<any> };
+const addDeadline = (client: Runner, caseId: string, dueAt: string, title = 'T'): Promise<any> =>
   client.query(`INSERT INTO deadlines (case_id, kind, title, due_at, source) VALUES ($1, 'OTHER', $3, $2, 'MEDIATOR') RETURNING id`, [caseId, dueAt, title]);
 
 describe('the materialised next deadline under concurrent writers', () => {
