@@ -23,7 +23,7 @@ import { preparedQuery } from '../database/prepared.js';
 import { asCaseViewer, can } from '../policy/policy.js';
 import { CASE_FIELD_TIERS } from '../policy/tiers.js';
 import { CaseChangeNotifier } from './case-change.notifier.js';
-import { ANY_ATTENTION, casesSql, ONE_CASE_SQL, SORT_KEY, TRANSITION_READ_SQL, type AttentionReason } from './case-sql.js';
+import { casesSql, ONE_CASE_SQL, TRANSITION_READ_SQL, type AttentionReason, type PageCursor } from './case-sql.js';
 import type { CreateCaseInput } from './dto/create-case.input.js';
 import type { CaseFilterInput } from './dto/case-filter.input.js';
 import { summarise } from './dto/case-event.input.js';
@@ -93,17 +93,15 @@ export class CasesService {
     if (filter.litigation) where.push(`c.litigation_state = ${param(filter.litigation)}`);
     if (filter.disputeTypes?.length) where.push(`c.dispute_type = ANY(${param(filter.disputeTypes)})`);
     if (filter.programId) where.push(`c.program_id = ${param(filter.programId)}`);
+    let cursor: PageCursor | null = null;
+    if (after) {
+      const { key, id } = decodeCursor(after);
+      cursor = { keyParam: param(key), idParam: param(id), infinite: key === 'infinity' };
+    }
     // "Needs attention" is case-shared (it reads touchpoints and deadlines): for a case the viewer
     // holds only as program administrator it is always empty, so the filter cannot probe it.
-    const programOnly = `NOT EXISTS (SELECT 1 FROM participants p WHERE p.case_id = c.id AND p.user_id = $1 AND p.role <> 'PROGRAM_ADMIN')`;
-    if (filter.needsAttention === true) where.push(`(${ANY_ATTENTION} AND NOT ${programOnly})`);
-    if (filter.needsAttention === false) where.push(`(NOT ${ANY_ATTENTION} OR ${programOnly})`);
-    if (after) {
-      const cursor = decodeCursor(after);
-      where.push(`(${SORT_KEY}, c.id) > (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);
-    }
-    const withAttention = filter.needsAttention === true || filter.needsAttention === false;
-    const rows: (CaseRow & { sort_key: Date | string })[] = await this.db.query(casesSql(where, param(limit + 1), withAttention), params);
+    const sql = casesSql({ where, needsAttention: filter.needsAttention ?? undefined, cursor, limit: param(limit + 1) });
+    const rows: (CaseRow & { sort_key: Date | string })[] = await this.db.query(sql, params);
     return { rows: rows.slice(0, limit).map(toRow), hasNextPage: rows.length > limit };
   }
 
@@ -514,7 +512,7 @@ export function toRow(raw: object): CaseRow {
   };
 }
 
-/** The cursor carries the row's sort key: its next deadline only for a viewer who may read it (as SORT_KEY orders). */
+/** The cursor carries the row's sort key: its next deadline only for a viewer who may read it (as casesSql orders). */
 export function encodeCursor(viewer: Viewer | null, row: CaseRow): string {
   const next = can(viewer, { type: 'field.read', tier: CASE_FIELD_TIERS.nextDeadlineAt, caseRoles: row.roles }) ? row.facts?.nextDeadlineAt : null;
   const key = next ? new Date(next).toISOString() : 'infinity';

@@ -18,6 +18,7 @@ import { SessionLastUse1765030000000 } from './migrations/1765030000000-SessionL
 import { RequestCounts1765040000000 } from './migrations/1765040000000-RequestCounts.js';
 import { ProgramRounds1765100000000 } from './migrations/1765100000000-ProgramRounds.js';
 import { CourtReports1765110000000 } from './migrations/1765110000000-CourtReports.js';
+import { NextDeadline1765120000000 } from './migrations/1765120000000-NextDeadline.js';
 
 /**
  * Every migration, in order. Listed by hand so the built app never globs the disk. The grants
@@ -42,6 +43,7 @@ export function migrations(appRole: string | null = null) {
     RequestCounts1765040000000,
     ProgramRounds1765100000000,
     CourtReports1765110000000,
+    NextDeadline1765120000000,
   ];
 }
 
