@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
 import { jobQueueGrantsSql } from '../database/roles.js';
+import { MAIL_QUEUES, mailQueueOptions } from '../mail/mail-queues.js';
 import { COURT_KINDS, LARGEST_LEAD_MS, OVERDUE_WINDOW_MS, inboxKindOf, leadDueNow, reminderKey, type Lead } from './leads.js';
 
 export const JOBS_SCHEMA = 'pgboss';
@@ -37,6 +38,7 @@ export async function prepareJobQueue(ownerUrl: string, appRole: string | null, 
   await boss.start();
   try {
     for (const queue of QUEUES) await boss.createQueue(queue, { name: queue, ...queueOptions(recoverySeconds) });
+    for (const queue of MAIL_QUEUES) await boss.createQueue(queue, { name: queue, ...mailQueueOptions(recoverySeconds) });
     const db = boss.getDb() as { executeSql(sql: string): Promise<{ rows: { me: string }[] }> };
     const [{ me }] = (await db.executeSql(`SELECT current_user AS me`)).rows as [{ me: string }];
     if (appRole && appRole !== me) for (const statement of jobQueueGrantsSql(appRole, JOBS_SCHEMA)) await db.executeSql(statement);

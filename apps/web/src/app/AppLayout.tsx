@@ -34,6 +34,11 @@ export function AppLayout() {
                 Reports
               </NavLink>
             ) : null}
+            {me?.orgRole === 'ORG_ADMIN' ? (
+              <NavLink to="/outbox" className="topbar__link">
+                Outbox
+              </NavLink>
+            ) : null}
           </nav>
           <div className="topbar__me">
             <span className="topbar__name" title={me?.email}>

@@ -8,6 +8,7 @@ import { DeadlinesPage } from '../modules/deadlines/components/DeadlinesPage';
 import { CalendarFeedPanel } from '../modules/inbox/components/CalendarFeedPanel';
 import { InboxPage } from '../modules/inbox/components/InboxPage';
 import { ReportsPage } from '../modules/reports/components/ReportsPage';
+import { OutboxPage } from '../modules/mail/components/OutboxPage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -23,6 +24,7 @@ export function AppRoutes() {
           <Route path="deadlines" element={<DeadlinesPage feed={<CalendarFeedPanel />} />} />
           <Route path="inbox" element={<InboxPage />} />
           <Route path="reports" element={<ReportsPage />} />
+          <Route path="outbox" element={<OutboxPage />} />
         </Route>
       </Route>
       <Route path="*" element={<NotFoundPage />} />

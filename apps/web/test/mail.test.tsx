@@ -1,0 +1,108 @@
+import { describe, expect, it } from '@jest/globals';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router-dom';
+import { Provider } from 'urql';
+import { InvitePanel, invitationState } from '../src/modules/confidential/components/InvitePanel';
+import type { CaseInvitationView } from '../src/modules/confidential/graphql/confidential';
+import { OutboxPage } from '../src/modules/mail/components/OutboxPage';
+import type { OutboxMailView } from '../src/modules/mail/graphql/mail';
+import { textWithLinks } from '../src/modules/mail/lib/mail';
+import { seriousViolations } from './support/axe';
+import { createTestClient, type Responder } from './support/client';
+
+function renderWith(ui: React.ReactNode, respond: Responder) {
+  const api = createTestClient(respond);
+  const view = render(
+    <Provider value={api.client}>
+      <MemoryRouter>{ui}</MemoryRouter>
+    </Provider>,
+  );
+  return { api, view };
+}
+
+function invitationRow(patch: Partial<CaseInvitationView>): CaseInvitationView {
+  return {
+    __typename: 'CaseInvitation',
+    id: 'i1',
+    email: 'ines@example.test',
+    displayName: 'Ines Invitee',
+    role: 'COUNSEL',
+    sideLabel: 'Acme Supply',
+    createdAt: '2026-03-01T10:00:00Z',
+    expiresAt: '2026-03-08T10:00:00Z',
+    acceptedAt: null,
+    expired: false,
+    mailStatus: 'SENT',
+    mailReply: '250 OK',
+    mailAt: '2026-03-01T10:00:05Z',
+    ...patch,
+  } as CaseInvitationView;
+}
+
+describe('the invitations of a case', () => {
+  it('says per invitation whether its mail was sent, refused by the mail server, or the invitation accepted', async () => {
+    const items = [
+      invitationRow({ id: 'a', displayName: 'Ann Accepted', acceptedAt: '2026-03-02T09:00:00Z' }),
+      invitationRow({ id: 'r', displayName: 'Rob Refused', mailStatus: 'REFUSED', mailReply: '550 5.1.1 User unknown' }),
+      invitationRow({ id: 's', displayName: 'Sam Sent' }),
+    ];
+    const { view } = renderWith(<InvitePanel caseId="c1" sides={[{ __typename: 'Side', id: 'side-a', label: 'Acme Supply', role: 'CLAIMANT', status: 'ACTIVE' } as never]} />, (op) => {
+      if (op.name === 'CaseInvitations') return { data: { caseInvitations: items } };
+      throw new Error(`unexpected ${op.name}`);
+    });
+    const list = await screen.findByTestId('invitations');
+    const rows = within(list).getAllByTestId('invitation');
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringMatching(/Ann Accepted.*Accepted$/),
+      expect.stringMatching(/Rob Refused.*Mail refused by the mail server: 550 5\.1\.1 User unknown$/),
+      expect.stringMatching(/Sam Sent.*Mail sent, not accepted yet$/),
+    ]);
+    expect(await seriousViolations(view.container)).toEqual([]);
+  });
+
+  it('names every state', () => {
+    expect(invitationState({ acceptedAt: null, expired: false, mailStatus: 'KEPT', mailReply: null }).label).toMatch(/Outbox/);
+    expect(invitationState({ acceptedAt: null, expired: true, mailStatus: 'SENT', mailReply: null }).label).toMatch(/Expired/);
+    expect(invitationState({ acceptedAt: null, expired: false, mailStatus: 'FAILED', mailReply: null }).tone).toBe('problem');
+  });
+});
+
+describe('the Outbox', () => {
+  const mail = (patch: Partial<OutboxMailView>): OutboxMailView =>
+    ({
+      __typename: 'OutboxMail',
+      id: 'm1',
+      kind: 'INVITATION',
+      to: 'ines@example.test',
+      subject: 'Maya Okafor invited you to Acme v. Beta',
+      status: 'KEPT',
+      createdAt: '2026-03-01T10:00:00Z',
+      finishedAt: '2026-03-01T10:00:00Z',
+      attempts: 0,
+      lastReply: null,
+      text: 'Hello Ines,\n\nOpen the invitation:\nhttp://127.0.0.1:3000/invite/tok-1\n',
+      ...patch,
+    }) as OutboxMailView;
+
+  it('opens a kept mail with its links to follow, and says nothing is sent without a mail server', async () => {
+    renderWith(<OutboxPage />, (op) => {
+      if (op.name === 'Outbox') return { data: { outbox: [mail({}), mail({ id: 'm2', status: 'SENT', text: null, subject: 'Reset your password', kind: 'PASSWORD_RESET' })], mailDelivery: { __typename: 'MailDelivery', smtp: false } } };
+      throw new Error(`unexpected ${op.name}`);
+    });
+    expect(await screen.findByText(/nothing is sent: every mail of your organisation is kept here/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Maya Okafor invited you to Acme v. Beta' }));
+    const open = screen.getByTestId('outbox-open');
+    expect(within(open).getByRole('link', { name: 'http://127.0.0.1:3000/invite/tok-1' }).getAttribute('href')).toBe('http://127.0.0.1:3000/invite/tok-1');
+    await userEvent.click(screen.getByRole('button', { name: 'Reset your password' }));
+    expect(within(screen.getByTestId('outbox-open')).getByText(/its text and links are not kept/)).toBeTruthy();
+  });
+
+  it('makes links of http(s) addresses only', () => {
+    expect(textWithLinks('see javascript:alert(1) and https://a.test/x.')).toEqual([
+      { text: 'see javascript:alert(1) and ' },
+      { text: 'https://a.test/x', href: 'https://a.test/x' },
+      { text: '.' },
+    ]);
+  });
+});
