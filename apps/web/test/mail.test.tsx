@@ -13,12 +13,12 @@ import { createTestClient, type Responder } from './support/client';
 
 function renderWith(ui: React.ReactNode, respond: Responder) {
   const api = createTestClient(respond);
-  const view = render(
+  render(
     <Provider value={api.client}>
       <MemoryRouter>{ui}</MemoryRouter>
     </Provider>,
   );
-  return { api, view };
+  return { api };
 }
 
 function invitationRow(patch: Partial<CaseInvitationView>): CaseInvitationView {
@@ -47,7 +47,7 @@ describe('the invitations of a case', () => {
       invitationRow({ id: 'r', displayName: 'Rob Refused', mailStatus: 'REFUSED', mailReply: '550 5.1.1 User unknown' }),
       invitationRow({ id: 's', displayName: 'Sam Sent' }),
     ];
-    const { view } = renderWith(<InvitePanel caseId="c1" sides={[{ __typename: 'Side', id: 'side-a', label: 'Acme Supply', role: 'CLAIMANT', status: 'ACTIVE' } as never]} />, (op) => {
+    renderWith(<InvitePanel caseId="c1" sides={[{ __typename: 'Side', id: 'side-a', label: 'Acme Supply', role: 'CLAIMANT', status: 'ACTIVE' } as never]} />, (op) => {
       if (op.name === 'CaseInvitations') return { data: { caseInvitations: items } };
       throw new Error(`unexpected ${op.name}`);
     });
@@ -58,7 +58,7 @@ describe('the invitations of a case', () => {
       expect.stringMatching(/Rob Refused.*Mail refused by the mail server: 550 5\.1\.1 User unknown$/),
       expect.stringMatching(/Sam Sent.*Mail sent, not accepted yet$/),
     ]);
-    expect(await seriousViolations(view.container)).toEqual([]);
+    expect(await seriousViolations()).toEqual([]);
   });
 
   it('names every state', () => {

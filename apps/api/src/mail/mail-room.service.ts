@@ -72,7 +72,9 @@ export class MailRoom implements OnApplicationBootstrap, OnApplicationShutdown {
   private listeningAt(): string {
     const address = this.http.httpAdapter?.getHttpServer()?.address() as AddressInfo | string | null | undefined;
     if (!address || typeof address === 'string') return 'http://localhost';
-    const host = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    // Loopback and "every interface" are named as the banner names them (localhost).
+    const local = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(address.address);
+    const host = local ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
     return `http://${host}:${address.port}`;
   }
 

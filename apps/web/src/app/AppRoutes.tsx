@@ -1,6 +1,8 @@
 import { Route, Routes } from 'react-router-dom';
 import { RequireAuth } from '../modules/auth/components/RequireAuth';
 import { SignInPage } from '../modules/auth/components/SignInPage';
+import { ForgotPasswordPage } from '../modules/auth/components/ForgotPasswordPage';
+import { ResetPasswordPage } from '../modules/auth/components/ResetPasswordPage';
 import { InvitationPage } from '../modules/invitations/components/InvitationPage';
 import { CasePage } from '../modules/cases/components/CasePage';
 import { PipelinePage } from '../modules/pipeline/components/PipelinePage';
@@ -17,6 +19,8 @@ export function AppRoutes() {
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
       <Route path="/invite/:token" element={<InvitationPage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
           <Route index element={<PipelinePage />} />
