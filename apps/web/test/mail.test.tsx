@@ -1,11 +1,13 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router-dom';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { Provider } from 'urql';
 import { InvitePanel, invitationState } from '../src/modules/confidential/components/InvitePanel';
 import type { CaseInvitationView } from '../src/modules/confidential/graphql/confidential';
 import { OutboxPage } from '../src/modules/mail/components/OutboxPage';
+import { SettingsPage } from '../src/modules/mail/components/SettingsPage';
+import { UnsubscribePage } from '../src/modules/mail/components/UnsubscribePage';
 import type { OutboxMailView } from '../src/modules/mail/graphql/mail';
 import { textWithLinks } from '../src/modules/mail/lib/mail';
 import { seriousViolations } from './support/axe';
@@ -104,5 +106,71 @@ describe('the Outbox', () => {
       { text: 'https://a.test/x', href: 'https://a.test/x' },
       { text: '.' },
     ]);
+  });
+});
+
+describe('the Settings page', () => {
+  it('shows and saves what the person gets by e-mail', async () => {
+    let saved: unknown = null;
+    const { api } = renderWith(<SettingsPage />, (op) => {
+      if (op.name === 'MailPreferences') return { data: { myMailPreferences: { __typename: 'MailPreferences', reminders: 'EACH', agreements: true } } };
+      if (op.name === 'SetMailPreferences') {
+        saved = op.variables;
+        return { data: { setMailPreferences: { __typename: 'MailPreferences', reminders: 'DAILY_DIGEST', agreements: false } } };
+      }
+      throw new Error(`unexpected ${op.name}`);
+    });
+    const each = (await screen.findByLabelText('Each reminder by e-mail')) as HTMLInputElement;
+    expect(each.checked).toBe(true);
+    await userEvent.click(screen.getByLabelText('One digest a day'));
+    await userEvent.click(screen.getByLabelText('Agreement notices (ready to sign, binding)'));
+    await userEvent.click(screen.getByRole('button', { name: 'Save e-mail preferences' }));
+    expect(await screen.findByText('Saved.')).toBeTruthy();
+    expect(saved).toEqual({ input: { reminders: 'DAILY_DIGEST', agreements: false } });
+    expect(api.sent('SetMailPreferences')).toHaveLength(1);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('changes the password after the current one, showing a refusal at its field', async () => {
+    renderWith(<SettingsPage />, (op) => {
+      if (op.name === 'MailPreferences') return { data: { myMailPreferences: { __typename: 'MailPreferences', reminders: 'OFF', agreements: true } } };
+      if (op.name === 'ChangePassword') {
+        return { errors: [{ message: 'That password is not right: type the password you sign in with.', extensions: { code: 'BAD_USER_INPUT', field: 'password' } }] };
+      }
+      throw new Error(`unexpected ${op.name}`);
+    });
+    await userEvent.type(await screen.findByLabelText('Current password'), 'wrong one');
+    await userEvent.type(screen.getByLabelText('New password'), 'quiet lantern orbit');
+    await userEvent.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByText('That password is not right: type the password you sign in with.')).toBeTruthy();
+  });
+});
+
+describe('the unsubscribe page', () => {
+  it('changes nothing until the button posts the one-click request', async () => {
+    // jsdom has no Response: an answer of the shape the page reads.
+    const fetchMock = jest.fn(async (_url: string, _init?: RequestInit) => ({ ok: true, status: 200, text: async () => 'Unsubscribed: you will get no more deadline reminders by e-mail.\n' }));
+    const original = globalThis.fetch;
+    globalThis.fetch = fetchMock as unknown as typeof fetch;
+    try {
+      const api = createTestClient(() => {
+        throw new Error('no GraphQL here');
+      });
+      render(
+        <Provider value={api.client}>
+          <MemoryRouter initialEntries={['/mail/unsubscribe/tok.REMINDERS.sig']}>
+            <Routes>
+              <Route path="/mail/unsubscribe/:token" element={<UnsubscribePage />} />
+            </Routes>
+          </MemoryRouter>
+        </Provider>,
+      );
+      expect(fetchMock).not.toHaveBeenCalled();
+      await userEvent.click(screen.getByRole('button', { name: 'Unsubscribe' }));
+      expect((await screen.findByTestId('unsubscribed')).textContent).toMatch(/no more deadline reminders/);
+      expect(fetchMock).toHaveBeenCalledWith('/mail/unsubscribe/tok.REMINDERS.sig', expect.objectContaining({ method: 'POST', body: 'List-Unsubscribe=One-Click' }));
+    } finally {
+      globalThis.fetch = original;
+    }
   });
 });

@@ -44,6 +44,9 @@ export function AppLayout() {
             <span className="topbar__name" title={me?.email}>
               {me?.displayName}
             </span>
+            <NavLink to="/settings" className="topbar__link">
+              Settings
+            </NavLink>
             <button
               type="button"
               className="button button--quiet"

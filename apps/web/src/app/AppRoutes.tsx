@@ -11,6 +11,8 @@ import { CalendarFeedPanel } from '../modules/inbox/components/CalendarFeedPanel
 import { InboxPage } from '../modules/inbox/components/InboxPage';
 import { ReportsPage } from '../modules/reports/components/ReportsPage';
 import { OutboxPage } from '../modules/mail/components/OutboxPage';
+import { SettingsPage } from '../modules/mail/components/SettingsPage';
+import { UnsubscribePage } from '../modules/mail/components/UnsubscribePage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -21,6 +23,7 @@ export function AppRoutes() {
       <Route path="/invite/:token" element={<InvitationPage />} />
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
+      <Route path="/mail/unsubscribe/:token" element={<UnsubscribePage />} />
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
           <Route index element={<PipelinePage />} />
@@ -29,6 +32,7 @@ export function AppRoutes() {
           <Route path="inbox" element={<InboxPage />} />
           <Route path="reports" element={<ReportsPage />} />
           <Route path="outbox" element={<OutboxPage />} />
+          <Route path="settings" element={<SettingsPage />} />
         </Route>
       </Route>
       <Route path="*" element={<NotFoundPage />} />

@@ -102,7 +102,7 @@ export function InvitePanel({ caseId, sides }: { caseId: string; sides: readonly
       <p className="panel__status" role="status">
         {fetching ? 'Creating the invitation…' : copied}
       </p>
-      {invitations.data && invitations.data.caseInvitations.length > 0 ? (
+      {invitations.data?.caseInvitations?.length ? (
         <InvitationList items={invitations.data.caseInvitations} onRefresh={() => refetchInvitations({ requestPolicy: 'network-only' })} />
       ) : null}
     </section>
