@@ -4,6 +4,7 @@ import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/Postgres
 import { JOBS_SCHEMA } from '../reminders/reminder-jobs.js';
 import { MAIL_QUEUE, MAIL_SWEEP_QUEUE, mailQueueOptions, DEFAULT_MAIL_RETRY, type MailRetry } from './mail-queues.js';
 import { CASE_NAME_COLUMNS, CASE_NAME_JOIN, caseNameOf, composeMessage, writeMail, type MailSettings } from './outbox.js';
+import { CASE_MAIL_WINDOW_MINUTES, writeCaseMails } from './case-mails.js';
 import { mailLinks } from './links.js';
 import type { MailKind, MailParams, ReminderLine } from './templates.js';
 import type { MailTransport } from './transport.js';
@@ -117,6 +118,15 @@ export class MailJobs {
       await this.sweep();
     });
     if (this.options.schedule ?? true) await boss.schedule(MAIL_SWEEP_QUEUE, '* * * * *', {}, { singletonKey: 'sweep' });
+    // What changed while no instance was sweeping (a restart): the last day's cases, once.
+    void this.scanCases(new Date(this.now().getTime() - 24 * 3600_000)).catch((error: unknown) => this.onError(error));
+  }
+
+  /** The mails of what happened on cases changed since `since` (agreements: case-mails.ts), queued. */
+  async scanCases(since: Date): Promise<string[]> {
+    const written = await writeCaseMails(this.db, this.options.settings, since);
+    await this.dispatch(written);
+    return written;
   }
 
   async stop(): Promise<void> {
@@ -146,7 +156,8 @@ export class MailJobs {
 
   /**
    * Once a minute on one instance: enqueues mails never tried whose job was lost (written more
-   * than 30 s ago, no attempt), and writes yesterday's digests.
+   * than 30 s ago, no attempt), writes yesterday's digests, and the mails of what happened on
+   * the cases changed lately (case-mails.ts).
    */
   async sweep(): Promise<void> {
     const rows: { id: string }[] = await this.db.query(
@@ -156,6 +167,7 @@ export class MailJobs {
     await this.dispatch(rows.map((r) => r.id));
     const yesterday = new Date(this.now().getTime() - 24 * 3600_000).toISOString().slice(0, 10);
     await this.dispatch(await this.writeDigests(yesterday));
+    await this.scanCases(new Date(this.now().getTime() - CASE_MAIL_WINDOW_MINUTES * 60_000));
   }
 
   /**
