@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -16,20 +18,23 @@ const proxy = {
 
 /**
  * A brotli (`.br`) and a gzip (`.gz`) copy of each text file of the build, written once here so
- * the api sends the one a browser accepts without compressing anything per request.
+ * the api sends the one a browser accepts without compressing anything per request. From the
+ * files as written (`writeBundle`): earlier, a chunk's code may still hold placeholders later
+ * plugins fill in (the preload list of a dynamic import), and the copies would hold them too.
  */
 function precompress(): Plugin {
   return {
     name: 'impasse-precompress',
     apply: 'build',
-    generateBundle(_options, bundle) {
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? 'dist';
       for (const file of Object.values(bundle)) {
         if (!/\.(js|css|html|svg|json)$/.test(file.fileName)) continue;
-        const source = Buffer.from(file.type === 'chunk' ? file.code : file.source);
+        const path = join(dir, file.fileName);
+        const source = readFileSync(path);
         if (source.length < 1024) continue;
-        const br = brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } });
-        this.emitFile({ type: 'asset', fileName: `${file.fileName}.br`, source: br });
-        this.emitFile({ type: 'asset', fileName: `${file.fileName}.gz`, source: gzipSync(source, { level: 9 }) });
+        writeFileSync(`${path}.br`, brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }));
+        writeFileSync(`${path}.gz`, gzipSync(source, { level: 9 }));
       }
     },
   };

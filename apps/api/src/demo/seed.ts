@@ -200,14 +200,23 @@ export async function seedDemo(db: DataSource, password: string = DEMO_PASSWORD)
 }
 
 /**
- * The program's past year: referrals mediated by a roster mediator (no demo sign-in: their
+ * The program's past year: referrals mediated by three roster mediators (no demo sign-in: their
  * closed cases stay out of the demo people's pipelines), so the Reports page has figures.
  */
 async function seedProgramHistory(tx: EntityManager, organisationId: string, programId: string): Promise<void> {
-  const [roster] = await tx.query(
-    `INSERT INTO users (organisation_id, email, display_name, password_hash, org_role) VALUES ($1, 'roster.mediator@demo.test', 'Jordan Ellis', $2, 'MEDIATOR') RETURNING id`,
-    [organisationId, await hashPassword(`${randomUUID()}${randomUUID()}`)], // a password nobody knows: nobody signs in as the roster mediator
-  );
+  // Three roster mediators; the third mediates few enough referrals that the figures by mediator suppress them.
+  const roster: string[] = [];
+  for (const [email, name] of [
+    ['roster.mediator@demo.test', 'Jordan Ellis'],
+    ['roster.mediator2@demo.test', 'Priya Raman'],
+    ['roster.mediator3@demo.test', 'Theo Marsh'],
+  ]) {
+    const [row] = await tx.query(
+      `INSERT INTO users (organisation_id, email, display_name, password_hash, org_role) VALUES ($1, $2, $3, $4, 'MEDIATOR') RETURNING id`,
+      [organisationId, email, name, await hashPassword(`${randomUUID()}${randomUUID()}`)], // a password nobody knows: nobody signs in as a roster mediator
+    );
+    roster.push(row.id);
+  }
   const issueIds: [string, string][] = [];
   const history = programHistory(HISTORY_CASES, (i) => (issueIds[i] ??= [randomUUID(), randomUUID()]));
   const day = 86_400_000;
@@ -246,7 +255,8 @@ async function seedProgramHistory(tx: EntityManager, organisationId: string, pro
       `UPDATE cases SET machine_version = $2, snapshot = $3, resolution_state = $4, litigation_state = $5, version = $6, updated_at = $7 WHERE id = $1`,
       [caseRow.id, persisted.machineVersion, persisted.snapshot, state.resolution, state.litigation, rows.length, rows.at(-1)!.createdAt],
     );
-    await tx.query(`INSERT INTO participants (case_id, user_id, role) VALUES ($1, $2, 'MEDIATOR')`, [caseRow.id, roster.id]);
-    for (const row of rows) await appendEvent(tx, { caseId: caseRow.id, actorUserId: roster.id, ...row });
+    const mediator = roster[i % 20 === 7 ? 2 : i % 4 === 1 ? 1 : 0]!;
+    await tx.query(`INSERT INTO participants (case_id, user_id, role) VALUES ($1, $2, 'MEDIATOR')`, [caseRow.id, mediator]);
+    for (const row of rows) await appendEvent(tx, { caseId: caseRow.id, actorUserId: mediator, ...row });
   }
 }

@@ -40,7 +40,10 @@ export type Action =
   | { type: 'user.create'; organisationId: string }
   /** List the accounts of an organisation. */
   | { type: 'user.list'; organisationId: string }
-  /** Read a court program's reports (caseload, figures), by the program's organisation. */
+  /**
+   * Read a court program's reports (the caseload form, the program figures with its figures by
+   * mediator), by the program's organisation.
+   */
   | { type: 'report.read'; organisationId: string }
   /** Read an organisation's outbox (its mails, and without an SMTP server their text and links). */
   | { type: 'outbox.read'; organisationId: string };

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { CASE_TYPE_ROWS, caseloadLinearTable, SUPPRESSED_TEXT, type CaseloadCounts, type CaseloadTable } from './caseload.js';
+import { CASE_TYPE_ROWS, caseloadLinearTable, SUPPRESSED_TEXT, type CaseloadColumnKey, type CaseloadCounts, type CaseloadTable } from './caseload.js';
 import { suppressSmallCells, type LinearTable, type Term } from './suppression.js';
 
 /**
@@ -240,6 +240,28 @@ export interface NextStepRow {
   OPEN: number;
 }
 
+/** How a table of another file joins the period's suppression: its cells, its sums, and the shared totals it adds up to. */
+export interface ReportBuilder {
+  /** A new cell of the system with its value (a total of others: suppressed last when a complement is needed). */
+  cell(value: number, isTotal?: boolean): number;
+  /** `result` is the sum of `parts`. */
+  sum(result: number, parts: number[]): void;
+  value(cell: number): number;
+  /** The caseload form's total row: every breakdown of the period's referrals adds up to it. */
+  caseloadTotal(column: CaseloadColumnKey): number;
+  /** Every referral that ended in the period (held, not held or returned), and those settled in full or in part. */
+  disposedTotal: number;
+  settledAnyTotal: number;
+}
+/** After the suppression: a cell's shown value (null when suppressed), whether it is suppressed, and its count (for a rate of shown counts). */
+export interface ShownCells {
+  value(cell: number): number | null;
+  suppressed(cell: number): boolean;
+  raw(cell: number): number;
+}
+/** A table of the period's report: adds its cells to the system, and makes its table once the system is suppressed. */
+export type ReportPart = (builder: ReportBuilder) => (shown: ShownCells) => FigureTable;
+
 /**
  * Everything a program's Reports page shows for a period, suppressed as **one** system: the
  * caseload form, the settlement rates of its three breakdowns and the days table publish the
@@ -254,6 +276,7 @@ export function programReport(
   days: readonly DaysRow[],
   k: number,
   nextSteps: readonly NextStepRow[] = [],
+  parts: readonly ReportPart[] = [],
 ): { caseload: CaseloadTable; figures: FigureTable[]; system: { table: LinearTable; suppressed: ReadonlySet<number>; published: (c: number) => boolean } } {
   const { table: caseload, rowKeys, columnKeys, at } = caseloadLinearTable(caseloadCounts);
   const values = [...caseload.values];
@@ -321,6 +344,17 @@ export function programReport(
     { cell: at(totalRow, 'NOT_SETTLED'), coefficient: 1 },
     { cell: at(totalRow, 'SETTLED_IN_PART'), coefficient: 1 },
   ]);
+
+  // The tables of other files (reporting/trend.ts, reporting/mediators.ts): cells of their own, tied to these by their sums.
+  const builder: ReportBuilder = {
+    cell,
+    sum,
+    value: (c) => values[c]!,
+    caseloadTotal: (column) => at(totalRow, column),
+    disposedTotal: total.DISPOSED,
+    settledAnyTotal: total.SETTLED_ANY,
+  };
+  const partTables = parts.map((part) => part(builder));
 
   const { suppressed } = suppressSmallCells({ values, relations, totals }, k);
   const shown = (c: number) => (suppressed.has(c) ? null : values[c]!);
@@ -398,6 +432,7 @@ export function programReport(
         };
       }),
     },
+    ...partTables.map((make) => make({ value: shown, suppressed: (c) => suppressed.has(c), raw: (c) => values[c]! })),
   ];
   return {
     caseload: { rows: caseloadRows, suppressedCells: caseloadSuppressed },

@@ -4,6 +4,8 @@ import type { Viewer } from '../auth/viewer.js';
 import { AppError, badInput, notFound } from '../common/errors.js';
 import { can } from '../policy/policy.js';
 import { CASELOAD_COLUMNS, CASELOAD_SQL, caseloadCsv, type CaseloadCounts, type CaseloadRow } from './caseload.js';
+import { MEDIATORS_SQL, mediatorsPart, type MediatorCounts } from './mediators.js';
+import { TREND_SQL, trendPart, trendUnit, type TrendCounts } from './trend.js';
 import { DAYS_SQL, figureCsv, NEXT_STEPS_SQL, OUTCOME_COUNTS_SQL, programReport, type DaysRow, type FigureTable, type NextStepRow, type OutcomeCountRow } from './figures.js';
 
 /** The longest period one report covers: ten years, the span of a program's archive. */
@@ -50,7 +52,11 @@ export class ReportingService {
     };
   }
 
-  /** Settlement rates by case type, referral source and court order, and days from referral. */
+  /**
+   * Settlement rates by case type, referral source and court order, where referrals not fully
+   * settled went next, days from referral, how referrals ended by month or quarter, and figures by
+   * mediator.
+   */
   async figures(
     viewer: Viewer,
     input: { programId: string; from: string; to: string },
@@ -69,7 +75,7 @@ export class ReportingService {
   /**
    * Every figure of the period, suppressed together (figures.ts `programReport`): whichever
    * output is asked for, its suppressions are the ones the other outputs have, so no two outputs
-   * combine into a hidden count. Four statements over the program's rounds, once per request
+   * combine into a hidden count. Six statements over the program's rounds, once per request
    * (`request`, the GraphQL context) and period: the Reports page asks for the form and the
    * figures in one operation.
    */
@@ -87,13 +93,16 @@ export class ReportingService {
   private async makeReport(viewer: Viewer, input: { programId: string; from: string; to: string }) {
     const program = await this.readableProgram(viewer, input);
     const params = [program.id, input.from, input.to];
-    const [caseload, outcomes, days, nextSteps] = await Promise.all([
+    const [caseload, outcomes, days, nextSteps, trend, mediators] = await Promise.all([
       this.db.query(CASELOAD_SQL, params) as Promise<CaseloadCounts[]>,
       this.db.query(OUTCOME_COUNTS_SQL, params) as Promise<OutcomeCountRow[]>,
       this.db.query(DAYS_SQL, params) as Promise<DaysRow[]>,
       this.db.query(NEXT_STEPS_SQL, params) as Promise<NextStepRow[]>,
+      this.db.query(TREND_SQL, [...params, trendUnit(input.from, input.to)]) as Promise<TrendCounts[]>,
+      this.db.query(MEDIATORS_SQL, params) as Promise<MediatorCounts[]>,
     ]);
-    return { program, report: programReport(caseload, outcomes, days, program.minimumCount, nextSteps) };
+    const parts = [trendPart(trend, input.from, input.to), mediatorsPart(mediators)];
+    return { program, report: programReport(caseload, outcomes, days, program.minimumCount, nextSteps, parts) };
   }
 
   /** The program of a report, if the viewer reads its reports; the period checked. */

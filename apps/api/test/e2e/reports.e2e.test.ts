@@ -31,6 +31,9 @@ afterAll(async () => {
 describe('the Reports page in a real browser', () => {
   it('shows the program administrator the caseload of the demo program, suppressed cells marked, and a CSV equal to the screen', async () => {
     const page = await demo.signIn('program@demo.test');
+    // The page's scripts (the charts are a chunk of their own, loaded with the page) run without an error.
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
     await page.waitForURL('**/reports');
     const table = page.getByRole('table', { name: /ADR caseload of Circuit Court Civil ADR Program/ });
@@ -58,11 +61,33 @@ describe('the Reports page in a real browser', () => {
     expect(rateTotal.slice(5).every((r) => r === '✱suppressed' || /^\d{1,3}%$/.test(r))).toBe(true);
     await page.getByRole('table', { name: 'Days from referral' }).waitFor();
 
+    // The charts: each a named figure whose picture says its figures in words, before the table with its numbers.
+    for (const name of ['How referrals ended, by month', 'Where referrals not fully settled went next, and how they stand', 'Days from referral: median and 90th percentile']) {
+      const figure = page.getByRole('figure', { name });
+      await figure.waitFor();
+      expect(await figure.locator('.report-chart__plot').getAttribute('aria-label')).toMatch(new RegExp(`^${name.replace(/[()]/g, '\\$&')}\\. `));
+      expect(await figure.locator('svg .recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    }
+    const months = page.getByRole('table', { name: 'How referrals ended, by month' });
+    expect(await months.getByRole('row').count()).toBe(1 + 13 + 1); // the header, the 13 months the year touches, the total
+    // Figures by mediator: the roster mediator with few referrals is suppressed, not shown as a small count.
+    const byMediator = page.getByRole('table', { name: 'Figures by mediator' });
+    expect(await byMediator.getByRole('rowheader').allTextContents()).toEqual(['Jordan Ellis', 'Maya Okafor', 'Priya Raman', 'Theo Marsh', 'Total']); // Maya: the demo's mediator, on its live cases
+    const theo = await byMediator.getByRole('row', { name: /^Theo Marsh/ }).getByRole('cell').allTextContents();
+    expect(theo[0]).toBe('✱suppressed');
+    for (const figure of theo.slice(0, 7)) expect(figure === '✱suppressed' || figure === '0' || Number(figure) >= 11).toBe(true);
+    const [mediatorCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV: Figures by mediator' }).click()]);
+    const mediatorLines = readFileSync((await mediatorCsv.path())!, 'utf8').trimEnd().split('\r\n');
+    expect(mediatorLines[4]!.split(',')[1]).toBe('suppressed');
+
     expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
     await page.screenshot({ path: join(screenshotDir(), 'reports-1280.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(screenshotDir(), 'reports-390.png'), fullPage: true });
+    // Each chart on its own at a phone's width, to look at.
+    for (const [i, figure] of (await page.getByRole('figure').all()).entries()) await figure.screenshot({ path: join(screenshotDir(), `reports-390-chart-${i + 1}.png`) });
     await page.context().close();
   }, 90_000);
 

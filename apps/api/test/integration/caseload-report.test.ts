@@ -3,6 +3,8 @@ import { parse } from 'csv-parse/sync';
 import type pg from 'pg';
 import { CASELOAD_SQL } from '../../src/reporting/caseload.js';
 import { DAYS_SQL, NEXT_STEPS_SQL, OUTCOME_COUNTS_SQL } from '../../src/reporting/figures.js';
+import { MEDIATORS_SQL } from '../../src/reporting/mediators.js';
+import { TREND_SQL } from '../../src/reporting/trend.js';
 import { factories, startTestApp, type TestApp } from '../support/app.js';
 import { adminClient } from '../support/database.js';
 
@@ -21,7 +23,9 @@ let admin: pg.Client;
 let org: string;
 let programId: string;
 let programAdmin: { token: string };
-let mediator: { token: string };
+let mediator: { id: string; token: string };
+/** A second mediator: opens two of the cases, and takes over the re-mediated family case for its second referral. */
+let blair: { id: string; token: string };
 
 type Round = [type: string, referredOn: string, disposedOn: string | null, disposition: string | null];
 
@@ -52,11 +56,15 @@ beforeAll(async () => {
   admin = await adminClient(t.databaseUrl);
   org = await f.newOrganisation();
   mediator = await f.newUser(org, 'MEDIATOR');
+  blair = await f.newUser(org, 'MEDIATOR');
+  await t.db.query(`UPDATE users SET display_name = 'Avery Mediator' WHERE id = $1`, [mediator.id]);
+  await t.db.query(`UPDATE users SET display_name = 'Blair Mediator' WHERE id = $1`, [blair.id]);
   programAdmin = await f.newUser(org, 'PROGRAM_ADMIN');
   const [program] = await t.db.query(`INSERT INTO programs (organisation_id, name, time_zone) VALUES ($1, 'Circuit Civil ADR', 'America/Denver') RETURNING id`, [org]);
   programId = program.id;
-  for (const rounds of ROUNDS) {
-    const c = await f.newCase(mediator.token, { programId, disputeType: rounds[0]![0] });
+  for (const [index, rounds] of ROUNDS.entries()) {
+    // The employment and business cases are Blair's from the start; the tort case of the last day is handed to Blair (below).
+    const c = await f.newCase((index === 3 || index === 4 ? blair : mediator).token, { programId, disputeType: rounds[0]![0] });
     await admin.query(`DELETE FROM program_rounds WHERE case_id = $1`, [c.id]);
     for (const [i, [, referredOn, disposedOn, disposition]] of rounds.entries()) {
       await admin.query(
@@ -64,6 +72,17 @@ beforeAll(async () => {
          VALUES ($1, $2, $3, $4, 1, false, $5, $6, CASE WHEN $6::text IS NULL THEN NULL ELSE 2 END)`,
         [c.id, programId, i + 1, referredOn, disposedOn, disposition],
       );
+    }
+    if (index === 1 || index === 8) {
+      // Blair's proposal is accepted after the case was opened: the open referral (the tort case of the last day) becomes
+      // Blair's; the settled contract case, whose referral ended with the timeline's first row, stays Avery's.
+      if (index === 1) await admin.query(`UPDATE program_rounds SET closed_seq = 1 WHERE case_id = $1`, [c.id]);
+      await admin.query(
+        `INSERT INTO mediator_assignments (case_id, mediator_user_id, status, proposed_by, accepted_at)
+         SELECT $1, $2, 'ACCEPTED', $3, created_at + interval '1 millisecond' FROM case_events WHERE case_id = $1 AND seq = 1`,
+        [c.id, blair.id, mediator.id],
+      );
+      await f.addParticipant(c.id, blair.id, 'MEDIATOR');
     }
   }
 });
@@ -211,7 +230,7 @@ describe('the program figures', () => {
       const result = await t.gql(FIGURES, { input: { programId, ...MARCH } }, programAdmin.token);
       expect(result.errors).toBeUndefined();
       const tables = result.data!.programFigures.tables;
-      expect(tables.map((x: { key: string }) => x.key)).toEqual(['BY_CASE_TYPE', 'BY_REFERRAL_SOURCE', 'BY_ORDER', 'NEXT_STEPS', 'DAYS']);
+      expect(tables.map((x: { key: string }) => x.key)).toEqual(['BY_CASE_TYPE', 'BY_REFERRAL_SOURCE', 'BY_ORDER', 'NEXT_STEPS', 'DAYS', 'OUTCOMES_OVER_TIME', 'BY_MEDIATOR']);
       for (const table of tables) {
         for (const row of table.rows) {
           for (const cell of row.cells) {
@@ -247,3 +266,117 @@ describe('the program figures', () => {
   });
 });
 
+
+type Table = { key: string; columns: { key: string; kind: string }[]; rows: { key: string; label: string; cells: { column: string; value: number | null; suppressed: boolean }[] }[]; csv: string };
+const figureTable = async (key: string, token = programAdmin.token, period = MARCH) => {
+  const result = await t.gql(FIGURES, { input: { programId, ...period } }, token);
+  expect(result.errors).toBeUndefined();
+  return (result.data!.programFigures.tables as Table[]).find((x) => x.key === key)!;
+};
+const byColumn = (row: Table['rows'][number]) => Object.fromEntries(row.cells.map((c) => [c.column, c.value]));
+const withMinimum = async (k: number, body: () => Promise<void>) => {
+  await admin.query(`UPDATE programs SET report_min_count = $2 WHERE id = $1`, [programId, k]);
+  try {
+    await body();
+  } finally {
+    await admin.query(`UPDATE programs SET report_min_count = 11 WHERE id = $1`, [programId]);
+  }
+};
+
+describe('how referrals ended over time', () => {
+  it('counts the referrals that ended by the month of their disposition (the statement), and by quarter over a longer period', async () => {
+    expect(await t.db.query(TREND_SQL, [programId, MARCH.from, MARCH.to, 'month'])).toEqual([
+      { bucket: '2026-03-01', SETTLED: 1, SETTLED_IN_PART: 1, NOT_SETTLED: 1, HELD_OTHER: 1, NOT_HELD: 1, RETURNED_TO_DOCKET: 1 },
+    ]);
+    const quarters: { bucket: string }[] = await t.db.query(TREND_SQL, [programId, '2025-01-01', '2026-12-31', 'quarter']);
+    expect(quarters.sort((a, b) => a.bucket.localeCompare(b.bucket))).toEqual([
+      { bucket: '2026-01-01', SETTLED: 1, SETTLED_IN_PART: 1, NOT_SETTLED: 2, HELD_OTHER: 1, NOT_HELD: 1, RETURNED_TO_DOCKET: 1 },
+      { bucket: '2026-04-01', SETTLED: 1, SETTLED_IN_PART: 0, NOT_SETTLED: 0, HELD_OTHER: 0, NOT_HELD: 0, RETURNED_TO_DOCKET: 0 },
+    ]);
+  });
+
+  it('shows every month or quarter of the period, zeros included, and hides the small counts (k = 2)', async () => {
+    await withMinimum(2, async () => {
+      const year = await figureTable('OUTCOMES_OVER_TIME', programAdmin.token, { from: '2025-01-01', to: '2026-12-31' });
+      expect(year.rows.map((r) => r.label)).toEqual(['2025 Q1', '2025 Q2', '2025 Q3', '2025 Q4', '2026 Q1', '2026 Q2', '2026 Q3', '2026 Q4', 'Total']);
+      // A quarter with nothing shows zeros, or hides them as complements; never another count.
+      for (const cell of year.rows[0]!.cells) expect(cell.value === 0 || cell.suppressed).toBe(true);
+      // 2026 Q1: 7 ended, of which only "not settled" counts 2; every 1 is hidden, and no hidden count is the only one of its row or column.
+      const q1 = year.rows.find((r) => r.label === '2026 Q1')!;
+      expect(byColumn(q1)).toMatchObject({ SETTLED: null, SETTLED_IN_PART: null, HELD_OTHER: null, NOT_HELD: null, RETURNED_TO_DOCKET: null });
+      for (const row of year.rows) expect(row.cells.filter((c) => c.suppressed).length).not.toBe(1);
+      for (const column of year.columns) expect(year.rows.filter((r) => r.cells.find((c) => c.column === column.key)!.suppressed).length).not.toBe(1);
+      const march = await figureTable('OUTCOMES_OVER_TIME');
+      expect(march.rows.map((r) => r.label)).toEqual(['Mar 2026', 'Total']);
+      for (const cell of march.rows[0]!.cells) expect(cell.suppressed).toBe(cell.column !== 'DISPOSED');
+    });
+  });
+});
+
+describe('figures by mediator', () => {
+  it('counts each mediator’s referrals (the statement): a case’s referral is its mediator’s at the time it ended', async () => {
+    const rows: { mediatorId: string | null }[] = await t.db.query(MEDIATORS_SQL, [programId, MARCH.from, MARCH.to]);
+    expect(Object.fromEntries(rows.map(({ mediatorId, ...counts }) => [mediatorId, counts]))).toEqual({
+      // Avery: referred the returned tort case and the family case's two referrals; ended after a session:
+      // settled (contract), in part (tort), not settled (family, first referral), other (family).
+      [mediator.id]: { name: 'Avery Mediator', REFERRED: 3, SETTLED: 1, SETTLED_IN_PART: 1, NOT_SETTLED: 1, HELD_OTHER: 1 },
+      // Blair: the employment and business cases, and the tort case of the last day (handed over).
+      [blair.id]: { name: 'Blair Mediator', REFERRED: 3, SETTLED: 0, SETTLED_IN_PART: 0, NOT_SETTLED: 0, HELD_OTHER: 0 },
+    });
+  });
+
+  it('adds up to the caseload form and shows the rates of sessions held (k = 2), with the CSV equal to the screen', async () => {
+    await withMinimum(2, async () => {
+      const table = await figureTable('BY_MEDIATOR');
+      expect(table.rows.map((r) => r.label)).toEqual(['Avery Mediator', 'Blair Mediator', 'Total']);
+      const [avery, blairRow, total] = table.rows.map(byColumn);
+      expect(avery).toMatchObject({ REFERRED: 3, HELD: 4, SETTLED: null, SETTLED_IN_PART: null, SETTLED_ANY: 2, SETTLED_OF_HELD: null, SETTLED_ANY_OF_HELD: 0.5 });
+      expect(blairRow).toMatchObject({ REFERRED: 3, HELD: 0, SETTLED: 0, SETTLED_OF_HELD: null });
+      expect(total).toMatchObject({ REFERRED: 6, HELD: 4 });
+      expect(table.columns.find((c) => c.key === 'SETTLED_OF_HELD')).toMatchObject({ kind: 'RATE' });
+      const lines: string[][] = parse(table.csv);
+      expect(lines[0]).toEqual(['Mediator', 'Referred', 'Sessions held', 'Settled', 'Settled in part', 'Not settled', 'Other (held)', 'Settled in full or in part', 'Settled, of sessions held', 'Settled in full or in part, of sessions held']);
+      expect(lines.slice(1).map((l) => l.slice(0, 3))).toEqual([
+        ['Avery Mediator', '3', '4'],
+        ['Blair Mediator', '3', '0'],
+        ['Total', '6', '4'],
+      ]);
+    });
+  });
+
+  it('hides a mediator with fewer than k referrals, and whatever would let their counts be worked out from the total (k = 4)', async () => {
+    await withMinimum(4, async () => {
+      const table = await figureTable('BY_MEDIATOR');
+      const blairRow = byColumn(table.rows.find((r) => r.label === 'Blair Mediator')!);
+      expect(blairRow.REFERRED).toBeNull();
+      // Every column adds up to the total, and each row's parts to its sessions held: no sum has exactly one hidden term.
+      const rows = table.rows;
+      for (const column of ['REFERRED', 'HELD', 'SETTLED', 'SETTLED_IN_PART', 'NOT_SETTLED', 'HELD_OTHER', 'SETTLED_ANY']) {
+        const hidden = rows.filter((r) => r.cells.find((c) => c.column === column)!.suppressed).length;
+        expect(hidden === 0 || hidden >= 2).toBe(true);
+      }
+      for (const row of rows) {
+        const hidden = ['HELD', 'SETTLED', 'SETTLED_IN_PART', 'NOT_SETTLED', 'HELD_OTHER'].filter((c) => row.cells.find((x) => x.column === c)!.suppressed).length;
+        expect(hidden === 0 || hidden >= 2).toBe(true);
+      }
+      for (const row of rows) for (const cell of row.cells) if (cell.value !== null && table.columns.find((c) => c.key === cell.column)!.kind === 'COUNT') expect(cell.value === 0 || cell.value >= 4).toBe(true);
+    });
+  });
+
+  it('is the program administrators’ only: a mediator and counsel are refused, another organisation’s administrator told there is no such program', async () => {
+    const counsel = await f.newUser(org, 'MEMBER');
+    const otherAdmin = await f.newUser(await f.newOrganisation(), 'PROGRAM_ADMIN');
+    for (const [who, code] of [
+      [mediator, 'FORBIDDEN'],
+      [blair, 'FORBIDDEN'],
+      [counsel, 'FORBIDDEN'],
+      [otherAdmin, 'NOT_FOUND'],
+    ] as const) {
+      const result = await t.gql(FIGURES, { input: { programId, ...MARCH } }, who.token);
+      expect(result.errors?.[0]?.extensions?.code).toBe(code);
+      expect(result.data).toBeNull();
+      // The same answer as the caseload form's.
+      expect((await t.gql(REPORT, { input: { programId, ...MARCH } }, who.token)).errors?.[0]?.extensions?.code).toBe(code);
+    }
+  });
+});

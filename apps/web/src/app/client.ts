@@ -6,7 +6,7 @@ import {
   type SubscribePayload,
 } from 'graphql-ws';
 import type { SocketStatus } from '../modules/live/live';
-import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange, type Exchange } from 'urql';
 
 export interface ClientOptions {
   /** Called once per client when a query fails because the session has ended. */
@@ -123,12 +123,30 @@ export function createSocket({
 }
 
 /**
+ * Calls `onUnauthenticated` once, for the first query or subscription that fails with
+ * UNAUTHENTICATED: the session has ended. Not mutations: a refused sign-in answers
+ * UNAUTHENTICATED too. A subscription ends with it when the session is ended elsewhere
+ * (signed out in another tab, revoked).
+ */
+export function sessionEndedExchange(onUnauthenticated?: () => void): Exchange {
+  let reported = false;
+  return mapExchange({
+    onError(error, operation) {
+      const expired = error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+      if (expired && operation.kind !== 'mutation' && !reported) {
+        reported = true;
+        onUnauthenticated?.();
+      }
+    },
+  });
+}
+
+/**
  * The urql client: same-origin `/graphql` with the session cookie, subscriptions over
  * graphql-ws on the same path. A new client is made at every sign-in and sign-out so that
  * nothing cached for one person is shown to the next.
  */
 export function createUrqlClient({ onUnauthenticated, onReconnected, onStatus }: ClientOptions = {}): Client {
-  let reported = false;
   let socket: SocketClient | null = null;
   return new Client({
     url: '/graphql',
@@ -137,17 +155,7 @@ export function createUrqlClient({ onUnauthenticated, onReconnected, onStatus }:
     fetchOptions: { credentials: 'include' },
     exchanges: [
       cacheExchange,
-      mapExchange({
-        onError(error, operation) {
-          const expired = error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
-          // Not mutations: a refused sign-in answers UNAUTHENTICATED too. A subscription ends
-          // with it when the session is ended elsewhere (signed out in another tab, revoked).
-          if (expired && operation.kind !== 'mutation' && !reported) {
-            reported = true;
-            onUnauthenticated?.();
-          }
-        },
-      }),
+      sessionEndedExchange(onUnauthenticated),
       subscriptionExchange({
         forwardSubscription(request) {
           socket ??= createSocket({ onReconnected, onStatus });

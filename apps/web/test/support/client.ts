@@ -29,9 +29,10 @@ interface Stream {
  * A real urql client whose last exchange answers from `respond` instead of the network, so
  * components run through urql as in the app. `operations` records what was sent.
  * Subscriptions never reach `respond`: they stay open, and `push(name, data)` delivers an
- * event to every active subscription of that name, as the api's socket would.
+ * event to every active subscription of that name, as the api's socket would. `exchanges` run
+ * between the cache and the fake api (the app's own, to test how it reacts to answers).
  */
-export function createTestClient(respond: Responder) {
+export function createTestClient(respond: Responder, { exchanges = [] }: { exchanges?: Exchange[] } = {}) {
   const operations: (Operation & { name: string })[] = [];
   const streams: Stream[] = [];
   const fakeApi: Exchange = () => (operations$) =>
@@ -60,7 +61,7 @@ export function createTestClient(respond: Responder) {
         return fromValue(makeResult(operation, { data: response.data ?? null, errors: response.errors }));
       }),
     );
-  const client = new Client({ url: '/graphql', exchanges: [cacheExchange, fakeApi] });
+  const client = new Client({ url: '/graphql', exchanges: [cacheExchange, ...exchanges, fakeApi] });
   const active = (name: string) => streams.filter((s) => s.name === name && s.active);
   return {
     client,

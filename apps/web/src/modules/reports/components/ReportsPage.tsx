@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { lazy, Suspense, useId, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { EmptyState, ErrorAlert, Loading } from '../../ui/components/Feedback';
@@ -11,6 +11,9 @@ import { FigureTableView } from './FigureTableView';
 import '../reports.css';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The charts and their library load with the Reports page only, not with every page of the dashboard. */
+const ChartFor = lazy(() => import('./ReportCharts').then((m) => ({ default: m.ChartFor })));
 
 /**
  * A program administrator's reports: pick a program and a period (kept in the address, so a
@@ -143,16 +146,24 @@ export function ReportsPage({ now }: { now?: Date }) {
               </section>
               <section className="reports__report" aria-labelledby={ids.figures}>
                 <h2 id={ids.figures} className="reports__heading">
-                  Settlement rates and time
+                  Settlement rates, time, outcomes over time and mediators
                 </h2>
                 <p className="reports__note">
                   Over the referrals that ended in the period. Each rate names what it divides by: the referrals whose session was held, or
-                  every referral that ended. A rate is suppressed with its count; a dash means there was nothing to divide by.
+                  every referral that ended. A rate is suppressed with its count; a dash means there was nothing to divide by. Every chart
+                  is drawn from the table after it, suppressed figures as suppressed, never as 0.
                 </p>
                 {!figures || figures.programId !== program.id ? (
                   <Loading>Working out the rates…</Loading>
                 ) : (
-                  figures.tables.map((table) => <FigureTableView key={table.key} table={table} programName={report.programName} period={period} />)
+                  figures.tables.map((table) => (
+                    <div key={table.key} className="reports__figure-block">
+                      <Suspense fallback={null}>
+                        <ChartFor table={table} />
+                      </Suspense>
+                      <FigureTableView table={table} programName={report.programName} period={period} />
+                    </div>
+                  ))
                 )}
               </section>
             </>
