@@ -1,4 +1,5 @@
 import { VisibleTo } from '../../ui/components/VisibleTo';
+import { useRefetchOnReconnect } from '../../live/live';
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { INVITATION_ROLES, type InvitationRole } from '../../../generated/schema';
@@ -25,6 +26,7 @@ export function InvitePanel({ caseId, sides }: { caseId: string; sides: readonly
   const [copied, setCopied] = useState('');
   const [{ fetching }, invite] = useMutation(InviteToCaseMutation);
   const [invitations, refetchInvitations] = useQuery({ query: CaseInvitationsQuery, variables: { caseId } });
+  useRefetchOnReconnect(refetchInvitations);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
