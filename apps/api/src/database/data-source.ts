@@ -19,6 +19,7 @@ import { RequestCounts1765040000000 } from './migrations/1765040000000-RequestCo
 import { ProgramRounds1765100000000 } from './migrations/1765100000000-ProgramRounds.js';
 import { CourtReports1765110000000 } from './migrations/1765110000000-CourtReports.js';
 import { NextDeadline1765120000000 } from './migrations/1765120000000-NextDeadline.js';
+import { MailRoom1765150000000 } from './migrations/1765150000000-MailRoom.js';
 
 /**
  * Every migration, in order. Listed by hand so the built app never globs the disk. The grants
@@ -44,6 +45,7 @@ export function migrations(appRole: string | null = null) {
     ProgramRounds1765100000000,
     CourtReports1765110000000,
     NextDeadline1765120000000,
+    MailRoom1765150000000,
   ];
 }
 

@@ -22,6 +22,7 @@ export const DEMO_USERS = [
   { email: 'counsel.claimant@demo.test', displayName: 'Daniel Reyes', orgRole: 'MEMBER', what: 'counsel for a claimant' },
   { email: 'counsel.respondent@demo.test', displayName: 'Priya Shah', orgRole: 'MEMBER', what: 'counsel for a respondent' },
   { email: 'program@demo.test', displayName: 'Court ADR Program', orgRole: 'PROGRAM_ADMIN', what: 'program administrator' },
+  { email: 'admin@demo.test', displayName: 'Olu Adeyemi', orgRole: 'ORG_ADMIN', what: 'organisation admin: the Outbox' },
 ] as const;
 
 interface DemoCase {

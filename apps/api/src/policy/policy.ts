@@ -46,7 +46,9 @@ export type Action =
    * Read a court program's reports (the caseload form, the program figures with its figures by
    * mediator), by the program's organisation.
    */
-  | { type: 'report.read'; organisationId: string };
+  | { type: 'report.read'; organisationId: string }
+  /** Read an organisation's outbox (its mails, and without an SMTP server their text and links). */
+  | { type: 'outbox.read'; organisationId: string };
 
 const has = (roles: readonly CaseRoleGrant[], ...wanted: CaseRoleGrant['role'][]) => roles.some((r) => wanted.includes(r.role));
 
@@ -89,6 +91,7 @@ export function can(viewer: Viewer | null, action: Action): boolean {
       return has(action.caseRoles, 'MEDIATOR') && (action.authorUserId === undefined || action.authorUserId === viewer.userId);
     case 'user.create':
     case 'user.list':
+    case 'outbox.read':
       // Organisation admins, and only within their own organisation.
       return viewer.orgRole === 'ORG_ADMIN' && viewer.organisationId === action.organisationId;
     case 'courtReport.file':

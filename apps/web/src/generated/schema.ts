@@ -65,6 +65,14 @@ export type InvitationRole = (typeof INVITATION_ROLES)[number];
 export const ISSUE_STATUSES = ['AGREED', 'DECIDED', 'OPEN', 'WITHDRAWN'] as const;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 
+/** What a mail is about. */
+export const MAIL_KINDS = ['AGREEMENT_BINDING', 'AGREEMENT_READY', 'DIGEST', 'EMAIL_CHANGED', 'INVITATION', 'PASSWORD_CHANGED', 'PASSWORD_RESET', 'REMINDER'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+/** PENDING: waiting to be sent (or retried); SENT: the mail server took it; REFUSED: the mail server refused it for good (5xx); FAILED: it could not be sent after every retry; KEPT: no mail server is set, the mail is in the Outbox. */
+export const MAIL_STATUSES = ['FAILED', 'KEPT', 'PENDING', 'REFUSED', 'SENT'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
 export const MEDIATION_OUTCOMES = ['NO_AGREEMENT', 'PARTIAL_AGREEMENT', 'SETTLED'] as const;
 export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number];
 
@@ -95,6 +103,10 @@ export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
 
 export const REMEDIES = ['DECISION_MAKER_CONFIRMED', 'FORMAT_CHANGED', 'INFORMATION_EXCHANGED', 'NEW_MEDIATOR', 'RISK_CONVERSATION_HELD'] as const;
 export type Remedy = (typeof REMEDIES)[number];
+
+/** Deadline reminders by e-mail: each as it comes, one digest a day, or none (the inbox always has them). */
+export const REMINDER_MAILS = ['DAILY_DIGEST', 'EACH', 'OFF'] as const;
+export type ReminderMail = (typeof REMINDER_MAILS)[number];
 
 /** Whether the session reached a settlement, in full, in part or not (UMA §7). */
 export const REPORT_SETTLEMENTS = ['FULL', 'NONE', 'PARTIAL'] as const;
@@ -338,6 +350,11 @@ export interface InviteToCaseInput {
 export interface IssueInput {
   description?: string | null;
   label: string;
+}
+
+export interface MailPreferencesInput {
+  agreements?: boolean | null;
+  reminders?: ReminderMail | null;
 }
 
 export interface MediatorNoteInput {
