@@ -29,6 +29,7 @@ import type { CaseFilterInput } from './dto/case-filter.input.js';
 import { summarise } from './dto/case-event.input.js';
 import { textRecording } from './agreement-text.js';
 import { afterSessionOutcome, debriefComplete } from './post-impasse.js';
+import { RECORD_STALL_REASON_SQL } from '../reporting/stalls.js';
 import { appendEvent, TIMELINE_COLUMN_COUNT, TIMELINE_COLUMNS, timelineValues, type TimelineTip } from './timeline.js';
 
 export type { AttentionReason } from './case-sql.js';
@@ -403,6 +404,10 @@ const RECORD_WRITERS: { readonly [T in EventType]?: RecordWriter<T> } = {
   },
   RECORD_OUTCOME: recordSessionOutcome,
   RECORD_SESSION_NOT_HELD: recordSessionOutcome,
+  // When the reason was recorded, for the program reports' stall table (reporting/stalls.ts).
+  RECORD_STALL_REASON: async (tx, caseId, event) => {
+    await tx.query(RECORD_STALL_REASON_SQL, [caseId, event.reason]);
+  },
   ASSIGN_OUTREACH_OWNER: async (tx, caseId, event) => {
     await tx.query(`UPDATE deadlines SET done_at = now(), updated_at = now() WHERE case_id = $1 AND kind = 'NEXT_TOUCHPOINT' AND done_at IS NULL`, [caseId]);
     await tx.query(

@@ -17,6 +17,7 @@ import { SigningRule1765010000000 } from './migrations/1765010000000-SigningRule
 import { SessionLastUse1765030000000 } from './migrations/1765030000000-SessionLastUse.js';
 import { RequestCounts1765040000000 } from './migrations/1765040000000-RequestCounts.js';
 import { ProgramRounds1765100000000 } from './migrations/1765100000000-ProgramRounds.js';
+import { StallReasonRecords1765160000000 } from './migrations/1765160000000-StallReasonRecords.js';
 
 /**
  * Every migration, in order. Listed by hand so the built app never globs the disk. The grants
@@ -40,6 +41,7 @@ export function migrations(appRole: string | null = null) {
     SessionLastUse1765030000000,
     RequestCounts1765040000000,
     ProgramRounds1765100000000,
+    StallReasonRecords1765160000000,
   ];
 }
 
