@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { createCase, step, type CaseEvent } from '@impasse/case-machine';
+import { createCase, step, type CaseEvent, type CaseStateView, type Effect } from '@impasse/case-machine';
+import { makeReportDue, processOfState } from '../cases/court-filing.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { summarise } from '../cases/dto/case-event.input.js';
 import { appendEvent, type NewTimelineRow } from '../cases/timeline.js';
@@ -31,7 +32,11 @@ interface DemoCase {
   courtOrdered: boolean;
   sides: { label: string; role: string }[];
   events: CaseEvent[];
-  /** A joint session held this many hours ago, with the outcome the events record; its debrief opens. */
+  /**
+   * A joint session held this many hours ago, attended by the mediator and both counsel, whose
+   * outcome the last event records: its debrief opens and, in a court-ordered case, its report to
+   * the court falls due, as CasesService does.
+   */
   sessionHoursAgo?: number;
 }
 
@@ -69,6 +74,33 @@ const DEMO_CASES: DemoCase[] = [
     ],
     events: [{ type: 'SCHEDULE_MEDIATION' }, { type: 'START_SESSION' }, { type: 'RECORD_OUTCOME', outcome: 'NO_AGREEMENT' }],
     sessionHoursAgo: 26,
+  },
+  // Two court-ordered cases of the program whose reports to the court are due: the program
+  // administrator's Deadlines page lists them, and the mediator files them from the case page.
+  {
+    caption: 'Okoye v. Brightline Property Management',
+    docketNumber: '2026-CV-02214',
+    disputeType: 'REAL_PROPERTY',
+    courtOrdered: true,
+    sides: [
+      { label: 'Adaeze Okoye', role: 'PLAINTIFF' },
+      { label: 'Brightline Property Management Inc.', role: 'DEFENDANT' },
+    ],
+    events: [{ type: 'SCHEDULE_MEDIATION' }, { type: 'START_SESSION' }, { type: 'RECORD_OUTCOME', outcome: 'NO_AGREEMENT' }],
+    sessionHoursAgo: 30,
+  },
+  {
+    caption: 'Delgado v. Summit Mutual Insurance',
+    docketNumber: '2026-CV-01977',
+    disputeType: 'CONTRACT',
+    courtOrdered: true,
+    sides: [
+      { label: 'Marisol Delgado', role: 'PLAINTIFF' },
+      { label: 'Summit Mutual Insurance Co.', role: 'DEFENDANT' },
+    ],
+    // Suit filed, the court orders a settlement conference, held two days ago without agreement.
+    events: [{ type: 'FILE_SUIT' }, { type: 'ORDER_ADR', process: 'SETTLEMENT_CONFERENCE' }, { type: 'RECORD_ADR_OUTCOME', outcome: 'NO_AGREEMENT' }],
+    sessionHoursAgo: 50,
   },
 ];
 
@@ -160,9 +192,12 @@ export async function seedDemo(db: DataSource, password: string = DEMO_PASSWORD)
       const history: Omit<NewTimelineRow, 'caseId' | 'actorUserId'>[] = [
         { type: 'CASE_OPENED', fromState: null, toState: state, payload: {} },
       ];
+      // The last event and what it asked for: the session the demo describes ended with it.
+      let last: { event: CaseEvent; effects: Effect[]; before: CaseStateView } | null = null;
       for (const event of demo.events) {
         const next = step(persisted, event);
         history.push({ type: event.type, fromState: state, toState: next.state, payload: summarise(event).payload });
+        last = { event, effects: next.effects, before: state };
         ({ persisted, state } = next);
       }
       await tx.query(
@@ -181,18 +216,28 @@ export async function seedDemo(db: DataSource, password: string = DEMO_PASSWORD)
       for (const entry of history) {
         await appendEvent(tx, { caseId: caseRow.id, actorUserId: users['mediator@demo.test']!, ...entry });
       }
-      if (demo.sessionHoursAgo !== undefined) {
-        // The session the events describe, and the 48-hour debrief it opened (as CasesService does).
+      if (demo.sessionHoursAgo !== undefined && last && (last.event.type === 'RECORD_OUTCOME' || last.event.type === 'RECORD_ADR_OUTCOME')) {
+        // The session the events describe (of the process the case was in), who attended it, the
+        // 48-hour debrief a mediation without settlement opens, and the report to the court a
+        // court-ordered case owes (as CasesService does).
         const [session] = await tx.query(
-          `INSERT INTO mediation_sessions (case_id, starts_at, format, outcome)
-           VALUES ($1, now() - make_interval(hours => $2), 'JOINT', 'NO_AGREEMENT') RETURNING id, starts_at`,
-          [caseRow.id, demo.sessionHoursAgo],
+          `INSERT INTO mediation_sessions (case_id, starts_at, format, outcome, process)
+           VALUES ($1, now() - make_interval(hours => $2), 'JOINT', $3, $4) RETURNING id, starts_at AS "startsAt"`,
+          [caseRow.id, demo.sessionHoursAgo, last.event.outcome, processOfState(last.before.resolution)],
         );
-        await tx.query(`INSERT INTO debriefs (case_id, session_id, opened_at, due_at) VALUES ($1, $2, $3, $3::timestamptz + interval '48 hours')`, [
-          caseRow.id,
-          session.id,
-          session.starts_at,
-        ]);
+        await tx.query(
+          `INSERT INTO session_attendance (session_id, participant_id, attended)
+           SELECT $1, p.id, true FROM participants p WHERE p.case_id = $2 AND p.role IN ('MEDIATOR', 'COUNSEL')`,
+          [session.id, caseRow.id],
+        );
+        if (last.event.type === 'RECORD_OUTCOME' && last.event.outcome !== 'SETTLED') {
+          await tx.query(`INSERT INTO debriefs (case_id, session_id, opened_at, due_at) VALUES ($1, $2, $3, $3::timestamptz + interval '48 hours')`, [
+            caseRow.id,
+            session.id,
+            session.startsAt,
+          ]);
+        }
+        await makeReportDue(tx, caseRow.id, last.event, last.effects, session);
       }
     }
     await seedProgramHistory(tx, org.id, program.id);

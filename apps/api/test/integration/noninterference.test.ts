@@ -258,6 +258,8 @@ interface Built {
   deadlines: string[];
   notes: string[];
   items: Record<'A' | 'B', string[]>;
+  /** The reports to the court due on the case (a court-ordered session ended). */
+  reports: string[];
   /** A strategy item of the dispute type (or one of another), to try on another side's checklist. */
   strategyItem: string;
 }
@@ -305,7 +307,7 @@ async function build(s: Scenario, w: World, facts: Hidden, programId: string): P
   await add('P', 'PROGRAM_ADMIN', null);
 
   const records = async () =>
-    (await ok(`query ($id: ID!) { case(id: $id) { issues { id status } participants { id } sessions { id } deadlines { id } } }`, { id: caseId }, m)).case;
+    (await ok(`query ($id: ID!) { case(id: $id) { issues { id status } participants { id } sessions { id } deadlines { id } courtReportFilings { id } } }`, { id: caseId }, m)).case;
   await ok(`mutation ($c: ID!) { scheduleSession(caseId: $c, input: { startsAt: "2029-06-01T14:00:00Z", format: JOINT }) { id } }`, { c: caseId }, m);
   let now = await records();
   await send(caseId, { scheduleMediation: true }, m);
@@ -425,6 +427,7 @@ async function build(s: Scenario, w: World, facts: Hidden, programId: string): P
     deadlines: now.deadlines.map((d: { id: string }) => d.id),
     notes,
     items,
+    reports: now.courtReportFilings.map((r: { id: string }) => r.id),
     strategyItem: strategy[0] ?? 'pi.medical-records',
   };
 }
@@ -485,6 +488,7 @@ function editAttempts(b: Built): [string, string, Record<string, unknown>][] {
     ['signAgreement (for a client)', `mutation ($c: ID!, $p: String!, $x: ID!) { signAgreement(caseId: $c, expectedVersion: 1, input: { digest: "${'0'.repeat(64)}", password: $p, forPartyId: $x }) { id version } }`, { c, p: PASSWORD, x: b.participants[0] }],
     ['proposeMediator', `mutation ($c: ID!, $u: ID!) { proposeMediator(caseId: $c, userId: $u) { id version } }`, { c, u: b.world.users.M.id }],
     ['acknowledgeMediatorDisclosure', `mutation ($c: ID!, $s: ID!) { acknowledgeMediatorDisclosure(caseId: $c, sideId: $s) { id version } }`, { c, s: b.sides[0] }],
+    ['fileCourtReport', `mutation ($c: ID!, $r: ID!) { fileCourtReport(caseId: $c, reportId: $r) { id version } }`, { c, r: b.reports[0] ?? MISSING }],
     ['addMediatorNote', `mutation ($c: ID!) { addMediatorNote(caseId: $c, input: { body: "Probe" }) { id } }`, { c }],
     ['updateMediatorNote', `mutation ($id: ID!) { updateMediatorNote(id: $id, input: { body: "Probe" }) { id } }`, { id: b.notes[0] ?? MISSING }],
     ['deleteMediatorNote', `mutation ($id: ID!) { deleteMediatorNote(id: $id) }`, { id: b.notes[1] ?? MISSING }],

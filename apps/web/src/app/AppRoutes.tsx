@@ -8,6 +8,7 @@ import { DeadlinesPage } from '../modules/deadlines/components/DeadlinesPage';
 import { CalendarFeedPanel } from '../modules/inbox/components/CalendarFeedPanel';
 import { InboxPage } from '../modules/inbox/components/InboxPage';
 import { ReportsPage } from '../modules/reports/components/ReportsPage';
+import { CourtReportPrintPage } from '../modules/court-filings/components/CourtReportPrintPage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -17,6 +18,8 @@ export function AppRoutes() {
       <Route path="/sign-in" element={<SignInPage />} />
       <Route path="/invite/:token" element={<InvitationPage />} />
       <Route element={<RequireAuth />}>
+        {/* A report to the court on a page of its own, without the app's frame: what prints is the report. */}
+        <Route path="cases/:id/court-reports/:reportId" element={<CourtReportPrintPage />} />
         <Route element={<AppLayout />}>
           <Route index element={<PipelinePage />} />
           <Route path="cases/:id" element={<CasePage />} />

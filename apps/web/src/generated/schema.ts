@@ -8,8 +8,8 @@ export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 export const ATTENTION_REASONS = ['DEADLINE_WITHIN_7_DAYS', 'DEBRIEF_OVERDUE', 'IMPASSE_WITHOUT_OWNER', 'OVERDUE_TOUCHPOINT'] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
-/** A kind of edit of a case besides its transitions: RECORDS (issue details, deadlines, agreement terms), SESSIONS (sessions and attendance), INVITE, PROPOSE_MEDIATOR, PLAYBOOK (ticking the process checklist), STRATEGY (ticking your side's strategy checklist), MEDIATOR_NOTES (one's own). */
-export const CASE_EDITS = ['INVITE', 'MEDIATOR_NOTES', 'PLAYBOOK', 'PROPOSE_MEDIATOR', 'RECORDS', 'SESSIONS', 'STRATEGY'] as const;
+/** A kind of edit of a case besides its transitions: RECORDS (issue details, deadlines, agreement terms), SESSIONS (sessions and attendance), INVITE, PROPOSE_MEDIATOR, PLAYBOOK (ticking the process checklist), STRATEGY (ticking your side's strategy checklist), MEDIATOR_NOTES (one's own), COURT_REPORTS (filing the due reports to the court). */
+export const CASE_EDITS = ['COURT_REPORTS', 'INVITE', 'MEDIATOR_NOTES', 'PLAYBOOK', 'PROPOSE_MEDIATOR', 'RECORDS', 'SESSIONS', 'STRATEGY'] as const;
 export type CaseEdit = (typeof CASE_EDITS)[number];
 
 /** An event the case statechart accepts. */
@@ -33,6 +33,10 @@ export type ConflictFindingKind = (typeof CONFLICT_FINDING_KINDS)[number];
 
 export const COURT_ORDERED_PROCESSES = ['EARLY_NEUTRAL_EVALUATION', 'MEDIATION', 'NON_BINDING_ARBITRATION', 'SETTLEMENT_CONFERENCE'] as const;
 export type CourtOrderedProcess = (typeof COURT_ORDERED_PROCESSES)[number];
+
+/** DUE until the mediator files it; FILED for good. */
+export const COURT_REPORT_STATUSES = ['DUE', 'FILED'] as const;
+export type CourtReportStatus = (typeof COURT_REPORT_STATUSES)[number];
 
 export const DEADLINE_KINDS = ['COURT_DATE', 'DISCOVERY_CUTOFF', 'EXPERT_DISCLOSURE', 'FILING_DEADLINE', 'MEDIATOR_REPORT', 'NEXT_TOUCHPOINT', 'OTHER', 'PROPOSAL_DEADLINE'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
@@ -92,6 +96,10 @@ export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
 export const REMEDIES = ['DECISION_MAKER_CONFIRMED', 'FORMAT_CHANGED', 'INFORMATION_EXCHANGED', 'NEW_MEDIATOR', 'RISK_CONVERSATION_HELD'] as const;
 export type Remedy = (typeof REMEDIES)[number];
 
+/** Whether the session reached a settlement, in full, in part or not (UMA §7). */
+export const REPORT_SETTLEMENTS = ['FULL', 'NONE', 'PARTIAL'] as const;
+export type ReportSettlement = (typeof REPORT_SETTLEMENTS)[number];
+
 export const SESSION_FORMATS = ['CAUCUS', 'JOINT', 'ONLINE', 'SHUTTLE'] as const;
 export type SessionFormat = (typeof SESSION_FORMATS)[number];
 
@@ -100,6 +108,10 @@ export type SessionNotHeldReason = (typeof SESSION_NOT_HELD_REASONS)[number];
 
 export const SESSION_OUTCOMES = ['NOT_HELD', 'NO_AGREEMENT', 'PARTIAL_AGREEMENT', 'SETTLED'] as const;
 export type SessionOutcome = (typeof SESSION_OUTCOMES)[number];
+
+/** The ADR process a session belongs to: a mediation, a settlement conference or an early neutral evaluation. */
+export const SESSION_PROCESSES = ['EARLY_NEUTRAL_EVALUATION', 'MEDIATION', 'SETTLEMENT_CONFERENCE'] as const;
+export type SessionProcess = (typeof SESSION_PROCESSES)[number];
 
 /** Whether the mediation reached a settlement (UMA §7). */
 export const SETTLEMENTS = ['FULL', 'NONE', 'PARTIAL', 'PENDING'] as const;

@@ -79,6 +79,7 @@ export function confidentialAnswer(name: string, id: string): FakeResponse | nul
     SharedWithMediator: { sharedWithMediator: [] },
     MediatorNotes: { mediatorNotes: [] },
     CourtReport: { courtReport: null },
+    CourtReportFilings: { caption: 'A case', allowedEdits: [], courtReportFilings: [] },
     MediatorAssignment: { mediatorAssignment: null },
   };
   const fields = empty[name];
