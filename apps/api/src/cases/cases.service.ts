@@ -30,6 +30,7 @@ import { summarise } from './dto/case-event.input.js';
 import { textRecording } from './agreement-text.js';
 import { afterSessionOutcome, debriefComplete } from './post-impasse.js';
 import { processOfState } from './court-filing.js';
+import { RECORD_STALL_REASON_SQL } from '../reporting/stalls.js';
 import { appendEvent, TIMELINE_COLUMN_COUNT, TIMELINE_COLUMNS, timelineValues, type TimelineTip } from './timeline.js';
 
 export type { AttentionReason } from './case-sql.js';
@@ -408,6 +409,10 @@ const RECORD_WRITERS: { readonly [T in EventType]?: RecordWriter<T> } = {
   RECORD_OUTCOME: recordSessionOutcome,
   RECORD_SESSION_NOT_HELD: recordSessionOutcome,
   RECORD_ADR_OUTCOME: recordSessionOutcome,
+  // When the reason was recorded, for the program reports' stall table (reporting/stalls.ts).
+  RECORD_STALL_REASON: async (tx, caseId, event) => {
+    await tx.query(RECORD_STALL_REASON_SQL, [caseId, event.reason]);
+  },
   ASSIGN_OUTREACH_OWNER: async (tx, caseId, event) => {
     await tx.query(`UPDATE deadlines SET done_at = now(), updated_at = now() WHERE case_id = $1 AND kind = 'NEXT_TOUCHPOINT' AND done_at IS NULL`, [caseId]);
     await tx.query(

@@ -20,6 +20,7 @@ import { ProgramRounds1765100000000 } from './migrations/1765100000000-ProgramRo
 import { CourtReports1765110000000 } from './migrations/1765110000000-CourtReports.js';
 import { NextDeadline1765120000000 } from './migrations/1765120000000-NextDeadline.js';
 import { MailRoom1765150000000 } from './migrations/1765150000000-MailRoom.js';
+import { StallReasonRecords1765160000000 } from './migrations/1765160000000-StallReasonRecords.js';
 
 /**
  * Every migration, in order. Listed by hand so the built app never globs the disk. The grants
@@ -46,6 +47,7 @@ export function migrations(appRole: string | null = null) {
     CourtReports1765110000000,
     NextDeadline1765120000000,
     MailRoom1765150000000,
+    StallReasonRecords1765160000000,
   ];
 }
 

@@ -5,11 +5,12 @@ import { makeReportDue, processOfState } from '../cases/court-filing.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { summarise } from '../cases/dto/case-event.input.js';
 import { appendEvent, type NewTimelineRow } from '../cases/timeline.js';
+import { RECORD_STALL_REASON_SQL } from '../reporting/stalls.js';
 import { programHistory } from './program-history.js';
 
 /** The demo's court program, and how many past referrals it has for its reports. */
 const DEMO_PROGRAM = { name: 'Circuit Court Civil ADR Program', timeZone: 'America/New_York' };
-const HISTORY_CASES = 160;
+const HISTORY_CASES = 300;
 
 /**
  * The demo sign-ins printed at start-up. Only ever loaded into a demo database. DEMO_PASSWORD
@@ -300,8 +301,13 @@ async function seedProgramHistory(tx: EntityManager, organisationId: string, pro
       `UPDATE cases SET machine_version = $2, snapshot = $3, resolution_state = $4, litigation_state = $5, version = $6, updated_at = $7 WHERE id = $1`,
       [caseRow.id, persisted.machineVersion, persisted.snapshot, state.resolution, state.litigation, rows.length, rows.at(-1)!.createdAt],
     );
-    const mediator = roster[i % 20 === 7 ? 2 : i % 4 === 1 ? 1 : 0]!;
+    const mediator = roster[i % 40 === 7 ? 2 : i % 4 === 1 ? 1 : 0]!;
     await tx.query(`INSERT INTO participants (case_id, user_id, role) VALUES ($1, $2, 'MEDIATOR')`, [caseRow.id, mediator]);
-    for (const row of rows) await appendEvent(tx, { caseId: caseRow.id, actorUserId: mediator, ...row });
+    for (const [j, row] of rows.entries()) {
+      await appendEvent(tx, { caseId: caseRow.id, actorUserId: mediator, ...row });
+      // As the transition does: when the reason was recorded (the row's time), for the stall table.
+      const event = j > 0 ? past.events[j - 1]!.event : null;
+      if (event?.type === 'RECORD_STALL_REASON') await tx.query(RECORD_STALL_REASON_SQL, [caseRow.id, event.reason]);
+    }
   }
 }

@@ -550,6 +550,22 @@ async function views(viewer: Person, pair: [Built, Built], norms: [Normaliser, N
   });
 }
 
+/**
+ * The one allowed exception: the stall reasons table (`STALL_REASONS` of programFigures' tables)
+ * counts a case-shared fact, the reasons, declassified by quarter (reporting/stalls.ts). The two
+ * worlds differ in their stall reasons, so it is left out here by name; what it may depend on
+ * (the reasons recorded in quarters that have ended, and nothing else) is the property of
+ * test/integration/stall-reasons.test.ts, "the stall table depends only on the reasons recorded in
+ * quarters that have ended". Every other table of every report is compared.
+ */
+const STALL_TABLE = 'STALL_REASONS';
+function withoutStallTable(result: ReturnType<typeof answer>): ReturnType<typeof answer> {
+  const figures = (result.data as { programFigures?: { tables?: { key: string }[] } } | null)?.programFigures;
+  if (!figures?.tables) return result;
+  expect(figures.tables.map((x) => x.key)).toContain(STALL_TABLE);
+  return { ...result, data: { ...result.data, programFigures: { ...figures, tables: figures.tables.filter((x) => x.key !== STALL_TABLE) } } };
+}
+
 /** A period that holds both cases of the pair. */
 const REPORT_PERIOD = { from: '2020-01-01', to: '2029-12-30' };
 
@@ -558,7 +574,7 @@ async function reports(pair: [Built, Built], norms: [Normaliser, Normaliser], la
   expect(queries.length).toBeGreaterThanOrEqual(2);
   for (const [name, query] of queries) {
     await alike(`${label}: ${name}`, pair, norms, async (b) => {
-      const result = answer(await t.gql(query, { input: { programId: b.programId, ...REPORT_PERIOD } }, b.world.users.P.token));
+      const result = withoutStallTable(answer(await t.gql(query, { input: { programId: b.programId, ...REPORT_PERIOD } }, b.world.users.P.token)));
       if (result.errors.length > 0) throw new Error(`${name}: ${JSON.stringify(result.errors)}`);
       // Not a comparison of two empty reports: both cases are referred in the period, and two is shown.
       if (name === 'caseloadReport') {

@@ -136,6 +136,10 @@ export type SideRole = (typeof SIDE_ROLES)[number];
 export const SIGNING_RULES = ['PARTIES', 'PARTIES_OR_COUNSEL'] as const;
 export type SigningRule = (typeof SIGNING_RULES)[number];
 
+/** Whether the stall table shows a quarter: only a calendar quarter that has ended and lies wholly inside the period is shown. */
+export const STALL_QUARTER_STATUSES = ['NOT_ENDED', 'PARTLY_OUTSIDE_PERIOD', 'SHOWN'] as const;
+export type StallQuarterStatus = (typeof STALL_QUARTER_STATUSES)[number];
+
 export const STALL_REASONS = ['EMOTIONS', 'LACKED_INFORMATION', 'MEDIATOR_FIT', 'NO_AUTHORITY_PRESENT', 'OTHER', 'POSTURING', 'TIMING', 'UNREALISTIC_EXPECTATIONS'] as const;
 export type StallReason = (typeof STALL_REASONS)[number];
 
