@@ -21,6 +21,7 @@ import { CourtReports1765110000000 } from './migrations/1765110000000-CourtRepor
 import { NextDeadline1765120000000 } from './migrations/1765120000000-NextDeadline.js';
 import { MailRoom1765150000000 } from './migrations/1765150000000-MailRoom.js';
 import { StallReasonRecords1765160000000 } from './migrations/1765160000000-StallReasonRecords.js';
+import { MailCaseScan1765170000000 } from './migrations/1765170000000-MailCaseScan.js';
 
 /**
  * Every migration, in order. Listed by hand so the built app never globs the disk. The grants
@@ -48,6 +49,7 @@ export function migrations(appRole: string | null = null) {
     NextDeadline1765120000000,
     MailRoom1765150000000,
     StallReasonRecords1765160000000,
+    MailCaseScan1765170000000,
   ];
 }
 

@@ -11,15 +11,17 @@ import type { MailKind } from './templates.js';
  * and who hears of it; the mail room writes one mail per key and recipient, however often the
  * case is looked at, so scanning a case again is harmless.
  *
- * The scan runs in the mail sweep (every minute, over the cases changed in the last
- * CASE_MAIL_WINDOW_MINUTES; at start over the last day), so every path that changes a case
- * (transitions, edits through the envelope, several instances) is covered without a line in
- * them, and a mail is at most a minute late.
+ * The scan runs in the mail sweep (every minute, and at start), over the cases changed since
+ * the previous scan ended (`mail_case_scan`, less CASE_MAIL_WINDOW_MINUTES of overlap), so
+ * every path that changes a case (transitions, edits through the envelope, several instances)
+ * is covered without a line in them, nothing is missed however long no instance ran, and a
+ * mail is at most a minute late.
  *
  * A mediator's proposal (issued with its deadline, closed as "accepted" / "not accepted" only)
  * is the next rule here: add its kinds to templates.ts and a rule below that reads the
  * proposal's state from the context; its answers are sealed and must never be a parameter.
  */
+/** How far before the previous scan's end a scan starts: changes that committed late are seen too. */
 export const CASE_MAIL_WINDOW_MINUTES = 15;
 
 interface StoredAgreement {

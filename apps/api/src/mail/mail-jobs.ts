@@ -118,8 +118,29 @@ export class MailJobs {
       await this.sweep();
     });
     if (this.options.schedule ?? true) await boss.schedule(MAIL_SWEEP_QUEUE, '* * * * *', {}, { singletonKey: 'sweep' });
-    // What changed while no instance was sweeping (a restart): the last day's cases, once.
-    void this.scanCases(new Date(this.now().getTime() - 24 * 3600_000)).catch((error: unknown) => this.onError(error));
+    // What changed while no instance was sweeping (a restart): from where the last scan ended.
+    void this.scanChangedCases().catch((error: unknown) => this.onError(error));
+  }
+
+  /**
+   * The mails of what happened on the cases changed since the last scan ended (less
+   * CASE_MAIL_WINDOW_MINUTES of overlap, for transactions that committed after a later one
+   * started: the rules' keys make a second look harmless), queued; then the mark moves to this
+   * scan's start. The mark's row lock makes instances take turns. Nothing is missed however
+   * long no instance ran.
+   */
+  async scanChangedCases(): Promise<string[]> {
+    const written = await this.db.transaction(async (m) => {
+      const [mark]: { scannedUntil: Date; started: Date }[] = await m.query(
+        `SELECT scanned_until AS "scannedUntil", now() AS started FROM mail_case_scan FOR UPDATE`,
+      );
+      if (!mark) throw new Error('mail_case_scan has no row: the migration did not run');
+      const ids = await writeCaseMails(this.db, this.options.settings, new Date(mark.scannedUntil.getTime() - CASE_MAIL_WINDOW_MINUTES * 60_000));
+      await m.query(`UPDATE mail_case_scan SET scanned_until = GREATEST(scanned_until, $1)`, [mark.started]);
+      return ids;
+    });
+    await this.dispatch(written);
+    return written;
   }
 
   /** The mails of what happened on cases changed since `since` (agreements: case-mails.ts), queued. */
@@ -167,7 +188,7 @@ export class MailJobs {
     await this.dispatch(rows.map((r) => r.id));
     const yesterday = new Date(this.now().getTime() - 24 * 3600_000).toISOString().slice(0, 10);
     await this.dispatch(await this.writeDigests(yesterday));
-    await this.scanCases(new Date(this.now().getTime() - CASE_MAIL_WINDOW_MINUTES * 60_000));
+    await this.scanChangedCases();
   }
 
   /**

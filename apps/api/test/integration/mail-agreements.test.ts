@@ -116,6 +116,21 @@ describe('agreement mails', () => {
     expect(subjects(p.partyA.email)).toEqual([readySubject, bindingSubject]);
   });
 
+  it('loses none when no instance swept for hours: the next sweep starts where the last one ended', async () => {
+    const p = await settledCase();
+    await writeTerms(p.c.id, p.issues, p.mediator.token);
+    // As if every instance had been down for three hours: the case changed then, the last sweep ended before.
+    await t.db.query(`UPDATE cases SET updated_at = now() - interval '3 hours' WHERE id = $1`, [p.c.id]);
+    await t.db.query(`DELETE FROM mail_outbox WHERE case_id = $1`, [p.c.id]);
+    await t.db.query(`UPDATE mail_case_scan SET scanned_until = now() - interval '4 hours'`);
+    await room().jobs.sweep();
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM mail_outbox WHERE case_id = $1 AND kind = 'AGREEMENT_READY'`, [p.c.id]);
+    expect(n).toBe(4);
+    // The mark moved on to the sweep's start.
+    const [{ lag }] = await t.db.query(`SELECT extract(epoch FROM now() - scanned_until)::float8 AS lag FROM mail_case_scan`);
+    expect(lag).toBeLessThan(60);
+  });
+
   it('sends none to whoever turned agreement notices off', async () => {
     const p = await settledCase();
     await ok(PREFS, { input: { agreements: false } }, p.partyA.token);
