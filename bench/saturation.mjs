@@ -25,94 +25,28 @@
 // The rate limits count every request (PostgreSQL store) with budgets too large to refuse:
 // all the load comes from one address. Last, what counting costs a trivial request: limits
 // off, in PostgreSQL, in Redis (REDIS_URL, default redis://127.0.0.1:6379/0).
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cpus, totalmem } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { arg, benchDatabase, benchUser, BENCH_PASSWORD, log, pg, startApi as startBenchApi } from './support.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const api = join(root, 'apps', 'api');
-const requireApi = createRequire(join(api, 'package.json'));
-const pg = requireApi('pg');
-const dist = (p) => import(pathToFileURL(join(api, 'dist', p)).href);
-const { startEmbeddedDatabase } = await dist('database/embedded.js');
-const { createDataSource } = await dist('database/data-source.js');
-const { hashPassword } = await dist('auth/passwords.js');
-
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const CASES = arg('cases', 200);
 const SECONDS = arg('seconds', 15);
 const CLIENTS = arg('clients', 200);
 const LIGHT = arg('light', 8);
-const log = (...a) => console.log(...a);
 
-let embedded = null;
-let adminUrl = process.env.DATABASE_URL;
-if (!adminUrl) {
-  embedded = await startEmbeddedDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'impasse-bench-')) });
-  adminUrl = embedded.url;
-}
-const dbName = `impasse_bench_${Date.now().toString(36)}`;
-const withDb = (url, name) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const url = withDb(adminUrl, dbName);
-const migrator = createDataSource({ url });
-await migrator.initialize();
-await migrator.runMigrations({ transaction: 'each' });
-await migrator.destroy();
+const database = await benchDatabase();
+const { url, name: dbName, embedded } = database;
 const db = new pg.Pool({ connectionString: url, max: 4 });
 db.on('error', () => undefined);
 
 const [{ id: org }] = (await db.query(`INSERT INTO organisations (name) VALUES ('Bench') RETURNING id`)).rows;
-const password = 'bench-password';
-await db.query(`INSERT INTO users (organisation_id, email, display_name, password_hash, org_role) VALUES ($1, 'saturation@bench.test', 'Bench', $2, 'MEDIATOR')`, [org, await hashPassword(password)]);
+const password = BENCH_PASSWORD;
+await benchUser(db, org, 'saturation@bench.test', 'MEDIATOR');
 
 // ---- the api ----------------------------------------------------------------------------
-async function startApi(extraEnv) {
-  const child = spawn(process.execPath, [join(api, 'dist', 'cli', 'start.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      AUDIT_KEY: 'be'.repeat(32),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'production',
-      JOBS: 'off',
-      RATE_LIMIT_PER_USER: '1000000',
-      RATE_LIMIT_PER_ADDRESS: '1000000',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  const ready = new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const found = output.match(/running at (http:\/\/\S+)/);
-      if (found) resolve(found[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the api exited (${code}) before it was ready:\n${output}`)));
-  });
-  const serverUrl = await ready;
-  return {
-    port: Number(new URL(serverUrl).port),
-    async stop() {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await once(child, 'exit');
-    },
-  };
-}
+// The rate limits count every request with budgets too large to refuse, unless `extraEnv` says otherwise.
+const startApi = (extraEnv) => startBenchApi(url, { RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000', ...extraEnv });
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + LIGHT + 4 });
 /** One request: status, Retry-After, parsed body, milliseconds. Never rejects (a socket error is an answer too). */
@@ -305,6 +239,4 @@ if (process.argv.includes('--json')) log(JSON.stringify(results));
 
 await db.end();
 agent.destroy();
-if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
-await admin.end();
-await embedded?.stop();
+await database.close();

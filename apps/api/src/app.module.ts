@@ -33,6 +33,7 @@ import { DateTimeScalar } from './common/date-scalars.js';
 import { describeUnexpected, unexpectedErrorLogPlugin } from './common/error-log.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
+import { MailModule } from './mail/mail.module.js';
 import {
   isSocketConnection,
   socketToken,
@@ -240,6 +241,7 @@ export class AppModule {
         ReportingModule,
         InvitationsModule,
         MediatorAssignmentsModule,
+        MailModule,
         RemindersModule.register(config),
       ],
       controllers: [HealthController, ...(web ? [MissingAssetController] : [])],

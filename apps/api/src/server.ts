@@ -135,6 +135,15 @@ export function demoSignInLines(password: string): string[] {
   return DEMO_USERS.map((u) => `  ${u.email.padEnd(30)} ${password}   (${u.what})`);
 }
 
+/** The banner's line on mail: where mails go. */
+export function mailLine(config: Pick<AppConfig, 'SMTP_URL' | 'MAIL_FROM'>): string {
+  if (config.SMTP_URL) {
+    const server = new URL(config.SMTP_URL);
+    return `  Mail: sent through ${server.hostname}${server.port ? `:${server.port}` : ''} (SMTP_URL) from ${config.MAIL_FROM}`;
+  }
+  return '  Mail: no SMTP_URL, so nothing is sent: every mail is kept in the Outbox (an organisation admin\'s page, /outbox); nothing is lost';
+}
+
 /** The banner's lines on the mode: what it means and how it was chosen. */
 export function modeLines(config: AppConfig, server: Pick<RunningServer, 'demoPassword' | 'noAccounts'>): string[] {
   const lines: string[] = [];

@@ -126,6 +126,8 @@ describe('the Deadlines page', () => {
                   __typename: 'Case',
                   id: 'c1',
                   caption: 'Alvarez v. Northgate',
+                  docketNumber: null,
+                  courtReportFilings: [],
                   deadlines: [
                     deadline('d1', 'Discovery cut-off', '2026-03-10T21:00:00Z'),
                     deadline('d9', 'Old filing', '2026-01-10T21:00:00Z', { doneAt: '2026-01-09T10:00:00Z' }),
@@ -134,7 +136,14 @@ describe('the Deadlines page', () => {
               },
               {
                 __typename: 'CaseEdge',
-                node: { __typename: 'Case', id: 'c2', caption: 'Chen v. Brooks', deadlines: [deadline('d2', 'Next touchpoint', '2026-03-25T14:00:00Z', { kind: 'NEXT_TOUCHPOINT' })] },
+                node: {
+                  __typename: 'Case',
+                  id: 'c2',
+                  caption: 'Chen v. Brooks',
+                  docketNumber: null,
+                  courtReportFilings: [],
+                  deadlines: [deadline('d2', 'Next touchpoint', '2026-03-25T14:00:00Z', { kind: 'NEXT_TOUCHPOINT' })],
+                },
               },
             ],
           },
@@ -176,6 +185,115 @@ describe('the Deadlines page', () => {
     await userEvent.click(within(calendar).getByRole('button', { name: /March 25, 2026/ }));
     expect(within(screen.getByTestId('calendar-day')).getByRole('link', { name: 'Chen v. Brooks' })).toBeTruthy();
     expect(await seriousViolations()).toEqual([]);
+  });
+});
+
+/** A report to the court as the Deadlines page reads it. */
+function reportDue(id: string, dueAt: string, patch: Record<string, unknown> = {}) {
+  return {
+    __typename: 'CourtReportFiling',
+    id,
+    process: 'MEDIATION',
+    sessionOn: '2026-03-05',
+    dueAt,
+    deadlineId: null as string | null, // a program administrator reads no deadline
+    status: 'DUE',
+    filedOn: null,
+    timeZone: 'America/New_York',
+    ...patch,
+  };
+}
+
+describe('the Deadlines page of a program administrator', () => {
+  const now = new Date('2026-03-12T12:00:00Z');
+  /** What the api answers a program administrator: no deadlines (case-shared), the reports (court-reportable). */
+  function renderFor(nodes: Record<string, unknown>[]) {
+    const api = createTestClient((op) => {
+      if (op.name !== 'MyDeadlines') throw new Error(`unexpected ${op.name}`);
+      return {
+        data: {
+          cases: {
+            __typename: 'CaseConnection',
+            pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+            edges: nodes.map((node) => ({ __typename: 'CaseEdge', node: { __typename: 'Case', docketNumber: null, deadlines: [], courtReportFilings: [], ...node } })),
+          },
+        },
+      };
+    });
+    render(
+      <Provider value={api.client}>
+        <MemoryRouter>
+          <DeadlinesPage zone="America/New_York" now={now} />
+        </MemoryRouter>
+      </Provider>,
+    );
+    return api;
+  }
+
+  it('lists every report due on the program’s cases, with caption, docket, kind, due date and whether it is filed', async () => {
+    renderFor([
+      {
+        id: 'c1',
+        caption: 'Okoye v. Brightline',
+        docketNumber: '2026-CV-02214',
+        courtReportFilings: [reportDue('r1', '2026-03-15T21:00:00Z'), reportDue('r0', '2026-02-20T22:00:00Z', { sessionOn: '2026-02-10', status: 'FILED', filedOn: '2026-02-18' })],
+      },
+      {
+        id: 'c2',
+        caption: 'Delgado v. Summit Insurance',
+        docketNumber: '2026-CV-01977',
+        courtReportFilings: [reportDue('r2', '2026-03-20T21:00:00Z', { process: 'SETTLEMENT_CONFERENCE', sessionOn: '2026-03-10' })],
+      },
+      { id: 'c3', caption: 'Nothing due v. Anyone' },
+    ]);
+    const rows = await screen.findAllByTestId('my-deadline');
+    expect(rows.map((r) => r.querySelector('.record__title')!.textContent)).toEqual([
+      'Report to the court: mediation of Mar 5, 2026',
+      'Report to the court: settlement conference of Mar 10, 2026',
+    ]);
+    expect(rows[0]!.textContent).toMatch(/Mar 15, 2026, 5:00\s?PM EDT/);
+    expect(within(rows[1]!).getByRole('link', { name: 'Delgado v. Summit Insurance' }).getAttribute('href')).toBe('/cases/c2');
+    // A report has the mediator as its owner: the page does not pretend it has none.
+    expect(rows[0]!.textContent).not.toContain('No owner');
+    const table = screen.getByRole('region', { name: 'Reports to the court' });
+    const lines = within(table)
+      .getAllByTestId('report-due')
+      .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    expect(lines).toEqual([
+      ['Okoye v. Brightline', '2026-CV-02214', 'Mediation of Mar 5, 2026', expect.stringMatching(/^Mar 15, 2026, 5:00\s?PM EDT$/), 'Not filed'],
+      ['Delgado v. Summit Insurance', '2026-CV-01977', 'Settlement conference of Mar 10, 2026', expect.stringMatching(/^Mar 20, 2026, 5:00\s?PM EDT$/), 'Not filed'],
+      ['Okoye v. Brightline', '2026-CV-02214', 'Mediation of Feb 10, 2026', expect.stringMatching(/^Feb 20, 2026, 5:00\s?PM EST$/), 'Filed Feb 18, 2026'],
+    ]);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('puts the reports due on the calendar too', async () => {
+    renderFor([{ id: 'c1', caption: 'Okoye v. Brightline', courtReportFilings: [reportDue('r1', '2026-03-15T21:00:00Z')] }]);
+    await screen.findAllByTestId('my-deadline');
+    await userEvent.click(screen.getByRole('button', { name: 'Calendar' }));
+    const calendar = screen.getByTestId('deadline-calendar');
+    expect(calendar.querySelector('td[data-day="2026-03-15"]')!.textContent).toContain('Report to the court: mediation of Mar 5, 2026');
+  });
+
+  it('lists a report once for whoever also reads its deadline (the mediator)', async () => {
+    renderFor([
+      {
+        id: 'c1',
+        caption: 'Okoye v. Brightline',
+        deadlines: [deadline('deadline-of-r1', "Mediator's report to the court", '2026-03-15T21:00:00Z', { kind: 'MEDIATOR_REPORT', source: 'RULE', ownerName: 'Maya Okafor' })],
+        courtReportFilings: [reportDue('r1', '2026-03-15T21:00:00Z', { deadlineId: 'deadline-of-r1' })],
+      },
+    ]);
+    const rows = await screen.findAllByTestId('my-deadline');
+    expect(rows.map((r) => r.querySelector('.record__title')!.textContent)).toEqual(["Mediator's report to the court"]);
+    expect(rows[0]!.textContent).toContain('Owner: Maya Okafor');
+    expect(within(screen.getByRole('region', { name: 'Reports to the court' })).getAllByTestId('report-due')).toHaveLength(1);
+  });
+
+  it('says so when nothing is due, and shows no reports table without reports', async () => {
+    renderFor([{ id: 'c3', caption: 'Nothing due v. Anyone' }]);
+    expect(await screen.findByText('No open deadlines')).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Reports to the court' })).toBeNull();
   });
 });
 

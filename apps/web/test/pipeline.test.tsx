@@ -356,6 +356,7 @@ describe('a program administrator’s pipeline', () => {
     ...newCase({ myRoles: [{ role: 'PROGRAM_ADMIN', sideId: null }], courtOrdered: true }),
     referralDate: '2026-02-03',
     courtReport: null,
+    courtReportFilings: [],
     ...patch,
   });
   const held = asProgram({
@@ -372,6 +373,36 @@ describe('a program administrator’s pipeline', () => {
         { role: 'PARTY', attended: false },
       ],
     },
+    courtReportFilings: [
+      {
+        id: 'r1',
+        process: 'MEDIATION',
+        sessionOn: '2026-02-20',
+        status: 'FILED',
+        dueAt: '2026-03-02T22:00:00Z',
+        filedOn: '2026-02-25',
+        timeZone: 'America/New_York',
+        content: { occurred: true, settlement: 'NONE', attendance: [{ role: 'COUNSEL', attended: true }] },
+      },
+      {
+        id: 'r2',
+        process: 'SETTLEMENT_CONFERENCE',
+        sessionOn: '2026-03-05',
+        status: 'DUE',
+        dueAt: '2026-03-15T21:00:00Z',
+        filedOn: null,
+        timeZone: 'America/New_York',
+        content: {
+          occurred: true,
+          settlement: 'PARTIAL',
+          attendance: [
+            { role: 'COUNSEL', attended: true },
+            { role: 'COUNSEL', attended: true },
+            { role: 'PARTY', attended: false },
+          ],
+        },
+      },
+    ],
   });
   const waiting = asProgram({
     caption: 'In re Marriage of Chen and Brooks',
@@ -395,15 +426,21 @@ describe('a program administrator’s pipeline', () => {
   it('is a table of outcome columns from the court report, with no board and no attention list', async () => {
     const api = renderPipeline(programApi(() => [held, waiting, notHeld]), '/', 'PROGRAM_ADMIN');
     const table = await screen.findByRole('table');
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Case', 'Referred', 'Stage', 'Session occurred', 'Settled', 'Attendance']);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Case', 'Referred', 'Stage', 'Session occurred', 'Settled', 'Attendance', 'Report to the court']);
     const rows = within(table).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell').map((c) => c.textContent));
-    expect(rows.map((r) => r.slice(3))).toEqual([
-      ['Yes, 2 sessions', 'Not settled', '2 of 3 attended'],
+    // The latest ended session's report speaks for a case (the conference, settled in part); before any, the mediation's court report.
+    expect(rows.map((r) => r.slice(3, 6))).toEqual([
+      ['Yes, settlement conference', 'Settled in part', '2 of 3 attended'],
       ['Not yet', 'Pending', 'None recorded'],
-      ['No (ended without a session)', 'Not settled', 'None recorded'],
+      ['No session held', 'Not settled', 'None recorded'],
     ]);
+    // The latest report first: due on the court's clock, then the one filed, each naming its session.
+    const reports = within(within(table).getAllByTestId('outcome-report')[0]!).getAllByRole('listitem').map((li) => li.textContent);
+    expect(reports).toEqual(['Due Mar 15, 2026, 5:00 PM EDTSettlement conference of Mar 5, 2026', 'Filed Feb 25, 2026Mediation of Feb 20, 2026']);
+    expect(within(table).getAllByTestId('outcome-report')[1]!.textContent).toBe('None due');
     expect(rows[1]![1]).toBe('—');
     expect(screen.queryByRole('tab')).toBeNull();
+    expect(screen.queryByLabelText('Needs attention only')).toBeNull();
     expect(screen.queryByRole('region', { name: /^Needs attention/ })).toBeNull();
     // One list, no attention query: the program administrator is never told a case needs attention.
     expect(api.sent('Cases')).toEqual([]);

@@ -65,7 +65,35 @@ function figures(input: { programId: string; from: string; to: string }) {
         rows: [row('TORT', 'Tort', [40, 0.675, 23.5], [false, false, false]), row('FAMILY', 'Family', [null, null, null], [true, true, true]), row('JUVENILE', 'Juvenile', [0, null, null], [false, false, false])],
         csv: 'Case type,Sessions held\r\nTort,40\r\n',
       },
+      stallTable(input),
     ],
+    stallQuarters: [
+      { __typename: 'StallQuarter', key: '2025-10-01', label: '2025 Q4', status: 'PARTLY_OUTSIDE_PERIOD' },
+      { __typename: 'StallQuarter', key: '2026-01-01', label: '2026 Q1', status: 'SHOWN' },
+      { __typename: 'StallQuarter', key: '2026-04-01', label: '2026 Q2', status: 'NOT_ENDED' },
+    ],
+  };
+}
+
+/** The api's stall table: the case count, then a column per reason (the api's own labels, which the page words its own way). */
+function stallTable(input: { programId: string }) {
+  const reasons = ['LACKED_INFORMATION', 'UNREALISTIC_EXPECTATIONS', 'NO_AUTHORITY_PRESENT', 'POSTURING', 'MEDIATOR_FIT', 'EMOTIONS', 'TIMING', 'OTHER'];
+  const columns = [
+    { __typename: 'FigureColumn', key: 'CASES', label: 'Cases with a stall reason', definition: 'Any reason.', kind: 'COUNT' },
+    ...reasons.map((key) => ({ __typename: 'FigureColumn', key, label: `API ${key}`, definition: `With ${key}.`, kind: 'COUNT' })),
+  ];
+  const values: (number | null)[] = [24, 12, 17, null, 0, 0, 0, null, 0];
+  return {
+    __typename: 'FigureTable',
+    key: 'STALL_REASONS',
+    title: 'Stall reasons, by quarter',
+    rowsAre: 'Quarter',
+    columns,
+    rows:
+      input.programId === 'p2'
+        ? []
+        : [{ __typename: 'FigureRow', key: '2026-01-01', label: '2026 Q1', cells: columns.map((c, i) => ({ __typename: 'FigureCell', column: c.key, value: values[i]!, suppressed: values[i] === null })) }],
+    csv: 'Quarter,Cases with a stall reason\r\n2026 Q1,24\r\n',
   };
 }
 
@@ -136,6 +164,28 @@ describe('the Reports page', () => {
     expect(cells('Family')).toEqual(['✱suppressed', '✱suppressed', '✱suppressed']);
     expect(cells('Juvenile')).toEqual(['0', '–none: nothing to divide by', '–none: nothing to divide by']);
     expect(screen.getByRole('link', { name: 'Download CSV: Settlement rates by case type' }).getAttribute('download')).toBe('circuit-civil-adr-by-case-type-2026-01-01-to-2026-05-20.csv');
+  });
+
+  it('shows stall reasons by ended quarter in the dashboard’s words, suppressed counts marked, and says which quarters are not shown and why', async () => {
+    const user = userEvent.setup();
+    renderReports();
+    const table = await screen.findByRole('table', { name: 'Stall reasons, by quarter' });
+    const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers).toEqual(['Quarter', 'Cases with a stall reason', 'Lacked information', 'Unrealistic expectations', 'No authority present', 'Posturing', 'Mediator fit', 'Emotions', 'Timing', 'Other']);
+    const cells = within(within(table).getByRole('rowheader', { name: '2026 Q1' }).closest('tr')!).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells).toEqual(['24', '12', '17', '✱suppressed', '0', '0', '0', '✱suppressed', '0']);
+    expect(screen.getByText(/2026 Q2 has not ended yet: not shown/)).toBeTruthy();
+    expect(screen.getByText(/2025 Q4 is only partly inside the period: not shown/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Download CSV: Stall reasons, by quarter' }).getAttribute('download')).toBe('circuit-civil-adr-stall-reasons-2026-01-01-to-2026-05-20.csv');
+    // It has no chart, and is not among the figures suppressed with the form.
+    expect(screen.queryByRole('figure', { name: /stall/i })).toBeNull();
+    expect(await seriousViolations()).toEqual([]);
+
+    // A period with no whole quarter that has ended: no table, and why.
+    await user.selectOptions(screen.getByLabelText('Program'), 'p2');
+    await screen.findByRole('table', { name: /Family Court Mediation/ });
+    expect(await screen.findByText(/No quarter of this period has ended and lies wholly inside it/)).toBeTruthy();
+    expect(screen.queryByRole('table', { name: 'Stall reasons, by quarter' })).toBeNull();
   });
 
   it('tells someone without a program what reports are for', async () => {

@@ -123,3 +123,43 @@ describe('a session', () => {
     expect(app.sent('SignOut')).toHaveLength(1);
   });
 });
+
+describe('a forgotten password', () => {
+  it('links from sign-in to a request form that answers the same for any address', async () => {
+    const app = renderApp('/sign-in', () => (op) => {
+      if (op.name === 'Me') return { data: { me: null } };
+      if (op.name === 'RequestPasswordReset') return { data: { requestPasswordReset: true } };
+      throw new Error(`unexpected ${op.name}`);
+    });
+    await userEvent.click(await screen.findByRole('link', { name: 'Forgot password?' }));
+    await userEvent.type(await screen.findByLabelText('E-mail'), 'someone@example.test');
+    await userEvent.click(screen.getByRole('button', { name: 'Send the link' }));
+    expect((await screen.findByTestId('reset-requested')).textContent).toMatch(/If someone@example\.test has an account, a link/);
+    expect(app.sent('RequestPasswordReset')[0]!.variables).toEqual({ email: 'someone@example.test' });
+  });
+
+  it('sets a new password from the link, shows the server’s advice at the field, then goes to sign-in', async () => {
+    let tries = 0;
+    const app = renderApp('/reset-password/tok-9', () => (op) => {
+      if (op.name === 'Me') return { data: { me: null } };
+      if (op.name === 'ResetPassword') {
+        tries += 1;
+        return tries === 1
+          ? { errors: [{ message: 'password: too easy to guess. Add another word or two.', extensions: { code: 'BAD_USER_INPUT', field: 'password' } }] }
+          : { data: { resetPassword: true } };
+      }
+      throw new Error(`unexpected ${op.name}`);
+    });
+    await userEvent.type(await screen.findByLabelText('New password'), 'password1234');
+    await userEvent.click(screen.getByRole('button', { name: 'Set the new password' }));
+    expect(await screen.findByText('too easy to guess. Add another word or two.')).toBeTruthy();
+    await userEvent.clear(screen.getByLabelText('New password'));
+    await userEvent.type(screen.getByLabelText('New password'), 'quiet lantern orbit meadow');
+    await userEvent.click(screen.getByRole('button', { name: 'Set the new password' }));
+    expect(await screen.findByText('Your password was changed. Sign in with the new one.')).toBeTruthy();
+    expect(app.sent('ResetPassword').map((o) => o.variables)).toEqual([
+      { token: 'tok-9', password: 'password1234' },
+      { token: 'tok-9', password: 'quiet lantern orbit meadow' },
+    ]);
+  });
+});

@@ -12,7 +12,7 @@ import {
 } from './context.js';
 import type { CaseEvent } from './events.js';
 import { GUARD_NAMES, GUARDS, signatureOf, type GuardName } from './guards.js';
-import { REMEDY_FOR, type Closure, type CourtOrderedProcess, type LitigationPhase, type LitigationState, type Remedy } from './states.js';
+import { REMEDY_FOR, type Closure, type CourtOrderedProcess, type LitigationPhase, type LitigationState, type Remedy, type ReportedProcess } from './states.js';
 
 export type { CaseContext, CaseInput } from './context.js';
 
@@ -29,7 +29,10 @@ export const EFFECTS = {
   IMPASSE_OPENED: 'IMPASSE_OPENED',
   /** Remind `ownerId` of the touchpoint on `touchpointDate`. */
   OUTREACH_SCHEDULED: 'OUTREACH_SCHEDULED',
-  /** Court-ordered mediation ended: the mediator's report (UMA §7 fields only) is due. */
+  /**
+   * A session of a court-ordered case ended (a mediation, settlement conference or early
+   * neutral evaluation; `process` says which): the report to the court (UMA §7 fields only) is due.
+   */
   MEDIATOR_REPORT_DUE: 'MEDIATOR_REPORT_DUE',
   /** `agreementId` became binding: every active party signed it. */
   AGREEMENT_BINDING: 'AGREEMENT_BINDING',
@@ -46,34 +49,27 @@ const effect = <P = undefined>() => (_: unknown, _params: P) => {};
 
 const ids = (value: unknown): readonly string[] => (Array.isArray(value) ? (value as string[]) : []);
 
-const outcomeTransitions = (report: boolean) => [
-  {
-    guard: 'settlementReached' as const,
-    target: '#case.resolution.agreement',
-    actions: ['agreeListedIssues' as const, ...(report ? ['reportIfCourtOrdered' as const] : [])],
-  },
-  {
-    guard: 'partialAgreementReached' as const,
-    target: '#case.resolution.impasse',
-    actions: ['agreeListedIssues' as const, ...(report ? ['reportIfCourtOrdered' as const] : [])],
-  },
-  {
-    guard: 'noAgreementReached' as const,
-    target: '#case.resolution.impasse',
-    actions: report ? ['reportIfCourtOrdered' as const] : [],
-  },
-];
+/** How a session of `process` ends: settled, in part, or not; each reports to the court when the case is court-ordered. */
+const outcomeTransitions = (process: ReportedProcess) => {
+  const report = { type: 'reportIfCourtOrdered' as const, params: { process } };
+  return [
+    { guard: 'settlementReached' as const, target: '#case.resolution.agreement', actions: ['agreeListedIssues' as const, report] },
+    { guard: 'partialAgreementReached' as const, target: '#case.resolution.impasse', actions: ['agreeListedIssues' as const, report] },
+    { guard: 'noAgreementReached' as const, target: '#case.resolution.impasse', actions: [report] },
+  ];
+};
 
+const reportMediation = { type: 'reportIfCourtOrdered' as const, params: { process: 'MEDIATION' as const } };
 const sessionNotHeld = [
   {
     guard: 'sessionNotHeldForPriorSettlement' as const,
     target: '#case.resolution.agreement',
-    actions: ['recordSessionNotHeld' as const, 'agreeAllOpenIssues' as const, 'reportIfCourtOrdered' as const],
+    actions: ['recordSessionNotHeld' as const, 'agreeAllOpenIssues' as const, reportMediation],
   },
   {
     guard: 'sessionNotHeldForAnotherReason' as const,
     target: '#case.resolution.mediation.notHeld',
-    actions: ['recordSessionNotHeld' as const, 'reportIfCourtOrdered' as const],
+    actions: ['recordSessionNotHeld' as const, reportMediation],
   },
 ];
 
@@ -242,27 +238,36 @@ export const caseMachine = setup({
       sessionNotHeldReason: event.type === 'RECORD_SESSION_NOT_HELD' ? event.reason : null,
     })),
     clearSessionNotHeld: assign({ sessionNotHeldReason: null }),
-    /** Court-ordered mediation ended (held or not): the report is due, with the UMA §7 result only. */
+    /**
+     * A session ended (held or not) in a court-ordered case: the report is due, with the UMA §7
+     * result only and the process it reports. Which sessions are court-ordered: every session
+     * of a mediation, settlement conference or early neutral evaluation that ends while
+     * `courtOrdered` is set, that is once a court referred the case (at opening) or ordered an
+     * ADR process in it (ORDER_ADR). The flag stays set: a process the sides choose after a
+     * court-ordered mediation failed runs under the court's referral of the case to ADR, so the
+     * court hears how it ended too. A report says no more than UMA §7 lets a mediator say, so
+     * one report too many discloses nothing, while a missing one leaves a court order unanswered.
+     */
     // Type arguments spelled out: enqueueActions inside setup() cannot infer them (xstate issue 4923).
     reportIfCourtOrdered: enqueueActions<
       CaseContext,
       CaseEvent,
-      undefined,
+      { process: ReportedProcess },
       CaseEvent,
       never,
-      { type: 'MEDIATOR_REPORT_DUE'; params: { result: ReportResult } },
+      { type: 'MEDIATOR_REPORT_DUE'; params: { result: ReportResult; process: ReportedProcess } },
       never,
       never,
       never
-    >(({ context, event, enqueue }) => {
+    >(({ context, event, enqueue }, params) => {
       if (!context.courtOrdered) return;
       const result: ReportResult | null =
         event.type === 'RECORD_SESSION_NOT_HELD'
           ? 'NOT_HELD'
-          : event.type === 'RECORD_OUTCOME'
+          : event.type === 'RECORD_OUTCOME' || event.type === 'RECORD_ADR_OUTCOME'
             ? ({ SETTLED: 'SETTLED', PARTIAL_AGREEMENT: 'SETTLED_IN_PART', NO_AGREEMENT: 'NOT_SETTLED' } as const)[event.outcome]
             : null;
-      if (result) enqueue({ type: 'MEDIATOR_REPORT_DUE', params: { result } });
+      if (result) enqueue({ type: 'MEDIATOR_REPORT_DUE', params: { result, process: params.process } });
     }),
 
     // ---- impasse assessment ----
@@ -336,7 +341,7 @@ export const caseMachine = setup({
     // ---- effects: named here, performed by the api after commit ----
     IMPASSE_OPENED: effect(),
     OUTREACH_SCHEDULED: effect<{ ownerId: string; touchpointDate: string }>(),
-    MEDIATOR_REPORT_DUE: effect<{ result: ReportResult }>(),
+    MEDIATOR_REPORT_DUE: effect<{ result: ReportResult; process: ReportedProcess }>(),
     AGREEMENT_BINDING: effect<{ agreementId: string }>(),
     PROPOSAL_ISSUED: effect(),
     PROPOSAL_CLOSED: effect<{ result: 'SETTLED' | 'NO_AGREEMENT' }>(),
@@ -373,13 +378,13 @@ export const caseMachine = setup({
             inSession: {
               on: {
                 ADJOURN_SESSION: 'adjourned',
-                RECORD_OUTCOME: outcomeTransitions(true),
+                RECORD_OUTCOME: outcomeTransitions('MEDIATION'),
               },
             },
             adjourned: {
               on: {
                 RESUME_SESSION: 'inSession',
-                RECORD_OUTCOME: outcomeTransitions(true),
+                RECORD_OUTCOME: outcomeTransitions('MEDIATION'),
               },
             },
             /** The session was not held for an NCSC reason other than a prior settlement. */
@@ -436,8 +441,8 @@ export const caseMachine = setup({
         adr: {
           initial: 'settlementConference',
           states: {
-            settlementConference: { on: { RECORD_ADR_OUTCOME: outcomeTransitions(false) } },
-            earlyNeutralEvaluation: { on: { RECORD_ADR_OUTCOME: outcomeTransitions(false) } },
+            settlementConference: { on: { RECORD_ADR_OUTCOME: outcomeTransitions('SETTLEMENT_CONFERENCE') } },
+            earlyNeutralEvaluation: { on: { RECORD_ADR_OUTCOME: outcomeTransitions('EARLY_NEUTRAL_EVALUATION') } },
             /** Settles only when every active side accepts before the deadline (CLOSE_PROPOSAL). */
             mediatorsProposal: {
               entry: ['openProposal', 'PROPOSAL_ISSUED'],

@@ -143,6 +143,15 @@ export const COURT_ORDERED_PROCESSES = [
 ] as const;
 export type CourtOrderedProcess = (typeof COURT_ORDERED_PROCESSES)[number];
 
+/**
+ * The processes whose sessions end in a report to the court when the case is court-ordered:
+ * a mediation, a settlement conference, an early neutral evaluation. (A mediator's proposal is
+ * an instrument of the mediation, answered in writing, not a session; an arbitration ends in an
+ * award, which reaches the court by its own rules.)
+ */
+export const REPORTED_PROCESSES = ['MEDIATION', 'SETTLEMENT_CONFERENCE', 'EARLY_NEUTRAL_EVALUATION'] as const;
+export type ReportedProcess = (typeof REPORTED_PROCESSES)[number];
+
 export const PROPOSAL_ANSWERS = ['ACCEPT', 'REJECT'] as const;
 export type ProposalAnswer = (typeof PROPOSAL_ANSWERS)[number];
 

@@ -123,14 +123,63 @@ describe('step', () => {
   it('names effects for the api to perform after commit, and only those', () => {
     const courtCase = newCase({ courtOrdered: true, litigationPhase: 'pleadings' });
     const outcome = run(courtCase, [{ type: 'SCHEDULE_MEDIATION' }, { type: 'START_SESSION' }, { type: 'RECORD_OUTCOME', outcome: 'NO_AGREEMENT' }]);
-    expect(outcome.effects).toEqual([{ type: 'MEDIATOR_REPORT_DUE', params: { result: 'NOT_SETTLED' } }, { type: 'IMPASSE_OPENED' }]);
+    expect(outcome.effects).toEqual([{ type: 'MEDIATOR_REPORT_DUE', params: { result: 'NOT_SETTLED', process: 'MEDIATION' } }, { type: 'IMPASSE_OPENED' }]);
     const voluntary = run(newCase(), [{ type: 'SCHEDULE_MEDIATION' }, { type: 'START_SESSION' }, { type: 'RECORD_OUTCOME', outcome: 'NO_AGREEMENT' }]);
     expect(voluntary.effects).toEqual([{ type: 'IMPASSE_OPENED' }]);
     const owner = step(voluntary.persisted, { type: 'ASSIGN_OUTREACH_OWNER', ownerId: 'counsel-1', touchpointDate: '2026-02-01' });
     expect(owner.effects).toEqual([{ type: 'OUTREACH_SCHEDULED', params: { ownerId: 'counsel-1', touchpointDate: '2026-02-01' } }]);
     const notHeld = run(newCase({ courtOrdered: true }), [{ type: 'SCHEDULE_MEDIATION' }, { type: 'RECORD_SESSION_NOT_HELD', reason: 'NO_RESPONSE' }]);
-    expect(notHeld.effects).toEqual([{ type: 'MEDIATOR_REPORT_DUE', params: { result: 'NOT_HELD' } }]);
+    expect(notHeld.effects).toEqual([{ type: 'MEDIATOR_REPORT_DUE', params: { result: 'NOT_HELD', process: 'MEDIATION' } }]);
     expect(contextOf(notHeld.persisted).sessionNotHeldReason).toBe('NO_RESPONSE');
+  });
+
+  describe('the report to the court after a session of any kind in a court-ordered case', () => {
+    const issues = [
+      { id: 'i1', label: 'Price' },
+      { id: 'i2', label: 'Delivery' },
+    ];
+    const outcomes = [
+      [{ outcome: 'SETTLED', agreedIssueIds: ['i1', 'i2'] }, 'SETTLED'],
+      [{ outcome: 'PARTIAL_AGREEMENT', agreedIssueIds: ['i1'] }, 'SETTLED_IN_PART'],
+      [{ outcome: 'NO_AGREEMENT' }, 'NOT_SETTLED'],
+    ] as const;
+    const byOrder = { SETTLEMENT_CONFERENCE: 'SETTLEMENT_CONFERENCE', EARLY_NEUTRAL_EVALUATION: 'EARLY_NEUTRAL_EVALUATION' } as const;
+
+    it.each(Object.keys(byOrder).flatMap((process) => outcomes.map(([event, result]) => [process, event.outcome, event, result] as const)))(
+      'a court-ordered %s ending %s names its process and result',
+      (process, _label, outcome, result) => {
+        const ordered = run(newCase({ issues, litigationPhase: 'discovery' }), [{ type: 'ORDER_ADR', process: process as keyof typeof byOrder }]);
+        const ended = step(ordered.persisted, { type: 'RECORD_ADR_OUTCOME', ...outcome });
+        expect(ended.effects.filter((e) => e.type === 'MEDIATOR_REPORT_DUE')).toEqual([{ type: 'MEDIATOR_REPORT_DUE', params: { result, process } }]);
+      },
+    );
+
+    it('reports a settlement conference or evaluation the sides chose after a court-ordered mediation failed (the flag stays set)', () => {
+      const impasse = run(newCase({ courtOrdered: true }), noAgreementThenAssessed);
+      const conference = run(impasse.persisted, [{ type: 'SCHEDULE_SETTLEMENT_CONFERENCE' }, { type: 'RECORD_ADR_OUTCOME', outcome: 'NO_AGREEMENT' }]);
+      expect(conference.effects).toContainEqual({ type: 'MEDIATOR_REPORT_DUE', params: { result: 'NOT_SETTLED', process: 'SETTLEMENT_CONFERENCE' } });
+      const evaluation = run(conference.persisted, [
+        { type: 'RECORD_STALL_REASON', reason: 'TIMING' },
+        { type: 'ASSIGN_OUTREACH_OWNER', ownerId: 'counsel-1', touchpointDate: '2026-03-01' },
+        { type: 'SCHEDULE_EARLY_NEUTRAL_EVALUATION' },
+        { type: 'RECORD_ADR_OUTCOME', outcome: 'NO_AGREEMENT' },
+      ]);
+      expect(evaluation.effects).toContainEqual({ type: 'MEDIATOR_REPORT_DUE', params: { result: 'NOT_SETTLED', process: 'EARLY_NEUTRAL_EVALUATION' } });
+    });
+
+    it('reports nothing for the sessions of a case no court referred or ordered', () => {
+      const impasse = run(newCase(), noAgreementThenAssessed);
+      for (const path of ['SCHEDULE_SETTLEMENT_CONFERENCE', 'SCHEDULE_EARLY_NEUTRAL_EVALUATION'] as const) {
+        const ended = run(impasse.persisted, [{ type: path }, { type: 'RECORD_ADR_OUTCOME', outcome: 'NO_AGREEMENT' }]);
+        expect(ended.effects.map((e) => e.type)).not.toContain('MEDIATOR_REPORT_DUE');
+      }
+    });
+
+    it('reports the settlement conference a court orders in a case the sides brought voluntarily', () => {
+      const impasse = run(newCase({ litigationPhase: 'pleadings' }), noAgreementThenAssessed);
+      const ordered = run(impasse.persisted, [{ type: 'ORDER_ADR', process: 'SETTLEMENT_CONFERENCE' }, { type: 'RECORD_ADR_OUTCOME', outcome: 'NO_AGREEMENT' }]);
+      expect(ordered.effects).toContainEqual({ type: 'MEDIATOR_REPORT_DUE', params: { result: 'NOT_SETTLED', process: 'SETTLEMENT_CONFERENCE' } });
+    });
   });
 });
 

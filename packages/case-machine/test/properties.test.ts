@@ -130,6 +130,30 @@ function assertInvariants({ view, context }: Played): void {
   if (view.resolution === 'agreement') expect(open).toEqual([]);
 }
 
+/** Where each reported process runs: a report names the process of the state the session ended in. */
+const PROCESS_OF_STATE: Record<string, string> = {
+  'mediation.scheduled': 'MEDIATION',
+  'mediation.inSession': 'MEDIATION',
+  'mediation.adjourned': 'MEDIATION',
+  intake: 'MEDIATION',
+  'adr.settlementConference': 'SETTLEMENT_CONFERENCE',
+  'adr.earlyNeutralEvaluation': 'EARLY_NEUTRAL_EVALUATION',
+};
+
+/**
+ * The report to the court: due exactly when a session of a court-ordered case ends (an outcome
+ * of a mediation, settlement conference or evaluation, or a mediation session not held), once,
+ * naming the process it ended.
+ */
+function assertReportRule(before: Played, event: CaseEvent, effects: readonly { type: string; params?: unknown }[]): void {
+  const reports = effects.filter((effect) => effect.type === 'MEDIATOR_REPORT_DUE');
+  const ended = ['RECORD_OUTCOME', 'RECORD_ADR_OUTCOME', 'RECORD_SESSION_NOT_HELD'].includes(event.type);
+  expect(reports.length).toBe(ended && before.context.courtOrdered ? 1 : 0);
+  for (const report of reports) {
+    expect(report.params).toEqual({ result: expect.any(String), process: PROCESS_OF_STATE[before.view.resolution] });
+  }
+}
+
 function assertStepRules(before: Played, event: CaseEvent, after: Played): void {
   const left = before.view.resolution === 'impasse' && after.view.resolution !== 'impasse';
   // Leaving impasse by the sides' choice needs the assessment; a court order, a withdrawal, a dismissal or a judgment do not.
@@ -214,7 +238,11 @@ const SHORTCUTS: readonly CaseEvent['type'][] = ['WITHDRAW_SIDE', 'DISMISS_CASE'
  * the case outright; one in five picks a near miss or a refusable event, which the machine
  * must refuse or handle without breaking an invariant.
  */
-function play(input: CaseInput, choices: readonly number[], check: (before: Played, event: CaseEvent, after: Played) => void) {
+function play(
+  input: CaseInput,
+  choices: readonly number[],
+  check: (before: Played, event: CaseEvent, after: Played, effects: StepResult['effects']) => void,
+) {
   let stored = createCase(input).persisted;
   let played: Played = { stored, view: describeState(stored), context: restoreCase(stored).context };
   assertInvariants(played);
@@ -248,7 +276,7 @@ function play(input: CaseInput, choices: readonly number[], check: (before: Play
     stored = result.persisted;
     const next: Played = { stored, view: result.state, context: restoreCase(stored).context };
     assertInvariants(next);
-    check(played, event, next);
+    check(played, event, next, result.effects);
     reached.set(next.view.resolution, (reached.get(next.view.resolution) ?? 0) + 1);
     played = next;
   }
@@ -259,7 +287,10 @@ describe('properties of random event sequences', () => {
   it('never break the invariants, and every transition obeys its rule', () => {
     fc.assert(
       fc.property(caseInput, choices(40), (input, choices) => {
-        play(input, choices, assertStepRules);
+        play(input, choices, (before, event, after, effects) => {
+          assertStepRules(before, event, after);
+          assertReportRule(before, event, effects);
+        });
       }),
       { numRuns: 100 },
     );

@@ -138,11 +138,19 @@ export class AuthService {
   }
 
   /**
+   * Ends every session of a user but `keep` (a password reset: all; a password change: all but
+   * the one making it), inside the caller's transaction when given; announced at its commit.
+   */
+  async endSessionsOf(userId: string, keep: string | null = null, manager?: EntityManager): Promise<string[]> {
+    return this.revoke(`user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)`, [userId, keep], manager);
+  }
+
+  /**
    * Ends sessions and announces each (NOTIFY, delivered at commit) so that every instance
    * forgets it at once: its cached viewer and its open subscriptions. Returns the ended ids.
    */
-  private async revoke(where: string, params: unknown[]): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
+  private async revoke(where: string, params: unknown[], manager: Pick<EntityManager, 'query'> = this.db): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
       // Through a CTE so the driver answers with the rows (a bare UPDATE answers [rows, count]).
       `WITH revoked AS (UPDATE sessions SET revoked_at = now() WHERE ${where} RETURNING id)
        SELECT id, pg_notify('${SESSION_REVOKED_CHANNEL}', id::text) FROM revoked`,

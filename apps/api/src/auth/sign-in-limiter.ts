@@ -161,13 +161,13 @@ async function admit(d: Dimension, key: string): Promise<number> {
   return seconds;
 }
 
-export function tooMany(msBeforeNext: number): AppError {
+export function tooMany(msBeforeNext: number, what = 'Too many failed sign-in attempts.'): AppError {
   const retryAt = new Date(Date.now() + Math.max(msBeforeNext, 1000));
   const minutes = Math.max(1, Math.ceil(msBeforeNext / 60000));
   const clock = retryAt.toISOString().slice(11, 16);
   return new AppError(
     'TOO_MANY_REQUESTS',
-    `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, after ${clock} UTC.`,
+    `${what} Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, after ${clock} UTC.`,
     { retryAt: retryAt.toISOString(), retryAfterSeconds: Math.ceil(msBeforeNext / 1000) },
   );
 }

@@ -7,6 +7,7 @@ import { CaseEditor, type EditScope } from './case-edit.js';
 import { pendingAgreement, validSignatures } from '@impasse/case-machine';
 import { textRecording } from './agreement-text.js';
 import { CasesService, isUuid, type CaseRow } from './cases.service.js';
+import { processOfState } from './court-filing.js';
 import type {
   AgreementTermsInput,
   DeadlineInput,
@@ -50,12 +51,14 @@ export class CaseRecordsService {
     });
   }
 
+  /** A session of the process the case is in: a settlement conference's or an evaluation's while the case is in one, else a mediation's. */
   scheduleSession(viewer: Viewer, caseId: string, input: SessionInput): Promise<CaseRow> {
-    return this.edit(viewer, caseId, 'case.editSessions', async (tx) => {
-      const [row] = await tx.query(`INSERT INTO mediation_sessions (case_id, starts_at, format) VALUES ($1, $2, $3) RETURNING id`, [
+    return this.edit(viewer, caseId, 'case.editSessions', async (tx, { state }) => {
+      const [row] = await tx.query(`INSERT INTO mediation_sessions (case_id, starts_at, format, process) VALUES ($1, $2, $3, $4) RETURNING id`, [
         caseId,
         input.startsAt,
         input.format,
+        processOfState(state.resolution),
       ]);
       return { type: 'SESSION_SCHEDULED', payload: { sessionId: row.id, startsAt: input.startsAt.toISOString(), format: input.format } };
     });

@@ -1,15 +1,23 @@
 /**
  * The statements that read cases, in one place: the pipeline page, one case, the facts the
- * pipeline computes (next deadline, "needs attention") and what a transition reads. Every
+ * pipeline shows (next deadline, "needs attention") and what a transition reads. Every
  * one returns the same core columns, so that CasesService turns any of them into a CaseRow.
  * `$1` is always the viewer's user id and `$2` their organisation.
  */
 
-/** Why a case needs attention now, each as a condition on `c` (cases) and `od` (open deadlines). */
+/**
+ * Why a case needs attention now, each as a condition on `c` (cases) alone. The soonest open
+ * deadline is `c.next_deadline_at`, kept by the deadlines triggers (migration NextDeadline).
+ */
 export const ATTENTION = {
-  OVERDUE_TOUCHPOINT: `(COALESCE(od.touchpoint_overdue, false)
+  // An overdue open touchpoint makes the soonest open deadline overdue too: the probe of
+  // `deadlines` runs only then (a scalar subquery with LIMIT: an EXISTS here may be planned as
+  // a hash of every open deadline).
+  OVERDUE_TOUCHPOINT: `((c.next_deadline_at < now() AND COALESCE((SELECT true FROM deadlines d
+        WHERE d.case_id = c.id AND d.done_at IS NULL AND d.due_at < now() AND d.kind = 'NEXT_TOUCHPOINT' LIMIT 1), false))
       OR (c.snapshot #>> '{context,assessment,outreach,touchpointDate}')::date < current_date)`,
-  DEADLINE_WITHIN_7_DAYS: `COALESCE(od.deadline_soon, false)`,
+  // Some open deadline is due within 7 days (or overdue) exactly when the soonest one is.
+  DEADLINE_WITHIN_7_DAYS: `COALESCE(c.next_deadline_at <= now() + interval '7 days', false)`,
   IMPASSE_WITHOUT_OWNER: `(c.resolution_state = 'impasse'
       AND jsonb_typeof(c.snapshot #> '{context,assessment,outreach}') IS DISTINCT FROM 'object')`,
   // The latest debrief is still open 48 hours after its session.
@@ -24,16 +32,6 @@ export const ANY_ATTENTION = `(${Object.values(ATTENTION).join(' OR ')})`;
 const ATTENTION_REASONS = `array_remove(ARRAY[${Object.entries(ATTENTION)
   .map(([reason, condition]) => `CASE WHEN ${condition} THEN '${reason}' END`)
   .join(', ')}], NULL) AS "needsAttention"`;
-
-/** The rows of `c`'s open deadlines, as `d`. */
-const OPEN_DEADLINE_ROWS = `FROM deadlines d WHERE d.case_id = c.id AND d.done_at IS NULL`;
-
-/** The open deadlines of `c`: the soonest, and whether one is near or a touchpoint overdue. */
-const OPEN_DEADLINES = `
-      SELECT min(d.due_at) AS next_deadline_at,
-             bool_or(d.due_at <= now() + interval '7 days') AS deadline_soon,
-             bool_or(d.kind = 'NEXT_TOUCHPOINT' AND d.due_at < now()) AS touchpoint_overdue
-        ${OPEN_DEADLINE_ROWS}`;
 
 /** The viewer's roles on `c`, null when they have none. */
 const VIEWER_ROLES = `SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('role', p.role, 'sideId', p.side_id, 'participantId', p.id)))
@@ -56,10 +54,9 @@ const CASE_COLUMNS = `c.id, c.organisation_id AS "organisationId", c.caption, c.
 
 /** One case by id (`$3`) with its facts: a plan far cheaper than the page query's. */
 export const ONE_CASE_SQL = `
-  SELECT ${CASE_COLUMNS}, r.roles, od.next_deadline_at AS "nextDeadlineAt", ${ATTENTION_REASONS}
+  SELECT ${CASE_COLUMNS}, r.roles, c.next_deadline_at AS "nextDeadlineAt", ${ATTENTION_REASONS}
     FROM cases c
     CROSS JOIN LATERAL (${VIEWER_ROLES}) r(roles)
-    CROSS JOIN LATERAL (${OPEN_DEADLINES}) od
    WHERE c.id = $3 AND c.organisation_id = $2 AND r.roles IS NOT NULL`;
 
 /**
@@ -86,45 +83,85 @@ export const TRANSITION_READ_SQL = `
 
 /** The facts of cases by id (`$1`), for a row read without them (after a transition). */
 export const CASE_FACTS_SQL = `
-  SELECT c.id AS "caseId", od.next_deadline_at AS "nextDeadlineAt", ${ATTENTION_REASONS}
-    FROM cases c CROSS JOIN LATERAL (${OPEN_DEADLINES}) od
+  SELECT c.id AS "caseId", c.next_deadline_at AS "nextDeadlineAt", ${ATTENTION_REASONS}
+    FROM cases c
    WHERE c.id = ANY($1)`;
 
-/** The soonest open deadline of `c` alone: one index probe per case (deadlines_open_idx). */
-const NEXT_DEADLINE = `SELECT min(d.due_at) AS next_deadline_at ${OPEN_DEADLINE_ROWS}`;
+/**
+ * The pipeline's sort key of a case on which the viewer holds a role other than program
+ * administrator: its next open deadline, 'infinity' without one. `cases_pipeline_idx` is
+ * (organisation_id, this, id), so the order and the keyset cursor are an index range.
+ */
+export const SORT_KEY = `COALESCE(c.next_deadline_at, 'infinity'::timestamptz)`;
+
+/** Where the page starts: after the row whose sort key (`'infinity'` or a time) and id the cursor carries. */
+export interface PageCursor {
+  /** The `$n` of the cursor's sort key and of its id. */
+  keyParam: string;
+  idParam: string;
+  /** The key is 'infinity': only cases without a readable deadline can follow. */
+  infinite: boolean;
+}
+
+export interface PageQuery {
+  /** Conditions on `c` every listed case must meet (the filters). */
+  where: string[];
+  /** The "needs attention" filter, if any. */
+  needsAttention?: boolean;
+  cursor?: PageCursor | null;
+  /** The `$n` of the page's size (one more than shown, to tell whether another page follows). */
+  limit: string;
+}
 
 /**
- * The pipeline's sort key (cases without an open deadline last); the keyset cursor compares it
- * too. Deadlines are case-shared: on a case the viewer holds only as program administrator the
- * key is the same as for a case without any, so the order tells them nothing about deadlines.
+ * The viewer's cases with everything the pipeline shows, in one statement, soonest next deadline
+ * first, then by id. Deadlines are case-shared: on a case the viewer holds only as program
+ * administrator the key is 'infinity', as for a case without deadlines, so the order tells them
+ * nothing about deadlines; their "needs attention" is always empty (the filter lists none of
+ * them under true, all under false). The page is the merge of two ordered ranges, each read only
+ * as far as the page needs:
+ *  - the cases the viewer holds another role on, by (next deadline, id): `cases_pipeline_idx`,
+ *    each row one probe of `participants_other_roles_idx` (or, for a viewer who holds few of
+ *    the organisation's cases that way, those cases read from that index and sorted);
+ *  - the cases they hold as program administrator, by id: `participants_program_admin_idx`.
+ * (The statistics `participants_user_role` tell PostgreSQL which of the two ways is cheaper.)
+ * The outer query adds roles, the next deadline and the attention reasons for the page's rows.
  */
-export const SORT_KEY = `CASE WHEN EXISTS (SELECT 1 FROM participants sp WHERE sp.case_id = c.id AND sp.user_id = $1 AND sp.role <> 'PROGRAM_ADMIN')
-      THEN COALESCE(nd.next_deadline_at, 'infinity'::timestamptz) ELSE 'infinity'::timestamptz END`;
-
-/**
- * The viewer's cases with everything the pipeline shows, in one statement. The inner query
- * picks the page (participation, filters, the next open deadline as the sort key, `nd`) and
- * the outer one adds roles and the "needs attention" reasons for those rows only. Only the
- * sort key is computed for every case; the open deadlines' other facts (`od`) are computed
- * for every case only when a filter reads them (`withAttention`), else for the page's rows.
- * `where` and `limit` refer to further params.
- */
-export function casesSql(where: string[], limit: string, withAttention = false): string {
+export function casesSql({ where, needsAttention, cursor, limit }: PageQuery): string {
+  const filters = (extra: string[]) => [...where, ...extra].map((w) => `\n        AND ${w}`).join('');
+  const attention = needsAttention === true ? [ANY_ATTENTION] : needsAttention === false ? [`NOT ${ANY_ATTENTION}`] : [];
+  const afterKey = cursor ? [`(${SORT_KEY}, c.id) > (${cursor.keyParam}::timestamptz, ${cursor.idParam}::uuid)`] : [];
+  // Every program administrator's row sorts at 'infinity': after a finite key they all follow.
+  const afterId = cursor?.infinite ? [`p.case_id > ${cursor.idParam}::uuid`] : [];
+  const administered =
+    needsAttention === true
+      ? ''
+      : `
+    UNION ALL
+    (SELECT c.id, 'infinity'::timestamptz AS sort_key
+       FROM participants p JOIN cases c ON c.id = p.case_id
+      WHERE p.user_id = $1 AND p.role = 'PROGRAM_ADMIN' AND c.organisation_id = $2${filters(afterId)}
+      ORDER BY p.case_id
+      LIMIT ${limit})`;
+  const held = `SELECT c.id, ${SORT_KEY} AS sort_key
+       FROM cases c
+      WHERE c.organisation_id = $2
+        AND EXISTS (SELECT FROM participants p WHERE p.case_id = c.id AND p.user_id = $1 AND p.role <> 'PROGRAM_ADMIN')${filters([...attention, ...afterKey])}
+      ORDER BY ${SORT_KEY}, c.id
+      LIMIT ${limit}`;
   return `
-  WITH page AS (
-    SELECT c.id, ${SORT_KEY} AS sort_key
-      FROM cases c
-      LEFT JOIN LATERAL (${NEXT_DEADLINE}) nd ON true${withAttention ? `
-      LEFT JOIN LATERAL (${OPEN_DEADLINES}) od ON true` : ''}
-     WHERE c.organisation_id = $2
-       AND EXISTS (SELECT 1 FROM participants p WHERE p.case_id = c.id AND p.user_id = $1)
-       ${where.map((w) => `AND ${w}`).join('\n       ')}
-     ORDER BY sort_key, c.id
-     LIMIT ${limit}
+  WITH page AS (${
+    administered
+      ? `
+    (${held})${administered}
+    ORDER BY sort_key, id
+    LIMIT ${limit}`
+      : `
+    ${held}`
+  }
   )
   SELECT ${CASE_COLUMNS}, (${VIEWER_ROLES}) AS roles,
-         od.next_deadline_at AS "nextDeadlineAt", pg.sort_key, ${ATTENTION_REASONS}
+         c.next_deadline_at AS "nextDeadlineAt", pg.sort_key, ${ATTENTION_REASONS}
     FROM page pg JOIN cases c ON c.id = pg.id
-    LEFT JOIN LATERAL (${OPEN_DEADLINES}) od ON true
    ORDER BY pg.sort_key, c.id`;
 }

@@ -3,6 +3,7 @@ import { AGREEMENT_STATUSES, DISPUTE_TYPES, EVENT_TYPES, ISSUE_STATUSES, type Ag
 import { graphqlEnum } from '../common/graphql-enum.js';
 import { CASE_EDITS, type CaseEdit } from '../policy/policy.js';
 import { LocalDateScalar } from '../common/date-scalars.js';
+import { REPORTED_PROCESSES, type ReportedProcess } from '@impasse/case-machine';
 
 /** GraphQL enums of the statechart package's vocabulary, derived so they can never drift. */
 export const DisputeTypeEnum = graphqlEnum('DisputeType', DISPUTE_TYPES);
@@ -26,7 +27,7 @@ export type CaseEventTypeEnum = EventType;
 export const CaseEditEnum = graphqlEnum(
   'CaseEdit',
   Object.keys(CASE_EDITS) as CaseEdit[],
-  'A kind of edit of a case besides its transitions: RECORDS (issue details, deadlines, agreement terms), SESSIONS (sessions and attendance), INVITE, PROPOSE_MEDIATOR, PLAYBOOK (ticking the process checklist), STRATEGY (ticking your side\'s strategy checklist), MEDIATOR_NOTES (one\'s own).',
+  'A kind of edit of a case besides its transitions: RECORDS (issue details, deadlines, agreement terms), SESSIONS (sessions and attendance), INVITE, PROPOSE_MEDIATOR, PLAYBOOK (ticking the process checklist), STRATEGY (ticking your side\'s strategy checklist), MEDIATOR_NOTES (one\'s own), COURT_REPORTS (filing the due reports to the court).',
 );
 
 export enum CaseRoleEnum {
@@ -92,6 +93,13 @@ export class CaseModel {
   })
   needsAttention!: AttentionReasonEnum[];
 }
+
+export const SessionProcessEnum = graphqlEnum(
+  'SessionProcess',
+  REPORTED_PROCESSES,
+  'The ADR process a session belongs to: a mediation, a settlement conference or an early neutral evaluation.',
+);
+export type SessionProcessEnum = ReportedProcess;
 
 export const IssueStatusEnum = graphqlEnum('IssueStatus', ISSUE_STATUSES);
 export type IssueStatusEnum = IssueStatus;
@@ -176,6 +184,10 @@ export class MediationSessionModel {
   @Field(() => ID) id!: string;
   @Field() startsAt!: Date;
   @Field(() => SessionFormatEnum) format!: SessionFormatEnum;
+  @Field(() => SessionProcessEnum, {
+    description: 'The process the session belongs to: a settlement conference or evaluation when scheduled while the case was in one, else a mediation.',
+  })
+  process!: SessionProcessEnum;
   @Field(() => SessionOutcomeEnum, { nullable: true }) outcome?: SessionOutcomeEnum | null;
   @Field(() => [AttendanceModel]) attendance!: AttendanceModel[];
 }

@@ -1,5 +1,5 @@
 import { Inject, UseGuards } from '@nestjs/common';
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
 import { SignedInGuard } from '../auth/guards.js';
 import type { RequestContext } from '../auth/viewer.js';
@@ -28,6 +28,7 @@ import {
   type ReferralSourceEnum,
   type SessionFormatEnum,
   type SessionOutcomeEnum,
+  type SessionProcessEnum,
   type SettlementEnum,
   type SideRoleEnum,
   type SigningRuleEnum,
@@ -57,7 +58,14 @@ export function mayRead(viewer: Viewer | null, parent: CaseParent, field: CaseFi
   return can(viewer, { type: 'field.read', tier: CASE_FIELD_TIERS[field], caseRoles: parent.row.roles });
 }
 
-/** Thin: every rule lives in CasesService and the policy module; children come from per-request loaders. */
+/**
+ * Thin: every rule lives in CasesService and the policy module; children come from per-request loaders.
+ * The field resolvers take GraphQL's own arguments (parent, args, context) without Nest's
+ * parameter decorators: @nestjs/graphql then binds them as plain resolvers, skipping the
+ * per-call parameter pipeline (param factories and the global pipe, which checks nothing on a
+ * parent or a context). A pipeline page resolves a few hundred of them; that pipeline was about
+ * a quarter of the api's CPU per page. A field resolver with arguments keeps @Args (and the pipe).
+ */
 @Resolver(() => CaseModel)
 export class CasesResolver {
   constructor(
@@ -105,7 +113,7 @@ export class CasesResolver {
   }
 
   @ResolveField(() => [CaseEventTypeEnum], { description: 'Events the case accepts now that you may send.' })
-  allowedEvents(@Parent() parent: CaseParent, @Context() ctx: RequestContext): string[] {
+  allowedEvents(parent: CaseParent, _args: unknown, ctx: RequestContext): string[] {
     // The permission table gives a program administrator no event that carries a mediation
     // communication, nor one whose rules read above the court-reportable context (EVENT_POLICY,
     // GUARD_READS), so this list tells them nothing their tier does not; the tier check keeps
@@ -117,19 +125,19 @@ export class CasesResolver {
   @ResolveField(() => [CaseEditEnum], {
     description: 'The kinds of edit you may make on this case besides transitions (those are allowedEvents). Offer only these; the api refuses the others.',
   })
-  allowedEdits(@Parent() parent: CaseParent, @Context() ctx: RequestContext): CaseEdit[] {
+  allowedEdits(parent: CaseParent, _args: unknown, ctx: RequestContext): CaseEdit[] {
     return mayRead(ctx.viewer, parent, 'allowedEdits') ? allowedEdits(ctx.viewer, parent.row.roles) : [];
   }
 
   @ResolveField(() => Date, { nullable: true, description: 'The earliest open deadline. Null for a program administrator.' })
-  async nextDeadlineAt(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<Date | null> {
+  async nextDeadlineAt(parent: CaseParent, _args: unknown, ctx: RequestContext): Promise<Date | null> {
     return mayRead(ctx.viewer, parent, 'nextDeadlineAt') ? (await this.factsOf(parent, ctx)).nextDeadlineAt : null;
   }
 
   @ResolveField(() => [AttentionReasonEnum], {
     description: 'Why the case needs attention now; empty when it does not (and always for a program administrator).',
   })
-  async needsAttention(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<AttentionReasonEnum[]> {
+  async needsAttention(parent: CaseParent, _args: unknown, ctx: RequestContext): Promise<AttentionReasonEnum[]> {
     return mayRead(ctx.viewer, parent, 'needsAttention') ? ((await this.factsOf(parent, ctx)).needsAttention as AttentionReasonEnum[]) : [];
   }
 
@@ -145,7 +153,7 @@ export class CasesResolver {
     description:
       'The court-reportable tier (UMA §7): whether mediation occurred or terminated, settlement, attendance. The whole of what a program administrator sees of the mediation.',
   })
-  async courtReport(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<CourtReportModel | null> {
+  async courtReport(parent: CaseParent, _args: unknown, ctx: RequestContext): Promise<CourtReportModel | null> {
     if (!mayRead(ctx.viewer, parent, 'courtReport')) return null;
     const loaders = loadersFor(ctx, this.db);
     const [sessions, participants, timeline] = await Promise.all([
@@ -155,7 +163,9 @@ export class CasesResolver {
     ]);
     // Sessions the statechart saw start count as held even when nobody put them on the calendar.
     const started = timeline.filter((row) => row.type === 'START_SESSION').length;
-    const report = courtReport(this.service.stateOf(parent.row), this.service.contextOf(parent.row), sessions, participants, started);
+    // The card is the mediation's: a settlement conference's or evaluation's sessions have reports of their own (courtReportFilings).
+    const mediation = sessions.filter((s) => s.process === 'MEDIATION');
+    const report = courtReport(this.service.stateOf(parent.row), this.service.contextOf(parent.row), mediation, participants, started);
     return {
       ...report,
       settlement: report.settlement as SettlementEnum,
@@ -164,7 +174,7 @@ export class CasesResolver {
   }
 
   @ResolveField(() => [SideModel])
-  async sides(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<SideModel[]> {
+  async sides(parent: CaseParent, _args: unknown, ctx: RequestContext): Promise<SideModel[]> {
     if (!mayRead(ctx.viewer, parent, 'sides')) return [];
     const rows = await loadersFor(ctx, this.db).sides.load(parent.id);
     const context = this.service.contextOf(parent.row);
@@ -177,7 +187,7 @@ export class CasesResolver {
   }
 
   @ResolveField(() => [IssueModel], { description: 'The disputed issues; their status comes from the statechart.' })
-  async issues(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<IssueModel[]> {
+  async issues(parent: CaseParent, _args: unknown, ctx: RequestContext): Promise<IssueModel[]> {
     if (!mayRead(ctx.viewer, parent, 'issues')) return [];
     const rows = await loadersFor(ctx, this.db).issues.load(parent.id);
     const context = this.service.contextOf(parent.row);
@@ -190,28 +200,28 @@ export class CasesResolver {
   }
 
   @ResolveField(() => [ParticipantModel])
-  async participants(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<ParticipantModel[]> {
+  async participants(parent: CaseParent, _args: unknown, ctx: RequestContext): Promise<ParticipantModel[]> {
     if (!mayRead(ctx.viewer, parent, 'participants')) return [];
     const rows = await loadersFor(ctx, this.db).participants.load(parent.id);
     return rows.map((p) => ({ id: p.id, name: p.name, role: p.role as CaseRoleEnum, sideId: p.sideId }));
   }
 
   @ResolveField(() => [MediationSessionModel])
-  async sessions(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<MediationSessionModel[]> {
+  async sessions(parent: CaseParent, _args: unknown, ctx: RequestContext): Promise<MediationSessionModel[]> {
     if (!mayRead(ctx.viewer, parent, 'sessions')) return [];
     const rows = await loadersFor(ctx, this.db).sessions.load(parent.id);
-    return rows.map((s) => ({ ...s, format: s.format as SessionFormatEnum, outcome: s.outcome as SessionOutcomeEnum | null }));
+    return rows.map((s) => ({ ...s, format: s.format as SessionFormatEnum, process: s.process as SessionProcessEnum, outcome: s.outcome as SessionOutcomeEnum | null }));
   }
 
   @ResolveField(() => [DeadlineModel], { description: 'Open deadlines first, soonest first; then the done ones.' })
-  async deadlines(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<DeadlineModel[]> {
+  async deadlines(parent: CaseParent, _args: unknown, ctx: RequestContext): Promise<DeadlineModel[]> {
     if (!mayRead(ctx.viewer, parent, 'deadlines')) return [];
     const rows = await loadersFor(ctx, this.db).deadlines.load(parent.id);
     return rows.map((d) => ({ ...d, kind: d.kind as DeadlineKindEnum, source: d.source as DeadlineSourceEnum }));
   }
 
   @ResolveField(() => [AgreementModel], { description: 'Written agreements, pending and binding.' })
-  async agreements(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<AgreementModel[]> {
+  async agreements(parent: CaseParent, _args: unknown, ctx: RequestContext): Promise<AgreementModel[]> {
     if (!mayRead(ctx.viewer, parent, 'agreements')) return [];
     const loaders = loadersFor(ctx, this.db);
     const [terms, issues, participants] = await Promise.all([
@@ -224,7 +234,7 @@ export class CasesResolver {
   }
 
   @ResolveField(() => [TimelineEntryModel], { description: 'Every transition, newest first.' })
-  async timeline(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<TimelineEntryModel[]> {
+  async timeline(parent: CaseParent, _args: unknown, ctx: RequestContext): Promise<TimelineEntryModel[]> {
     if (!mayRead(ctx.viewer, parent, 'timeline')) return [];
     const rows = await loadersFor(ctx, this.db).timeline.load(parent.id);
     return rows.map((row) => ({
@@ -244,7 +254,7 @@ export class CasesResolver {
     description:
       "Recomputes the timeline's hash chain now and checks it against the case's sealed head and version. Null for a program administrator, who does not see the timeline.",
   })
-  async timelineIntegrity(@Parent() parent: CaseParent, @Context() ctx: RequestContext): Promise<TimelineIntegrityModel | null> {
+  async timelineIntegrity(parent: CaseParent, _args: unknown, ctx: RequestContext): Promise<TimelineIntegrityModel | null> {
     if (!mayRead(ctx.viewer, parent, 'timelineIntegrity')) return null;
     return (await loadersFor(ctx, this.db).timelineIntegrity.load(parent.id)) as TimelineIntegrityModel;
   }

@@ -23,12 +23,14 @@ import { preparedQuery } from '../database/prepared.js';
 import { asCaseViewer, can } from '../policy/policy.js';
 import { CASE_FIELD_TIERS } from '../policy/tiers.js';
 import { CaseChangeNotifier } from './case-change.notifier.js';
-import { ANY_ATTENTION, casesSql, ONE_CASE_SQL, SORT_KEY, TRANSITION_READ_SQL, type AttentionReason } from './case-sql.js';
+import { casesSql, ONE_CASE_SQL, TRANSITION_READ_SQL, type AttentionReason, type PageCursor } from './case-sql.js';
 import type { CreateCaseInput } from './dto/create-case.input.js';
 import type { CaseFilterInput } from './dto/case-filter.input.js';
 import { summarise } from './dto/case-event.input.js';
 import { textRecording } from './agreement-text.js';
 import { afterSessionOutcome, debriefComplete } from './post-impasse.js';
+import { processOfState } from './court-filing.js';
+import { RECORD_STALL_REASON_SQL } from '../reporting/stalls.js';
 import { appendEvent, TIMELINE_COLUMN_COUNT, TIMELINE_COLUMNS, timelineValues, type TimelineTip } from './timeline.js';
 
 export type { AttentionReason } from './case-sql.js';
@@ -92,17 +94,15 @@ export class CasesService {
     if (filter.litigation) where.push(`c.litigation_state = ${param(filter.litigation)}`);
     if (filter.disputeTypes?.length) where.push(`c.dispute_type = ANY(${param(filter.disputeTypes)})`);
     if (filter.programId) where.push(`c.program_id = ${param(filter.programId)}`);
+    let cursor: PageCursor | null = null;
+    if (after) {
+      const { key, id } = decodeCursor(after);
+      cursor = { keyParam: param(key), idParam: param(id), infinite: key === 'infinity' };
+    }
     // "Needs attention" is case-shared (it reads touchpoints and deadlines): for a case the viewer
     // holds only as program administrator it is always empty, so the filter cannot probe it.
-    const programOnly = `NOT EXISTS (SELECT 1 FROM participants p WHERE p.case_id = c.id AND p.user_id = $1 AND p.role <> 'PROGRAM_ADMIN')`;
-    if (filter.needsAttention === true) where.push(`(${ANY_ATTENTION} AND NOT ${programOnly})`);
-    if (filter.needsAttention === false) where.push(`(NOT ${ANY_ATTENTION} OR ${programOnly})`);
-    if (after) {
-      const cursor = decodeCursor(after);
-      where.push(`(${SORT_KEY}, c.id) > (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);
-    }
-    const withAttention = filter.needsAttention === true || filter.needsAttention === false;
-    const rows: (CaseRow & { sort_key: Date | string })[] = await this.db.query(casesSql(where, param(limit + 1), withAttention), params);
+    const sql = casesSql({ where, needsAttention: filter.needsAttention ?? undefined, cursor, limit: param(limit + 1) });
+    const rows: (CaseRow & { sort_key: Date | string })[] = await this.db.query(sql, params);
     return { rows: rows.slice(0, limit).map(toRow), hasNextPage: rows.length > limit };
   }
 
@@ -265,7 +265,7 @@ export class CasesService {
     };
     const inTransaction = async (tx: EntityManager) => {
       const done = written(await tx.query(write, params));
-      await writeRecords(tx, caseId, event, result.effects);
+      await writeRecords(tx, caseId, event, result.effects, current.state);
       return done;
     };
     const moved = locked
@@ -369,23 +369,28 @@ type RecordWriter<T extends EventType> = (
   caseId: string,
   event: Extract<CaseEvent, { type: T }>,
   effects: readonly Effect[],
+  before: CaseStateView,
 ) => Promise<void>;
 
-/** The session whose outcome an event records, and what follows it (debrief, mediator's report). */
+/**
+ * The session whose outcome an event records (the latest without one, of the process the case
+ * was in), and what follows it (debrief, report to the court).
+ */
 async function recordSessionOutcome(
   tx: EntityManager,
   caseId: string,
-  event: Extract<CaseEvent, { type: 'RECORD_OUTCOME' | 'RECORD_SESSION_NOT_HELD' }>,
+  event: Extract<CaseEvent, { type: 'RECORD_OUTCOME' | 'RECORD_SESSION_NOT_HELD' | 'RECORD_ADR_OUTCOME' }>,
   effects: readonly Effect[],
+  before: CaseStateView,
 ): Promise<void> {
   const updated: unknown[] = await tx.query(
     `UPDATE mediation_sessions SET outcome = $2, updated_at = now()
-      WHERE id = (SELECT id FROM mediation_sessions WHERE case_id = $1 AND outcome IS NULL ORDER BY starts_at DESC LIMIT 1)
+      WHERE id = (SELECT id FROM mediation_sessions WHERE case_id = $1 AND outcome IS NULL AND process = $3 ORDER BY starts_at DESC LIMIT 1)
       RETURNING id, starts_at AS "startsAt"`,
-    [caseId, event.type === 'RECORD_OUTCOME' ? event.outcome : 'NOT_HELD'],
+    [caseId, event.type === 'RECORD_SESSION_NOT_HELD' ? 'NOT_HELD' : event.outcome, processOfState(before.resolution)],
   );
   const [session] = (Array.isArray(updated[0]) ? updated[0] : updated) as { id: string; startsAt: Date }[];
-  // The debrief (partial or no agreement) and the mediator's report (court-ordered).
+  // The debrief (partial or no agreement) and the report to the court (court-ordered).
   await afterSessionOutcome(tx, caseId, event, effects, session ?? null);
 }
 
@@ -403,6 +408,11 @@ const RECORD_WRITERS: { readonly [T in EventType]?: RecordWriter<T> } = {
   },
   RECORD_OUTCOME: recordSessionOutcome,
   RECORD_SESSION_NOT_HELD: recordSessionOutcome,
+  RECORD_ADR_OUTCOME: recordSessionOutcome,
+  // When the reason was recorded, for the program reports' stall table (reporting/stalls.ts).
+  RECORD_STALL_REASON: async (tx, caseId, event) => {
+    await tx.query(RECORD_STALL_REASON_SQL, [caseId, event.reason]);
+  },
   ASSIGN_OUTREACH_OWNER: async (tx, caseId, event) => {
     await tx.query(`UPDATE deadlines SET done_at = now(), updated_at = now() WHERE case_id = $1 AND kind = 'NEXT_TOUCHPOINT' AND done_at IS NULL`, [caseId]);
     await tx.query(
@@ -415,9 +425,9 @@ const RECORD_WRITERS: { readonly [T in EventType]?: RecordWriter<T> } = {
 
 const writesRecords = (event: CaseEvent): boolean => RECORD_WRITERS[event.type] !== undefined;
 
-function writeRecords(tx: EntityManager, caseId: string, event: CaseEvent, effects: readonly Effect[]): Promise<void> {
+function writeRecords(tx: EntityManager, caseId: string, event: CaseEvent, effects: readonly Effect[], before: CaseStateView): Promise<void> {
   const write = RECORD_WRITERS[event.type] as RecordWriter<EventType> | undefined;
-  return write ? write(tx, caseId, event as never, effects) : Promise.resolve();
+  return write ? write(tx, caseId, event as never, effects, before) : Promise.resolve();
 }
 
 /**
@@ -507,7 +517,7 @@ export function toRow(raw: object): CaseRow {
   };
 }
 
-/** The cursor carries the row's sort key: its next deadline only for a viewer who may read it (as SORT_KEY orders). */
+/** The cursor carries the row's sort key: its next deadline only for a viewer who may read it (as casesSql orders). */
 export function encodeCursor(viewer: Viewer | null, row: CaseRow): string {
   const next = can(viewer, { type: 'field.read', tier: CASE_FIELD_TIERS.nextDeadlineAt, caseRoles: row.roles }) ? row.facts?.nextDeadlineAt : null;
   const key = next ? new Date(next).toISOString() : 'infinity';

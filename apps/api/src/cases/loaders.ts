@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { CaseStateView } from '@impasse/case-machine';
 import { CASE_FACTS_SQL, type AttentionReason } from './case-sql.js';
+import { COURT_REPORT_ROWS_SQL, type CourtReportRow } from './court-filing.js';
 import { verifyChains, type ChainVerdict } from './timeline.js';
 
 /**
@@ -17,6 +18,8 @@ export interface SessionRow {
   caseId: string;
   startsAt: Date;
   format: string;
+  /** The ADR process the session belongs to: MEDIATION, SETTLEMENT_CONFERENCE, EARLY_NEUTRAL_EVALUATION. */
+  process: string;
   outcome: string | null;
   attendance: { participantId: string; name: string; attended: boolean; authorityToSettle: boolean }[];
 }
@@ -129,6 +132,8 @@ export interface CaseLoaders {
   debriefs: DataLoader<string, DebriefRow[]>;
   /** Playbook items ticked done. */
   playbookDone: DataLoader<string, PlaybookDoneRow[]>;
+  /** The reports to the court, due and filed, each with the facts it would be filed with now. */
+  courtReports: DataLoader<string, CourtReportRow[]>;
 }
 
 function grouped<T extends { caseId: string }>(load: (ids: string[]) => Promise<T[]>): DataLoader<string, T[]> {
@@ -162,7 +167,7 @@ export function createLoaders(db: DataSource): CaseLoaders {
     ),
     sessions: grouped((ids) =>
       db.query(
-        `SELECT s.id, s.case_id AS "caseId", s.starts_at AS "startsAt", s.format, s.outcome,
+        `SELECT s.id, s.case_id AS "caseId", s.starts_at AS "startsAt", s.format, s.process, s.outcome,
                 COALESCE(jsonb_agg(jsonb_build_object('participantId', a.participant_id, 'name', u.display_name,
                   'attended', a.attended, 'authorityToSettle', a.authority_to_settle) ORDER BY u.display_name)
                   FILTER (WHERE a.participant_id IS NOT NULL), '[]'::jsonb) AS attendance
@@ -227,6 +232,7 @@ export function createLoaders(db: DataSource): CaseLoaders {
     playbookDone: grouped((ids) =>
       db.query(`SELECT case_id AS "caseId", item_id AS "itemId", side_id AS "sideId", done_at AS "doneAt" FROM case_playbook_items WHERE case_id = ANY($1)`, [ids]),
     ),
+    courtReports: grouped((ids) => db.query(COURT_REPORT_ROWS_SQL('cases'), [ids])),
   };
 }
 

@@ -1,37 +1,29 @@
 import type { EntityManager } from 'typeorm';
 import { REMEDY_FOR, type CaseContext, type CaseEvent, type Effect, type EventType, type LitigationState, type StallReason } from '@impasse/case-machine';
+import { makeReportDue, type EndedSession } from './court-filing.js';
 import { PATHS, type DeadlineInput as NextStepsDeadline, type DisputeType, type NextStepsInput, type PathId } from '@impasse/next-steps';
 
 /**
  * The api's side of the 48 hours after a session without settlement (issue 6): the debrief,
- * the mediator's report deadline, and the plain input of the pure recommendation function.
+ * the report to the court (made due in `court-filing.ts`), and the plain input of the pure recommendation function.
  * Everything here runs inside the transaction of the event that caused it.
  */
 
 /** Hours from the session to the debrief's due time: an exact duration, not calendar days. */
 export const DEBRIEF_HOURS = 48;
-/** Calendar days from the session to the mediator's report, in the court's time zone, due at `REPORT_DUE_LOCAL_TIME`. */
-export const REPORT_DAYS = 10;
-export const REPORT_DUE_LOCAL_TIME = '17:00';
-/** The court's time zone when the case has no program. */
-export const DEFAULT_TIME_ZONE = 'America/New_York';
-
-export interface SessionTouched {
-  id: string;
-  startsAt: Date;
-}
 
 /**
- * After RECORD_OUTCOME / RECORD_SESSION_NOT_HELD: a debrief for a session that ended in
- * partial or no agreement, and the mediator's report when the machine says one is due
- * (court-ordered mediation that ended). `session` is the session row the outcome went to.
+ * After RECORD_OUTCOME / RECORD_SESSION_NOT_HELD / RECORD_ADR_OUTCOME: a debrief for a
+ * mediation session that ended in partial or no agreement, and the report to the court when the
+ * machine says one is due (a session of a court-ordered case ended: `court-filing.ts`).
+ * `session` is the session row the outcome went to.
  */
 export async function afterSessionOutcome(
   tx: EntityManager,
   caseId: string,
   event: CaseEvent,
   effects: readonly Effect[],
-  session: SessionTouched | null,
+  session: EndedSession | null,
 ): Promise<void> {
   if (event.type === 'RECORD_OUTCOME' && (event.outcome === 'PARTIAL_AGREEMENT' || event.outcome === 'NO_AGREEMENT')) {
     // Exactly 48 hours after the session (or after now, when no session row was recorded).
@@ -41,21 +33,7 @@ export async function afterSessionOutcome(
       [caseId, session?.id ?? null, session?.startsAt ?? null, DEBRIEF_HOURS],
     );
   }
-  if (effects.some((effect) => effect.type === 'MEDIATOR_REPORT_DUE')) {
-    // The 10th calendar day after the session's local date, 17:00 on the court's clock, as an instant.
-    await tx.query(
-      `WITH zone AS (
-         SELECT COALESCE((SELECT p.time_zone FROM cases c JOIN programs p ON p.id = c.program_id WHERE c.id = $1), $5) AS tz
-       )
-       INSERT INTO deadlines (case_id, kind, title, due_at, source, owner_participant_id)
-       SELECT $1, 'MEDIATOR_REPORT', 'Mediator''s report to the court',
-              ((((COALESCE($2::timestamptz, now()) AT TIME ZONE zone.tz)::date + $3::int) + $4::time) AT TIME ZONE zone.tz),
-              'RULE',
-              (SELECT p.id FROM participants p WHERE p.case_id = $1 AND p.role = 'MEDIATOR' ORDER BY p.id LIMIT 1)
-         FROM zone`,
-      [caseId, session?.startsAt ?? null, REPORT_DAYS, REPORT_DUE_LOCAL_TIME, DEFAULT_TIME_ZONE],
-    );
-  }
+  await makeReportDue(tx, caseId, event, effects, session);
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { CaseRole } from '@impasse/case-machine';
+import type { CaseRole, ReportedProcess } from '@impasse/case-machine';
+import { PROCESS_WORDS } from './court-filing.js';
 
 /**
  * What an edit (anything but a statechart event) writes on a case's timeline: one typed entry
@@ -23,7 +24,8 @@ export type EditEntry =
   | { type: 'MEDIATOR_ASSIGNED'; payload: { assignmentId: string; participantId: string } }
   | { type: 'PARTICIPANT_INVITED'; payload: { invitationId: string; role: SideRole; sideId: string } }
   | { type: 'INVITATION_REVOKED'; payload: { invitationId: string; role: SideRole; sideId: string } }
-  | { type: 'INVITATION_ACCEPTED'; payload: { invitationId: string; role: SideRole; sideId: string; participantId: string } };
+  | { type: 'INVITATION_ACCEPTED'; payload: { invitationId: string; role: SideRole; sideId: string; participantId: string } }
+  | { type: 'COURT_REPORT_FILED'; payload: { reportId: string; process: ReportedProcess; sessionOn: string; filedOn: string } };
 
 export type SideRole = Extract<CaseRole, 'COUNSEL' | 'PARTY'>;
 
@@ -60,6 +62,8 @@ export const EDIT_SUMMARIES: { readonly [T in EditEntryType]: (payload: Extract<
   PARTICIPANT_INVITED: (p) => `Invited ${sideRole(p.role)} to a side`,
   INVITATION_REVOKED: (p) => `Invitation of ${sideRole(p.role)} revoked`,
   INVITATION_ACCEPTED: (p) => `Joined as ${sideRole(p.role)}`,
+  COURT_REPORT_FILED: (p) =>
+    `Court report filed on ${String(p.filedOn)}: the ${PROCESS_WORDS[p.process as ReportedProcess] ?? 'session'} of ${String(p.sessionOn)}`,
 };
 
 export function isEditEntryType(type: string): type is EditEntryType {

@@ -1,6 +1,6 @@
 import { ConfigError } from '../config/config.js';
 import { DEMO_PASSWORD } from '../demo/seed.js';
-import { demoSignInLines, modeLines, startServer } from '../server.js';
+import { demoSignInLines, mailLine, modeLines, startServer } from '../server.js';
 
 /**
  * `npm start`. Prints one clear line and exits 1 on bad configuration or an unreachable
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   console.log(`\n  Impasse is running at ${server.url}   (ready in ${seconds} s)`);
   for (const line of modeLines(server.config, server)) console.log(line);
   console.log(server.embedded ? `  Database: embedded PostgreSQL, data in ${server.embedded.dataDir}` : '  Database: DATABASE_URL');
+  console.log(mailLine(server.config));
   if (server.demoPassword) {
     console.log(`\n  Demo sign-ins (e-mail, password${server.demoPassword === DEMO_PASSWORD ? '' : ', new at every start'}):`);
     for (const line of demoSignInLines(server.demoPassword)) console.log(line);

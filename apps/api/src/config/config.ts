@@ -29,6 +29,13 @@ function isProxyAddress(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
+/** "name <address>" or a bare address: what a From or Reply-To header holds. */
+function isMailbox(value: string): boolean {
+  const match = /^\s*(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))\s*$/.exec(value);
+  const address = match?.[1] ?? match?.[2];
+  return Boolean(address && /^[^@\s]+@[^@\s]+$/.test(address));
+}
+
 const boolean = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1');
@@ -199,6 +206,52 @@ const schema = z.object({
     .min(1, 'must be between 1 and 3600 seconds')
     .max(3600, 'must be between 1 and 3600 seconds')
     .default(60),
+  /**
+   * The SMTP server mails go through (nodemailer), e.g. smtps://user:password@smtp.example.org:465
+   * or smtp://host:587 (STARTTLS when the server offers it). Without it every mail is kept in
+   * the database's outbox, which the organisation admin reads on the Outbox page.
+   */
+  SMTP_URL: z
+    .string()
+    .refine((value) => /^smtps?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+      message: 'must be an SMTP URL such as smtps://user:password@smtp.example.org:465 or smtp://host:587',
+    })
+    .optional(),
+  /** The sender of every mail, an address with an optional name: "Impasse <no-reply@example.org>". */
+  MAIL_FROM: z
+    .string()
+    .refine(isMailbox, { message: 'must be an e-mail address, optionally with a name: Impasse <no-reply@example.org>' })
+    .default('Impasse <no-reply@impasse.invalid>'),
+  /** Where replies to a mail go (a monitored mailbox). Default: no Reply-To, replies go to MAIL_FROM. */
+  MAIL_REPLY_TO: z
+    .string()
+    .refine(isMailbox, { message: 'must be an e-mail address, optionally with a name: Case Desk <desk@example.org>' })
+    .optional(),
+  /**
+   * The address people open the dashboard at, for the links in mails (https in a deployment:
+   * one-click unsubscribe needs an https URL). Default: the address the api listens at.
+   */
+  PUBLIC_URL: z
+    .string()
+    .refine((value) => /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(value) && URL.canParse(value), {
+      message: 'must be the http(s) address of the dashboard, such as https://cases.example.org',
+    })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  /** Attempts at a mail the server answers with a temporary failure (4xx) or cannot be reached for, before it counts as failed. */
+  MAIL_RETRY_LIMIT: z.coerce
+    .number({ error: 'must be a number of attempts' })
+    .int('must be a whole number of attempts')
+    .min(0, 'must be between 0 and 50 attempts')
+    .max(50, 'must be between 0 and 50 attempts')
+    .default(10),
+  /** Seconds before the first retry of a mail; each further retry waits about twice as long. */
+  MAIL_RETRY_DELAY_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(1, 'must be between 1 and 3600 seconds')
+    .max(3600, 'must be between 1 and 3600 seconds')
+    .default(30),
   /** Seconds a job may run before it counts as lost (its worker died) and another instance retries it. */
   JOBS_RECOVERY_SECONDS: z.coerce
     .number({ error: 'must be a number of seconds' })
@@ -242,7 +295,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose value is never repeated in an error (credentials, keys). */
-const SECRET = new Set(['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'AUDIT_KEY', 'REDIS_URL']);
+const SECRET = new Set(['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'AUDIT_KEY', 'REDIS_URL', 'SMTP_URL']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set", as in a shell `FOO= npm start`.

@@ -17,7 +17,12 @@ import { SigningRule1765010000000 } from './migrations/1765010000000-SigningRule
 import { SessionLastUse1765030000000 } from './migrations/1765030000000-SessionLastUse.js';
 import { RequestCounts1765040000000 } from './migrations/1765040000000-RequestCounts.js';
 import { ProgramRounds1765100000000 } from './migrations/1765100000000-ProgramRounds.js';
+import { CourtReports1765110000000 } from './migrations/1765110000000-CourtReports.js';
+import { NextDeadline1765120000000 } from './migrations/1765120000000-NextDeadline.js';
 import { RoundReportFacts1765130000000 } from './migrations/1765130000000-RoundReportFacts.js';
+import { MailRoom1765150000000 } from './migrations/1765150000000-MailRoom.js';
+import { StallReasonRecords1765160000000 } from './migrations/1765160000000-StallReasonRecords.js';
+import { MailCaseScan1765170000000 } from './migrations/1765170000000-MailCaseScan.js';
 
 /**
  * Every migration, in order. Listed by hand so the built app never globs the disk. The grants
@@ -41,7 +46,12 @@ export function migrations(appRole: string | null = null) {
     SessionLastUse1765030000000,
     RequestCounts1765040000000,
     ProgramRounds1765100000000,
+    CourtReports1765110000000,
+    NextDeadline1765120000000,
     RoundReportFacts1765130000000,
+    MailRoom1765150000000,
+    StallReasonRecords1765160000000,
+    MailCaseScan1765170000000,
   ];
 }
 

@@ -1,7 +1,8 @@
 /**
  * The two database roles. The owner owns every table and runs the migrations; the app's role,
  * which the api's pool connects as, is a plain LOGIN role that owns nothing, may read and
- * write the ordinary tables, and may only read and append the timeline (`case_events`) and
+ * write the ordinary tables, and may only read and append the timeline (`case_events`) and the
+ * stall reason records (`stall_reason_records`, revoked and refused by trigger in their migration) and
  * only read `schema_migrations` and `program_rounds` (kept by a trigger). So a bug or a stolen app password cannot rewrite history:
  * changing a timeline row, switching its trigger off or setting `session_replication_role`
  * needs the owner or a superuser.

@@ -1,4 +1,4 @@
-import type { CaseEvent } from '@impasse/case-machine';
+import type { CaseEvent, StallReason } from '@impasse/case-machine';
 
 /**
  * A year of a court program's closed and pending referrals for the demo's Reports page, made
@@ -55,9 +55,28 @@ function weighted<T>(next: () => number, items: [T, number, ...unknown[]][]): [T
   return items[items.length - 1] as unknown as [T, ...unknown[]];
 }
 
+/**
+ * Why the sessions that ended without a full settlement stalled, as their mediators record them:
+ * one reason, often a second. Skewed the way impasses are (expectations and missing information
+ * most), so that a quarter's commonest reasons are counted on enough cases for the stall table to
+ * show them.
+ */
+const STALLS: [StallReason, number][] = [
+  ['UNREALISTIC_EXPECTATIONS', 14],
+  ['LACKED_INFORMATION', 6],
+  ['NO_AUTHORITY_PRESENT', 3],
+  ['EMOTIONS', 2],
+  ['POSTURING', 2],
+  ['TIMING', 1],
+  ['MEDIATOR_FIT', 1],
+  ['OTHER', 1],
+];
+
 /** `count` referrals over the last year, each with the two issue ids `issueIds(i)` gives. */
 export function programHistory(count: number, issueIds: (index: number) => [string, string]): HistoryCase[] {
   const next = random(20261203);
+  // A generator of its own, so the referrals and their outcomes are those of the history without stall reasons.
+  const nextStall = random(20261204);
   const cases: HistoryCase[] = [];
   for (let i = 0; i < count; i += 1) {
     const [disputeType, , court] = weighted(next, TYPES) as [string, number, string];
@@ -75,6 +94,13 @@ export function programHistory(count: number, issueIds: (index: number) => [stri
       const reason = weighted(next, [['NO_RESPONSE', 5], ['PRIOR_SETTLEMENT', 3], ['INAPPROPRIATE_FOR_ADR', 2], ['OTHER', 1]] as [string, number][])[0];
       events.push(scheduled, { event: { type: 'RECORD_SESSION_NOT_HELD', reason } as CaseEvent, daysAgo: sessionDaysAgo });
     } else if (sessionDaysAgo > 3) events.push(scheduled);
+    if (roll >= 0.42 && roll < 0.78) {
+      // Not settled in full: the case is at impasse, and its mediator records why, within days.
+      const first = weighted(nextStall, STALLS)[0] as StallReason;
+      const reasons = nextStall() < 0.55 ? [first, weighted(nextStall, STALLS.filter(([r]) => r !== first))[0] as StallReason] : [first];
+      const daysAgo = Math.max(0, sessionDaysAgo - Math.floor(nextStall() * 4));
+      for (const reason of reasons) events.push({ event: { type: 'RECORD_STALL_REASON', reason }, daysAgo });
+    }
     const name = NAMES[Math.floor(next() * NAMES.length)]!;
     const other = disputeType === 'FAMILY' ? NAMES[Math.floor(next() * NAMES.length)]! : COMPANIES[Math.floor(next() * COMPANIES.length)]!;
     const year = 2026 - (referredDaysAgo > 340 ? 1 : 0);

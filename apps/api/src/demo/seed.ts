@@ -1,14 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { createCase, step, type CaseEvent } from '@impasse/case-machine';
+import { createCase, step, type CaseEvent, type CaseStateView, type Effect } from '@impasse/case-machine';
+import { makeReportDue, processOfState } from '../cases/court-filing.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { summarise } from '../cases/dto/case-event.input.js';
 import { appendEvent, type NewTimelineRow } from '../cases/timeline.js';
+import { RECORD_STALL_REASON_SQL } from '../reporting/stalls.js';
 import { programHistory } from './program-history.js';
 
 /** The demo's court program, and how many past referrals it has for its reports. */
 const DEMO_PROGRAM = { name: 'Circuit Court Civil ADR Program', timeZone: 'America/New_York' };
-const HISTORY_CASES = 160;
+const HISTORY_CASES = 300;
 
 /**
  * The demo sign-ins printed at start-up. Only ever loaded into a demo database. DEMO_PASSWORD
@@ -21,6 +23,7 @@ export const DEMO_USERS = [
   { email: 'counsel.claimant@demo.test', displayName: 'Daniel Reyes', orgRole: 'MEMBER', what: 'counsel for a claimant' },
   { email: 'counsel.respondent@demo.test', displayName: 'Priya Shah', orgRole: 'MEMBER', what: 'counsel for a respondent' },
   { email: 'program@demo.test', displayName: 'Court ADR Program', orgRole: 'PROGRAM_ADMIN', what: 'program administrator' },
+  { email: 'admin@demo.test', displayName: 'Olu Adeyemi', orgRole: 'ORG_ADMIN', what: 'organisation admin: the Outbox' },
 ] as const;
 
 interface DemoCase {
@@ -30,7 +33,11 @@ interface DemoCase {
   courtOrdered: boolean;
   sides: { label: string; role: string }[];
   events: CaseEvent[];
-  /** A joint session held this many hours ago, with the outcome the events record; its debrief opens. */
+  /**
+   * A joint session held this many hours ago, attended by the mediator and both counsel, whose
+   * outcome the last event records: its debrief opens and, in a court-ordered case, its report to
+   * the court falls due, as CasesService does.
+   */
   sessionHoursAgo?: number;
 }
 
@@ -68,6 +75,33 @@ const DEMO_CASES: DemoCase[] = [
     ],
     events: [{ type: 'SCHEDULE_MEDIATION' }, { type: 'START_SESSION' }, { type: 'RECORD_OUTCOME', outcome: 'NO_AGREEMENT' }],
     sessionHoursAgo: 26,
+  },
+  // Two court-ordered cases of the program whose reports to the court are due: the program
+  // administrator's Deadlines page lists them, and the mediator files them from the case page.
+  {
+    caption: 'Okoye v. Brightline Property Management',
+    docketNumber: '2026-CV-02214',
+    disputeType: 'REAL_PROPERTY',
+    courtOrdered: true,
+    sides: [
+      { label: 'Adaeze Okoye', role: 'PLAINTIFF' },
+      { label: 'Brightline Property Management Inc.', role: 'DEFENDANT' },
+    ],
+    events: [{ type: 'SCHEDULE_MEDIATION' }, { type: 'START_SESSION' }, { type: 'RECORD_OUTCOME', outcome: 'NO_AGREEMENT' }],
+    sessionHoursAgo: 30,
+  },
+  {
+    caption: 'Delgado v. Summit Mutual Insurance',
+    docketNumber: '2026-CV-01977',
+    disputeType: 'CONTRACT',
+    courtOrdered: true,
+    sides: [
+      { label: 'Marisol Delgado', role: 'PLAINTIFF' },
+      { label: 'Summit Mutual Insurance Co.', role: 'DEFENDANT' },
+    ],
+    // Suit filed, the court orders a settlement conference, held two days ago without agreement.
+    events: [{ type: 'FILE_SUIT' }, { type: 'ORDER_ADR', process: 'SETTLEMENT_CONFERENCE' }, { type: 'RECORD_ADR_OUTCOME', outcome: 'NO_AGREEMENT' }],
+    sessionHoursAgo: 50,
   },
 ];
 
@@ -159,9 +193,12 @@ export async function seedDemo(db: DataSource, password: string = DEMO_PASSWORD)
       const history: Omit<NewTimelineRow, 'caseId' | 'actorUserId'>[] = [
         { type: 'CASE_OPENED', fromState: null, toState: state, payload: {} },
       ];
+      // The last event and what it asked for: the session the demo describes ended with it.
+      let last: { event: CaseEvent; effects: Effect[]; before: CaseStateView } | null = null;
       for (const event of demo.events) {
         const next = step(persisted, event);
         history.push({ type: event.type, fromState: state, toState: next.state, payload: summarise(event).payload });
+        last = { event, effects: next.effects, before: state };
         ({ persisted, state } = next);
       }
       await tx.query(
@@ -180,18 +217,28 @@ export async function seedDemo(db: DataSource, password: string = DEMO_PASSWORD)
       for (const entry of history) {
         await appendEvent(tx, { caseId: caseRow.id, actorUserId: users['mediator@demo.test']!, ...entry });
       }
-      if (demo.sessionHoursAgo !== undefined) {
-        // The session the events describe, and the 48-hour debrief it opened (as CasesService does).
+      if (demo.sessionHoursAgo !== undefined && last && (last.event.type === 'RECORD_OUTCOME' || last.event.type === 'RECORD_ADR_OUTCOME')) {
+        // The session the events describe (of the process the case was in), who attended it, the
+        // 48-hour debrief a mediation without settlement opens, and the report to the court a
+        // court-ordered case owes (as CasesService does).
         const [session] = await tx.query(
-          `INSERT INTO mediation_sessions (case_id, starts_at, format, outcome)
-           VALUES ($1, now() - make_interval(hours => $2), 'JOINT', 'NO_AGREEMENT') RETURNING id, starts_at`,
-          [caseRow.id, demo.sessionHoursAgo],
+          `INSERT INTO mediation_sessions (case_id, starts_at, format, outcome, process)
+           VALUES ($1, now() - make_interval(hours => $2), 'JOINT', $3, $4) RETURNING id, starts_at AS "startsAt"`,
+          [caseRow.id, demo.sessionHoursAgo, last.event.outcome, processOfState(last.before.resolution)],
         );
-        await tx.query(`INSERT INTO debriefs (case_id, session_id, opened_at, due_at) VALUES ($1, $2, $3, $3::timestamptz + interval '48 hours')`, [
-          caseRow.id,
-          session.id,
-          session.starts_at,
-        ]);
+        await tx.query(
+          `INSERT INTO session_attendance (session_id, participant_id, attended)
+           SELECT $1, p.id, true FROM participants p WHERE p.case_id = $2 AND p.role IN ('MEDIATOR', 'COUNSEL')`,
+          [session.id, caseRow.id],
+        );
+        if (last.event.type === 'RECORD_OUTCOME' && last.event.outcome !== 'SETTLED') {
+          await tx.query(`INSERT INTO debriefs (case_id, session_id, opened_at, due_at) VALUES ($1, $2, $3, $3::timestamptz + interval '48 hours')`, [
+            caseRow.id,
+            session.id,
+            session.startsAt,
+          ]);
+        }
+        await makeReportDue(tx, caseRow.id, last.event, last.effects, session);
       }
     }
     await seedProgramHistory(tx, org.id, program.id);
@@ -254,8 +301,13 @@ async function seedProgramHistory(tx: EntityManager, organisationId: string, pro
       `UPDATE cases SET machine_version = $2, snapshot = $3, resolution_state = $4, litigation_state = $5, version = $6, updated_at = $7 WHERE id = $1`,
       [caseRow.id, persisted.machineVersion, persisted.snapshot, state.resolution, state.litigation, rows.length, rows.at(-1)!.createdAt],
     );
-    const mediator = roster[i % 20 === 7 ? 2 : i % 4 === 1 ? 1 : 0]!;
+    const mediator = roster[i % 40 === 7 ? 2 : i % 4 === 1 ? 1 : 0]!;
     await tx.query(`INSERT INTO participants (case_id, user_id, role) VALUES ($1, $2, 'MEDIATOR')`, [caseRow.id, mediator]);
-    for (const row of rows) await appendEvent(tx, { caseId: caseRow.id, actorUserId: mediator, ...row });
+    for (const [j, row] of rows.entries()) {
+      await appendEvent(tx, { caseId: caseRow.id, actorUserId: mediator, ...row });
+      // As the transition does: when the reason was recorded (the row's time), for the stall table.
+      const event = j > 0 ? past.events[j - 1]!.event : null;
+      if (event?.type === 'RECORD_STALL_REASON') await tx.query(RECORD_STALL_REASON_SQL, [caseRow.id, event.reason]);
+    }
   }
 }

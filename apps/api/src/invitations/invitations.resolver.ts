@@ -3,7 +3,7 @@ import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { PublicEndpointGuard, SignedInGuard } from '../auth/guards.js';
 import { setSessionCookie } from '../auth/session-cookie.js';
 import type { RequestContext } from '../auth/viewer.js';
-import { AcceptInvitationPayload, InvitationLinkModel, InvitationModel, InviteToCaseInput } from './invitation.model.js';
+import { AcceptInvitationPayload, CaseInvitationModel, InvitationLinkModel, InvitationModel, InviteToCaseInput } from './invitation.model.js';
 import { InvitationsService } from './invitations.service.js';
 
 @Resolver()
@@ -20,6 +20,14 @@ export class InvitationsResolver {
     @Context() ctx: RequestContext,
   ): Promise<InvitationLinkModel> {
     return this.invitations.invite(ctx.viewer!, caseId, input);
+  }
+
+  @Query(() => [CaseInvitationModel], {
+    description: "The case's mediator or program administrator: its invitations, newest first, with what became of each mail and whether it was accepted.",
+  })
+  @UseGuards(SignedInGuard)
+  caseInvitations(@Args('caseId', { type: () => ID }) caseId: string, @Context() ctx: RequestContext): Promise<CaseInvitationModel[]> {
+    return this.invitations.ofCase(ctx.viewer!, caseId);
   }
 
   @Query(() => InvitationModel, { description: 'Public: what an invitation link is for, before accepting it.' })

@@ -4,12 +4,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuthService, type NewSession } from '../auth/auth.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import { CaseEditor, NOBODY } from '../cases/case-edit.js';
-import { isUuid } from '../cases/cases.service.js';
+import { CasesService, isUuid } from '../cases/cases.service.js';
 import { AppError, badInput, notFound } from '../common/errors.js';
 import { UserEntity } from '../database/entities.js';
 import { can } from '../policy/policy.js';
 import { checkDisplayName, checkPassword, createAccount, normaliseEmail } from '../users/accounts.js';
-import type { InvitationModel, InviteToCaseInput } from './invitation.model.js';
+import { mailLinks } from '../mail/links.js';
+import { MailRoom } from '../mail/mail-room.service.js';
+import { CASE_NAME_COLUMNS, CASE_NAME_JOIN, caseNameOf } from '../mail/outbox.js';
+import type { CaseInvitationModel, InvitationModel, InviteToCaseInput } from './invitation.model.js';
 
 export const INVITATION_DAYS = 7;
 
@@ -47,12 +50,19 @@ export class InvitationsService {
     @Inject(DataSource) private readonly db: DataSource,
     private readonly editor: CaseEditor,
     private readonly auth: AuthService,
+    private readonly cases: CasesService,
+    @Inject(MailRoom) private readonly mail: MailRoom,
   ) {}
 
-  invite(viewer: Viewer, caseId: string, input: InviteToCaseInput): Promise<{ url: string; expiresAt: Date }> {
+  /**
+   * Writes the invitation and, in the same transaction, its mail to the invitee (the link, the
+   * case as the program names it in mails, the side and role). The mediator still gets the
+   * link to copy; the mail goes out after commit.
+   */
+  async invite(viewer: Viewer, caseId: string, input: InviteToCaseInput): Promise<{ url: string; expiresAt: Date; invitationId: string }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 3600 * 1000);
-    return this.editor.edit(viewer, caseId, {
+    const { mailId, ...link } = await this.editor.edit(viewer, caseId, {
       authorize: ({ actor, row }) => {
         if (!can(actor, { type: 'case.invite', caseRoles: row.roles })) {
           throw new AppError('FORBIDDEN', "Only the case's mediator or program administrator can invite people to it.");
@@ -72,12 +82,58 @@ export class InvitationsService {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
           [caseId, input.sideId, input.role, email, displayName, hashOf(token), actor.userId, expiresAt],
         );
+        const [named] = await tx.query(
+          `SELECT ${CASE_NAME_COLUMNS}, s.label AS "sideLabel" FROM cases c ${CASE_NAME_JOIN} JOIN sides s ON s.id = $2 WHERE c.id = $1`,
+          [caseId, input.sideId],
+        );
+        const mailId = await this.mail.write(tx, {
+          kind: 'INVITATION',
+          key: `invitation:${invitation.id}`,
+          to: email,
+          organisationId: actor.organisationId,
+          caseId,
+          invitationId: invitation.id,
+          params: {
+            name: displayName,
+            inviterName: actor.displayName,
+            caseName: caseNameOf(named),
+            sideLabel: named.sideLabel,
+            role: input.role,
+            url: mailLinks(this.mail.settings.baseUrl()).invitation(token),
+            expiresAt: expiresAt.toISOString(),
+            timeZone: named.timeZone ?? 'UTC',
+          },
+        });
         return {
           entries: [{ type: 'PARTICIPANT_INVITED', payload: { invitationId: invitation.id, role: input.role, sideId: input.sideId } }],
-          result: { url: `/invite/${token}`, expiresAt },
+          result: { url: `/invite/${token}`, expiresAt, invitationId: invitation.id as string, mailId },
         };
       },
     });
+    await this.mail.dispatch([mailId]);
+    return link;
+  }
+
+  /**
+   * The case's invitations for whoever may invite (the mediator, a program administrator),
+   * newest first, each with what became of its mail (sent, refused by the mail server, kept in
+   * the outbox) and whether it was accepted. NOT_FOUND for a case the viewer is not on.
+   */
+  async ofCase(viewer: Viewer, caseId: string): Promise<CaseInvitationModel[]> {
+    const row = await this.cases.getForViewer(viewer, caseId);
+    if (!can(viewer, { type: 'case.invite', caseRoles: row.roles })) {
+      throw new AppError('FORBIDDEN', "Only the case's mediator or program administrator can see its invitations.");
+    }
+    return this.db.query(
+      `SELECT i.id, i.email, i.display_name AS "displayName", i.role, i.side_id AS "sideId", s.label AS "sideLabel",
+              i.created_at AS "createdAt", i.expires_at AS "expiresAt", i.used_at AS "acceptedAt",
+              i.used_at IS NULL AND i.expires_at <= now() AS expired,
+              m.status AS "mailStatus", m.last_reply AS "mailReply", m.finished_at AS "mailAt"
+         FROM invitations i JOIN sides s ON s.id = i.side_id
+         LEFT JOIN mail_outbox m ON m.invitation_id = i.id AND m.kind = 'INVITATION'
+        WHERE i.case_id = $1 ORDER BY i.created_at DESC, i.id`,
+      [caseId],
+    );
   }
 
   /** Public: what the link's holder may see before accepting; nothing about accounts. */

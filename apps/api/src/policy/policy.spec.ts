@@ -20,9 +20,10 @@ describe('accounts and invitations, as a table', () => {
     ['MEDIATOR', 'org-a', false],
     ['PROGRAM_ADMIN', 'org-a', false],
     ['MEMBER', 'org-a', false],
-  ] as const)('user.create and user.list: %s for %s → %s', (orgRole, organisationId, allowed) => {
+  ] as const)('user.create, user.list and outbox.read: %s for %s → %s', (orgRole, organisationId, allowed) => {
     expect(can(viewer(orgRole), { type: 'user.create', organisationId })).toBe(allowed);
     expect(can(viewer(orgRole), { type: 'user.list', organisationId })).toBe(allowed);
+    expect(can(viewer(orgRole), { type: 'outbox.read', organisationId })).toBe(allowed);
   });
 
   it.each([

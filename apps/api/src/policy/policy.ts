@@ -40,11 +40,15 @@ export type Action =
   | { type: 'user.create'; organisationId: string }
   /** List the accounts of an organisation. */
   | { type: 'user.list'; organisationId: string }
+  /** File a due report to the court (UMA §7): the case's mediator only. */
+  | { type: 'courtReport.file'; caseRoles: readonly CaseRoleGrant[] }
   /**
    * Read a court program's reports (the caseload form, the program figures with its figures by
    * mediator), by the program's organisation.
    */
-  | { type: 'report.read'; organisationId: string };
+  | { type: 'report.read'; organisationId: string }
+  /** Read an organisation's outbox (its mails, and without an SMTP server their text and links). */
+  | { type: 'outbox.read'; organisationId: string };
 
 const has = (roles: readonly CaseRoleGrant[], ...wanted: CaseRoleGrant['role'][]) => roles.some((r) => wanted.includes(r.role));
 
@@ -87,8 +91,11 @@ export function can(viewer: Viewer | null, action: Action): boolean {
       return has(action.caseRoles, 'MEDIATOR') && (action.authorUserId === undefined || action.authorUserId === viewer.userId);
     case 'user.create':
     case 'user.list':
+    case 'outbox.read':
       // Organisation admins, and only within their own organisation.
       return viewer.orgRole === 'ORG_ADMIN' && viewer.organisationId === action.organisationId;
+    case 'courtReport.file':
+      return has(action.caseRoles, 'MEDIATOR');
     case 'report.read':
       // The program's administrators: its organisation's program administrators.
       return viewer.orgRole === 'PROGRAM_ADMIN' && viewer.organisationId === action.organisationId;
@@ -115,6 +122,8 @@ export const CASE_EDITS = {
   STRATEGY: (caseRoles) => ({ type: 'case.tickStrategy', caseRoles }),
   /** Writing mediator notes of one's own. */
   MEDIATOR_NOTES: (caseRoles) => ({ type: 'mediatorNote.write', caseRoles }),
+  /** Filing a due report to the court. */
+  COURT_REPORTS: (caseRoles) => ({ type: 'courtReport.file', caseRoles }),
 } as const satisfies Record<string, (caseRoles: readonly CaseRoleGrant[]) => Action>;
 
 export type CaseEdit = keyof typeof CASE_EDITS;

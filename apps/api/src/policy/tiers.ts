@@ -38,6 +38,7 @@ export const CASE_FIELD_TIERS = {
   allowedEvents: 'court-reportable',
   allowedEdits: 'court-reportable',
   courtReport: 'court-reportable',
+  courtReportFilings: 'court-reportable',
   nextDeadlineAt: 'case-shared',
   needsAttention: 'case-shared',
   issues: 'case-shared',

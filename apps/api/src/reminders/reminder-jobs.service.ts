@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
+import { MailRoom } from '../mail/mail-room.service.js';
 import { ReminderJobs } from './reminder-jobs.js';
 
 export const JOBS_CONFIG = Symbol('JOBS_CONFIG');
@@ -19,8 +20,10 @@ export class ReminderJobsService implements OnApplicationBootstrap, OnApplicatio
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(JOBS_CONFIG) private readonly config: JobsConfig,
+    @Inject(MailRoom) mail: MailRoom,
   ) {
-    this.jobs = new ReminderJobs(db, { recoverySeconds: config.JOBS_RECOVERY_SECONDS }, (error) => {
+    const mailRoom = { settings: mail.settings, dispatch: (ids: readonly (string | null)[]) => mail.dispatch(ids) };
+    this.jobs = new ReminderJobs(db, { recoverySeconds: config.JOBS_RECOVERY_SECONDS, mail: mailRoom }, (error) => {
       // 57P01: PostgreSQL ended the connection because it is shutting down (Ctrl-C in a terminal
       // reaches the embedded server too) or an administrator ended it; pg-boss reconnects.
       if ((error as { code?: string } | null)?.code === '57P01') {

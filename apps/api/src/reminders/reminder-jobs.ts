@@ -3,6 +3,9 @@ import PgBoss from 'pg-boss';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
 import { jobQueueGrantsSql } from '../database/roles.js';
+import { mailLinks } from '../mail/links.js';
+import { MAIL_QUEUES, mailQueueOptions } from '../mail/mail-queues.js';
+import { CASE_NAME_COLUMNS, CASE_NAME_JOIN, caseNameOf, writeMail, type MailSettings } from '../mail/outbox.js';
 import { COURT_KINDS, LARGEST_LEAD_MS, OVERDUE_WINDOW_MS, inboxKindOf, leadDueNow, reminderKey, type Lead } from './leads.js';
 
 export const JOBS_SCHEMA = 'pgboss';
@@ -37,6 +40,7 @@ export async function prepareJobQueue(ownerUrl: string, appRole: string | null, 
   await boss.start();
   try {
     for (const queue of QUEUES) await boss.createQueue(queue, { name: queue, ...queueOptions(recoverySeconds) });
+    for (const queue of MAIL_QUEUES) await boss.createQueue(queue, { name: queue, ...mailQueueOptions(recoverySeconds) });
     const db = boss.getDb() as { executeSql(sql: string): Promise<{ rows: { me: string }[] }> };
     const [{ me }] = (await db.executeSql(`SELECT current_user AS me`)).rows as [{ me: string }];
     if (appRole && appRole !== me) for (const statement of jobQueueGrantsSql(appRole, JOBS_SCHEMA)) await db.executeSql(statement);
@@ -75,6 +79,12 @@ export interface ReminderJobsOptions {
   /** Runs the periodic scan (pg-boss cron, once a minute across all instances). */
   schedule?: boolean;
   now?: () => Date;
+  /**
+   * The mail room: each recipient who wants reminders one by one (the default) also gets a
+   * mail, written in the reminder's transaction; those who chose a daily digest get it in the
+   * digest (mail/mail-jobs.ts). Without it, reminders reach the inbox only.
+   */
+  mail?: { settings: MailSettings; dispatch(ids: readonly (string | null)[]): Promise<void> };
 }
 
 /**
@@ -179,7 +189,8 @@ export class ReminderJobs {
    * Safe to run any number of times for the same job.
    */
   async handle(job: ReminderJob): Promise<ReminderOutcome> {
-    return this.db.transaction(async (m) => {
+    const mails: (string | null)[] = [];
+    const outcome = await this.db.transaction(async (m): Promise<ReminderOutcome> => {
       const [deadline]: { id: string; caseId: string; kind: string; title: string; dueAt: Date; ownerParticipantId: string | null }[] = await m.query(
         `SELECT id, case_id AS "caseId", kind, title, due_at AS "dueAt", owner_participant_id AS "ownerParticipantId"
            FROM deadlines WHERE id = $1 AND done_at IS NULL FOR SHARE`,
@@ -194,16 +205,69 @@ export class ReminderJobs {
       );
       if (!reminder) return 'already-sent';
       const key = reminderKey(deadline.id, job.lead, deadline.dueAt);
-      for (const userId of await recipients(m, deadline)) {
+      const people = await recipients(m, deadline);
+      for (const userId of people) {
         await m.query(
           `INSERT INTO inbox_items (user_id, case_id, deadline_id, reminder_id, kind, title, due_at, dedupe_key)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING`,
           [userId, deadline.caseId, deadline.id, reminder.id, inboxKindOf(job.lead), deadline.title, deadline.dueAt, `${key}:${userId}`],
         );
       }
+      if (this.options.mail) mails.push(...(await this.writeMails(m, this.options.mail.settings, deadline, job.lead, key, people)));
       await this.options.beforeCommit?.(job);
       return 'sent';
     });
+    if (mails.length > 0) await this.options.mail?.dispatch(mails);
+    return outcome;
+  }
+
+  /**
+   * The reminder's mails, in its transaction: to each recipient whose preference is EACH (no
+   * row: the default), with what their inbox item says (the deadline's title, the case as the
+   * program names it in mails) and a one-click unsubscribe.
+   */
+  private async writeMails(
+    m: EntityManager,
+    settings: MailSettings,
+    deadline: { id: string; caseId: string; title: string; dueAt: Date },
+    lead: Lead,
+    key: string,
+    people: string[],
+  ): Promise<(string | null)[]> {
+    if (people.length === 0) return [];
+    const rows: { id: string; email: string; displayName: string; organisationId: string }[] = await m.query(
+      `SELECT u.id, u.email, u.display_name AS "displayName", u.organisation_id AS "organisationId"
+         FROM users u LEFT JOIN mail_preferences mp ON mp.user_id = u.id
+        WHERE u.id = ANY($1) AND COALESCE(mp.reminders, 'EACH') = 'EACH' ORDER BY u.id`,
+      [people],
+    );
+    if (rows.length === 0) return [];
+    const [named] = await m.query(`SELECT ${CASE_NAME_COLUMNS} FROM cases c ${CASE_NAME_JOIN} WHERE c.id = $1`, [deadline.caseId]);
+    const links = mailLinks(settings.baseUrl());
+    const ids: (string | null)[] = [];
+    for (const user of rows) {
+      ids.push(
+        await writeMail(m, settings, {
+          kind: 'REMINDER',
+          key: `reminder:${key}:${user.id}`,
+          to: user.email,
+          userId: user.id,
+          organisationId: user.organisationId,
+          caseId: deadline.caseId,
+          unsubscribe: 'REMINDERS',
+          params: {
+            name: user.displayName,
+            caseName: caseNameOf(named),
+            caseUrl: links.case(deadline.caseId),
+            title: deadline.title,
+            lead,
+            dueAt: deadline.dueAt.toISOString(),
+            timeZone: named.timeZone ?? 'UTC',
+          },
+        }),
+      );
+    }
+    return ids;
   }
 }
 

@@ -177,7 +177,27 @@ export class FigureTableModel {
   csv!: string;
 }
 
-@ObjectType('ProgramFigures', { description: 'A program’s settlement rates and days over a period, suppressed together.' })
+export const StallQuarterStatusEnum = graphqlEnum(
+  'StallQuarterStatus',
+  ['SHOWN', 'NOT_ENDED', 'PARTLY_OUTSIDE_PERIOD'],
+  'Whether the stall table shows a quarter: only a calendar quarter that has ended and lies wholly inside the period is shown.',
+);
+
+@ObjectType('StallQuarter', { description: 'A calendar quarter the period touches (in the program’s time zone), and whether the stall table shows it.' })
+export class StallQuarterModel {
+  @Field({ description: 'The quarter’s first day.' })
+  key!: string;
+
+  @Field()
+  label!: string;
+
+  @Field(() => StallQuarterStatusEnum)
+  status!: string;
+}
+
+@ObjectType('ProgramFigures', {
+  description: 'A program’s settlement rates and days over a period, suppressed together; and its stall reasons by ended quarter, suppressed on their own.',
+})
 export class ProgramFiguresModel {
   @Field(() => ID)
   programId!: string;
@@ -193,4 +213,9 @@ export class ProgramFiguresModel {
 
   @Field(() => [FigureTableModel])
   tables!: FigureTableModel[];
+
+  @Field(() => [StallQuarterModel], {
+    description: 'Every calendar quarter the period touches, and whether the stall reasons table (STALL_REASONS) shows it: a quarter still running, or only partly inside the period, is not shown.',
+  })
+  stallQuarters!: StallQuarterModel[];
 }

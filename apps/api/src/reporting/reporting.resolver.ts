@@ -26,7 +26,7 @@ export class ReportingResolver {
 
   @Query(() => ProgramFiguresModel, {
     description:
-      "Program administrators: settlement rates (each with its denominator named) by case type, referral source and court order, where referrals not fully settled went next, days from referral, how referrals ended by month, quarter or year, and figures by mediator, over the period's referrals, small cells suppressed together with the caseload form.",
+      "Program administrators: settlement rates (each with its denominator named) by case type, referral source and court order, where referrals not fully settled went next, days from referral, how referrals ended by month, quarter or year, and figures by mediator, over the period's referrals, small cells suppressed together with the caseload form; and stall reasons by calendar quarter, only for the quarters of the period that have ended, suppressed on their own.",
   })
   @UseGuards(SignedInGuard)
   programFigures(@Args('input') input: ReportPeriodInput, @Context() ctx: RequestContext): Promise<ProgramFiguresModel> {

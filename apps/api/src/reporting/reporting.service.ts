@@ -6,6 +6,7 @@ import { can } from '../policy/policy.js';
 import { CASELOAD_COLUMNS, CASELOAD_SQL, caseloadCsv, type CaseloadCounts, type CaseloadRow } from './caseload.js';
 import { MEDIATORS_SQL, mediatorsPart, type MediatorCounts } from './mediators.js';
 import { TREND_SQL, trendPart, trendUnit, type TrendCounts } from './trend.js';
+import { STALL_SQL, stallTable, type StallCounts, type StallQuarter } from './stalls.js';
 import { DAYS_SQL, figureCsv, NEXT_STEPS_SQL, OUTCOME_COUNTS_SQL, programReport, type DaysRow, type FigureTable, type NextStepRow, type OutcomeCountRow } from './figures.js';
 
 /** The longest period one report covers: ten years, the span of a program's archive. */
@@ -54,21 +55,23 @@ export class ReportingService {
 
   /**
    * Settlement rates by case type, referral source and court order, where referrals not fully
-   * settled went next, days from referral, how referrals ended by month or quarter, and figures by
-   * mediator.
+   * settled went next, days from referral, how referrals ended by month or quarter, figures by
+   * mediator, and stall reasons by ended quarter (suppressed on their own: stalls.ts), with the
+   * quarters of the period and whether the stall table shows each.
    */
   async figures(
     viewer: Viewer,
     input: { programId: string; from: string; to: string },
     request: object = {},
-  ): Promise<{ programId: string; from: string; to: string; minimumCount: number; tables: (FigureTable & { csv: string })[] }> {
-    const { program, report } = await this.report(viewer, input, request);
+  ): Promise<{ programId: string; from: string; to: string; minimumCount: number; tables: (FigureTable & { csv: string })[]; stallQuarters: StallQuarter[] }> {
+    const { program, report, stalls } = await this.report(viewer, input, request);
     return {
       programId: program.id,
       from: input.from,
       to: input.to,
       minimumCount: program.minimumCount,
-      tables: report.figures.map((t) => ({ ...t, csv: figureCsv(t) })),
+      tables: [...report.figures, stalls.table].map((t) => ({ ...t, csv: figureCsv(t) })),
+      stallQuarters: stalls.quarters,
     };
   }
 
@@ -93,16 +96,21 @@ export class ReportingService {
   private async makeReport(viewer: Viewer, input: { programId: string; from: string; to: string }) {
     const program = await this.readableProgram(viewer, input);
     const params = [program.id, input.from, input.to];
-    const [caseload, outcomes, days, nextSteps, trend, mediators] = await Promise.all([
+    const [caseload, outcomes, days, nextSteps, trend, mediators, stalls] = await Promise.all([
       this.db.query(CASELOAD_SQL, params) as Promise<CaseloadCounts[]>,
       this.db.query(OUTCOME_COUNTS_SQL, params) as Promise<OutcomeCountRow[]>,
       this.db.query(DAYS_SQL, params) as Promise<DaysRow[]>,
       this.db.query(NEXT_STEPS_SQL, params) as Promise<NextStepRow[]>,
       this.db.query(TREND_SQL, [...params, trendUnit(input.from, input.to)]) as Promise<TrendCounts[]>,
       this.db.query(MEDIATORS_SQL, params) as Promise<MediatorCounts[]>,
+      this.db.query(STALL_SQL, params) as Promise<StallCounts[]>,
     ]);
     const parts = [trendPart(trend, input.from, input.to), mediatorsPart(mediators)];
-    return { program, report: programReport(caseload, outcomes, days, program.minimumCount, nextSteps, parts) };
+    return {
+      program,
+      report: programReport(caseload, outcomes, days, program.minimumCount, nextSteps, parts),
+      stalls: stallTable(stalls, input.from, input.to, program.minimumCount),
+    };
   }
 
   /** The program of a report, if the viewer reads its reports; the period checked. */

@@ -46,7 +46,7 @@ describe('the Reports page in a real browser', () => {
     const total = caseloadTable.getByRole('row', { name: /^Total/ });
     const figures = await total.getByRole('cell').allTextContents();
     expect(figures).toHaveLength(14);
-    // Referred in a year: most of the 160 referrals of the demo history, in figures of 11 or more or suppressed.
+    // Referred in a year: most of the 300 referrals of the demo history, in figures of 11 or more or suppressed.
     for (const figure of figures) expect(figure === '✱suppressed' || figure === '0' || Number(figure) >= 11).toBe(true);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV', exact: true }).click()]);
@@ -79,6 +79,22 @@ describe('the Reports page in a real browser', () => {
     const [mediatorCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV: Figures by mediator' }).click()]);
     const mediatorLines = readFileSync((await mediatorCsv.path())!, 'utf8').trimEnd().split('\r\n');
     expect(mediatorLines[4]!.split(',')[1]).toBe('suppressed');
+
+    // Stall reasons: only the quarters of the period that have ended and lie wholly inside it, reasons in words, some shown.
+    const stalls = page.getByRole('table', { name: 'Stall reasons, by quarter' });
+    await stalls.waitFor();
+    expect(await stalls.getByRole('columnheader').allTextContents()).toEqual(['Quarter', 'Cases with a stall reason', 'Lacked information', 'Unrealistic expectations', 'No authority present', 'Posturing', 'Mediator fit', 'Emotions', 'Timing', 'Other']);
+    expect(await stalls.getByRole('rowheader').allTextContents()).toEqual(['2026 Q1', '2026 Q2', '2026 Q3']);
+    const stallFigures = (await stalls.getByRole('cell').allTextContents()).filter((_, i) => i % 9 !== 0);
+    for (const figure of stallFigures) expect(figure === '✱suppressed' || figure === '0' || Number(figure) >= 11).toBe(true);
+    expect(stallFigures.filter((figure) => Number(figure) >= 11).length).toBeGreaterThan(0);
+    expect(stallFigures).toContain('✱suppressed');
+    await page.getByText(/2026 Q4 has not ended yet: not shown\. 2025 Q4 is only partly inside the period: not shown/).waitFor();
+    const [stallCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV: Stall reasons, by quarter' }).click()]);
+    const stallLines = readFileSync((await stallCsv.path())!, 'utf8').trimEnd().split('\r\n');
+    expect(stallLines).toHaveLength(4);
+    expect(stallLines[0]!.startsWith('Quarter,Cases with a stall reason,Lacked information,')).toBe(true);
+    await page.getByRole('region', { name: 'Why sessions stalled' }).screenshot({ path: join(screenshotDir(), 'reports-1280-stall-reasons.png') });
 
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

@@ -15,7 +15,7 @@ let caseId: string;
 let sideA: string;
 
 const EXPECTED = {
-  MEDIATOR: ['RECORDS', 'SESSIONS', 'INVITE', 'PROPOSE_MEDIATOR', 'PLAYBOOK', 'MEDIATOR_NOTES'],
+  MEDIATOR: ['RECORDS', 'SESSIONS', 'INVITE', 'PROPOSE_MEDIATOR', 'PLAYBOOK', 'MEDIATOR_NOTES', 'COURT_REPORTS'],
   COUNSEL: ['RECORDS', 'PLAYBOOK', 'STRATEGY'],
   PARTY: ['PLAYBOOK', 'STRATEGY'],
   PROGRAM_ADMIN: ['INVITE', 'PROPOSE_MEDIATOR'],
@@ -36,7 +36,8 @@ const ATTEMPTS: Record<string, () => [string, Record<string, unknown>]> = {
   STRATEGY: () => [`mutation ($c: ID!) { setPlaybookItemDone(caseId: $c, itemId: "family.temporary-orders", done: true) { id } }`, { c: caseId }],
   MEDIATOR_NOTES: () => [`mutation ($c: ID!) { addMediatorNote(caseId: $c, input: { body: "A note" }) { id } }`, { c: caseId }],
   // PROPOSE_MEDIATOR is left out: a proposal changes what the next one may do (the conflict
-  // check's own tests cover who may propose).
+  // check's own tests cover who may propose). So is COURT_REPORTS: a report is filed once, after
+  // a session of a court-ordered case (court-filing.test.ts tries it as every role).
 };
 
 beforeAll(async () => {

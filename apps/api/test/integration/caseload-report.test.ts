@@ -233,7 +233,7 @@ describe('the program figures', () => {
       const result = await t.gql(FIGURES, { input: { programId, ...MARCH } }, programAdmin.token);
       expect(result.errors).toBeUndefined();
       const tables = result.data!.programFigures.tables;
-      expect(tables.map((x: { key: string }) => x.key)).toEqual(['BY_CASE_TYPE', 'BY_REFERRAL_SOURCE', 'BY_ORDER', 'NEXT_STEPS', 'DAYS', 'OUTCOMES_OVER_TIME', 'BY_MEDIATOR']);
+      expect(tables.map((x: { key: string }) => x.key)).toEqual(['BY_CASE_TYPE', 'BY_REFERRAL_SOURCE', 'BY_ORDER', 'NEXT_STEPS', 'DAYS', 'OUTCOMES_OVER_TIME', 'BY_MEDIATOR', 'STALL_REASONS']);
       for (const table of tables) {
         for (const row of table.rows) {
           for (const cell of row.cells) {

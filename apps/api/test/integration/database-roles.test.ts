@@ -89,7 +89,8 @@ describe('a database built before the roles were split', () => {
       expect(appRole).toMatchObject({ superuser: false, ownsTables: false, unwritable: [] });
       await expect(app.query(`DELETE FROM case_events`)).rejects.toThrow(/permission denied/);
       const [{ n }] = await app.query(`SELECT count(*)::int AS n FROM pgboss.queue`);
-      expect(n).toBe(2);
+      // The reminders' two queues (jobs and their scan) and the mail room's two (sending and its sweep).
+      expect(n).toBe(4);
     } finally {
       await app.destroy();
     }

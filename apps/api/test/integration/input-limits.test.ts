@@ -29,6 +29,12 @@ const SERVER_WRITTEN: Record<string, string> = {
   'inbox_items.kind': 'set by the reminder job',
   'reminders.lead': 'set by the reminder job',
   'schema_migrations.name': 'the migration runner',
+  'mail_outbox.idempotency_key': 'built by the mail room from ids',
+  'mail_outbox.recipient': "a user's or an invitation's address, already within its limit",
+  'mail_outbox.subject': 'built by a mail template, cut to its limit',
+  'mail_outbox.message_id': 'a hash and the sender domain',
+  'mail_outbox.last_reply': "the SMTP server's reply, cut to its limit",
+  'password_resets.token_hash': 'a hash',
 };
 
 interface Column {

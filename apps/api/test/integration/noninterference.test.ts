@@ -258,6 +258,8 @@ interface Built {
   deadlines: string[];
   notes: string[];
   items: Record<'A' | 'B', string[]>;
+  /** The reports to the court due on the case (a court-ordered session ended). */
+  reports: string[];
   /** A strategy item of the dispute type (or one of another), to try on another side's checklist. */
   strategyItem: string;
 }
@@ -305,7 +307,7 @@ async function build(s: Scenario, w: World, facts: Hidden, programId: string): P
   await add('P', 'PROGRAM_ADMIN', null);
 
   const records = async () =>
-    (await ok(`query ($id: ID!) { case(id: $id) { issues { id status } participants { id } sessions { id } deadlines { id } } }`, { id: caseId }, m)).case;
+    (await ok(`query ($id: ID!) { case(id: $id) { issues { id status } participants { id } sessions { id } deadlines { id } courtReportFilings { id } } }`, { id: caseId }, m)).case;
   await ok(`mutation ($c: ID!) { scheduleSession(caseId: $c, input: { startsAt: "2029-06-01T14:00:00Z", format: JOINT }) { id } }`, { c: caseId }, m);
   let now = await records();
   await send(caseId, { scheduleMediation: true }, m);
@@ -425,6 +427,7 @@ async function build(s: Scenario, w: World, facts: Hidden, programId: string): P
     deadlines: now.deadlines.map((d: { id: string }) => d.id),
     notes,
     items,
+    reports: now.courtReportFilings.map((r: { id: string }) => r.id),
     strategyItem: strategy[0] ?? 'pi.medical-records',
   };
 }
@@ -485,6 +488,7 @@ function editAttempts(b: Built): [string, string, Record<string, unknown>][] {
     ['signAgreement (for a client)', `mutation ($c: ID!, $p: String!, $x: ID!) { signAgreement(caseId: $c, expectedVersion: 1, input: { digest: "${'0'.repeat(64)}", password: $p, forPartyId: $x }) { id version } }`, { c, p: PASSWORD, x: b.participants[0] }],
     ['proposeMediator', `mutation ($c: ID!, $u: ID!) { proposeMediator(caseId: $c, userId: $u) { id version } }`, { c, u: b.world.users.M.id }],
     ['acknowledgeMediatorDisclosure', `mutation ($c: ID!, $s: ID!) { acknowledgeMediatorDisclosure(caseId: $c, sideId: $s) { id version } }`, { c, s: b.sides[0] }],
+    ['fileCourtReport', `mutation ($c: ID!, $r: ID!) { fileCourtReport(caseId: $c, reportId: $r) { id version } }`, { c, r: b.reports[0] ?? MISSING }],
     ['addMediatorNote', `mutation ($c: ID!) { addMediatorNote(caseId: $c, input: { body: "Probe" }) { id } }`, { c }],
     ['updateMediatorNote', `mutation ($id: ID!) { updateMediatorNote(id: $id, input: { body: "Probe" }) { id } }`, { id: b.notes[0] ?? MISSING }],
     ['deleteMediatorNote', `mutation ($id: ID!) { deleteMediatorNote(id: $id) }`, { id: b.notes[1] ?? MISSING }],
@@ -546,6 +550,22 @@ async function views(viewer: Person, pair: [Built, Built], norms: [Normaliser, N
   });
 }
 
+/**
+ * The one allowed exception: the stall reasons table (`STALL_REASONS` of programFigures' tables)
+ * counts a case-shared fact, the reasons, declassified by quarter (reporting/stalls.ts). The two
+ * worlds differ in their stall reasons, so it is left out here by name; what it may depend on
+ * (the reasons recorded in quarters that have ended, and nothing else) is the property of
+ * test/integration/stall-reasons.test.ts, "the stall table depends only on the reasons recorded in
+ * quarters that have ended". Every other table of every report is compared.
+ */
+const STALL_TABLE = 'STALL_REASONS';
+function withoutStallTable(result: ReturnType<typeof answer>): ReturnType<typeof answer> {
+  const figures = (result.data as { programFigures?: { tables?: { key: string }[] } } | null)?.programFigures;
+  if (!figures?.tables) return result;
+  expect(figures.tables.map((x) => x.key)).toContain(STALL_TABLE);
+  return { ...result, data: { ...result.data, programFigures: { ...figures, tables: figures.tables.filter((x) => x.key !== STALL_TABLE) } } };
+}
+
 /** A period that holds both cases of the pair. */
 const REPORT_PERIOD = { from: '2020-01-01', to: '2029-12-30' };
 
@@ -554,7 +574,7 @@ async function reports(pair: [Built, Built], norms: [Normaliser, Normaliser], la
   expect(queries.length).toBeGreaterThanOrEqual(2);
   for (const [name, query] of queries) {
     await alike(`${label}: ${name}`, pair, norms, async (b) => {
-      const result = answer(await t.gql(query, { input: { programId: b.programId, ...REPORT_PERIOD } }, b.world.users.P.token));
+      const result = withoutStallTable(answer(await t.gql(query, { input: { programId: b.programId, ...REPORT_PERIOD } }, b.world.users.P.token)));
       if (result.errors.length > 0) throw new Error(`${name}: ${JSON.stringify(result.errors)}`);
       // Not a comparison of two empty reports: both cases are referred in the period, and two is shown.
       if (name === 'caseloadReport') {

@@ -109,6 +109,118 @@ describe("the mediator's report to the court: 10 calendar days in the court's ti
   });
 });
 
+/**
+ * A case with counsel on both sides and the program administrator, in which the court orders
+ * `process` (suit filed first: a court orders ADR in a pending case), whose session at
+ * `startsAt` ends with `outcome`.
+ */
+async function adrSessionEnded(process: 'SETTLEMENT_CONFERENCE' | 'EARLY_NEUTRAL_EVALUATION', startsAt: string, outcome: string, overrides: Record<string, unknown> = {}) {
+  const c = await f.newCase(u.M.token, overrides);
+  await f.addParticipant(c.id, u.A.id, 'COUNSEL', c.sides[0]!.id);
+  await f.addParticipant(c.id, u.B.id, 'COUNSEL', c.sides[1]!.id);
+  await f.addParticipant(c.id, u.P.id, 'PROGRAM_ADMIN');
+  await sendOk(c.id, { fileSuit: true }, u.A.token);
+  await sendOk(c.id, { orderAdr: { process } }, u.P.token);
+  await ok(`mutation ($c: ID!, $s: DateTime!) { scheduleSession(caseId: $c, input: { startsAt: $s, format: JOINT }) { id } }`, { c: c.id, s: startsAt }, u.M.token);
+  await sendOk(c.id, { recordAdrOutcome: { outcome } });
+  return c;
+}
+
+const FILINGS = `query ($id: ID!) { case(id: $id) {
+  sessions { id startsAt process outcome }
+  deadlines { id kind title dueAt source ownerParticipantId }
+  participants { id role }
+  courtReportFilings { id process sessionOn dueAt deadlineId status content { process sessionOn occurred terminated settlement } }
+} }`;
+
+describe.each([
+  ['a settlement conference', 'SETTLEMENT_CONFERENCE', "Mediator's report to the court: settlement conference"],
+  ['an early neutral evaluation', 'EARLY_NEUTRAL_EVALUATION', "Mediator's report to the court: early neutral evaluation"],
+] as const)('the report to the court after %s a court ordered: 10 calendar days in its time zone, due 17:00 there', (_label, process, title) => {
+  it.each([
+    ['New York, across the March switch to EDT (spring forward)', 'America/New_York', '2026-03-05T15:00:00Z', '2026-03-05', '2026-03-15T21:00:00.000Z'],
+    ['New York, an evening session that is already the next day in UTC', 'America/New_York', '2026-03-05T03:30:00Z', '2026-03-04', '2026-03-14T21:00:00.000Z'],
+    ['New York, across the November switch to EST (fall back)', 'America/New_York', '2026-10-30T14:00:00Z', '2026-10-30', '2026-11-09T22:00:00.000Z'],
+    ['London, across the switch to BST (spring forward)', 'Europe/London', '2026-03-25T10:00:00Z', '2026-03-25', '2026-04-04T16:00:00.000Z'],
+    ['London, across the switch back to GMT (fall back)', 'Europe/London', '2026-10-20T10:00:00Z', '2026-10-20', '2026-10-30T17:00:00.000Z'],
+    ['Los Angeles, across the November switch (fall back)', 'America/Los_Angeles', '2026-10-28T18:00:00Z', '2026-10-28', '2026-11-08T01:00:00.000Z'],
+  ])('%s', async (_where, zone, startsAt, sessionOn, due) => {
+    const c = await adrSessionEnded(process, startsAt, 'NO_AGREEMENT', { programId: await program(zone) });
+    const now = (await ok(FILINGS, { id: c.id }, u.M.token)).case;
+    expect(now.sessions).toEqual([expect.objectContaining({ startsAt: new Date(startsAt).toISOString(), process, outcome: 'NO_AGREEMENT' })]);
+    const deadline = now.deadlines.find((d: any) => d.kind === 'MEDIATOR_REPORT');
+    expect(deadline).toMatchObject({ dueAt: due, source: 'RULE', title });
+    expect(deadline.ownerParticipantId).toBe(now.participants.find((p: any) => p.role === 'MEDIATOR').id);
+    expect(now.courtReportFilings).toEqual([
+      {
+        id: expect.any(String),
+        process,
+        sessionOn,
+        dueAt: due,
+        deadlineId: deadline.id,
+        status: 'DUE',
+        content: { process, sessionOn, occurred: true, terminated: true, settlement: 'NONE' },
+      },
+    ]);
+  });
+
+  it.each([
+    ['SETTLED', 'FULL'],
+    ['NO_AGREEMENT', 'NONE'],
+  ])('says whether it settled: %s is %s', async (outcome, settlement) => {
+    const c = await adrSessionEnded(process, '2026-01-10T15:00:00Z', outcome);
+    const [filing] = (await ok(FILINGS, { id: c.id }, u.M.token)).case.courtReportFilings;
+    expect(filing.content).toMatchObject({ occurred: true, settlement });
+    expect(filing.dueAt).toBe('2026-01-20T22:00:00.000Z'); // no program: New York, EST
+  });
+
+  it('is not due after one in a case no court referred or ordered', async () => {
+    const c = await sessionEnded('2026-03-05T15:00:00Z', 'NO_AGREEMENT');
+    await sendOk(c.id, { recordStallReason: { reason: 'TIMING' } });
+    const participants = (await read(c.id)).participants;
+    await sendOk(c.id, { assignOutreachOwner: { ownerId: participants.find((p: any) => p.role === 'MEDIATOR').id, touchpointDate: '2026-03-09' } });
+    await sendOk(c.id, process === 'SETTLEMENT_CONFERENCE' ? { scheduleSettlementConference: true } : { scheduleEarlyNeutralEvaluation: true });
+    await sendOk(c.id, { recordAdrOutcome: { outcome: 'NO_AGREEMENT' } });
+    const now = (await ok(FILINGS, { id: c.id }, u.M.token)).case;
+    expect(now.courtReportFilings).toEqual([]);
+    expect(now.deadlines.filter((d: any) => d.kind === 'MEDIATOR_REPORT')).toEqual([]);
+  });
+});
+
+describe('the report to the court after a court-ordered mediation session', () => {
+  it('is one due report per ended session, with its deadline, counted from that session', async () => {
+    const c = await sessionEnded('2026-03-05T15:00:00Z', 'PARTIAL_AGREEMENT', { courtOrdered: true, programId: await program('America/New_York') });
+    const now = (await ok(FILINGS, { id: c.id }, u.M.token)).case;
+    const deadline = now.deadlines.find((d: any) => d.kind === 'MEDIATOR_REPORT');
+    expect(now.courtReportFilings).toEqual([
+      {
+        id: expect.any(String),
+        process: 'MEDIATION',
+        sessionOn: '2026-03-05',
+        dueAt: '2026-03-15T21:00:00.000Z',
+        deadlineId: deadline.id,
+        status: 'DUE',
+        content: { process: 'MEDIATION', sessionOn: '2026-03-05', occurred: true, terminated: true, settlement: 'PARTIAL' },
+      },
+    ]);
+  });
+
+  it('reports a session not held as not occurred, and one not held for a prior settlement as settled', async () => {
+    for (const [reason, settlement] of [
+      ['NO_RESPONSE', 'NONE'],
+      ['PRIOR_SETTLEMENT', 'FULL'],
+    ] as const) {
+      const c = await f.newCase(u.M.token, { courtOrdered: true });
+      await ok(`mutation ($c: ID!, $s: DateTime!) { scheduleSession(caseId: $c, input: { startsAt: $s, format: JOINT }) { id } }`, { c: c.id, s: '2026-02-02T15:00:00Z' }, u.M.token);
+      await sendOk(c.id, { scheduleMediation: true });
+      await sendOk(c.id, { recordSessionNotHeld: { reason } });
+      const [filing] = (await ok(FILINGS, { id: c.id }, u.M.token)).case.courtReportFilings;
+      expect(filing).toMatchObject({ process: 'MEDIATION', sessionOn: '2026-02-02', dueAt: '2026-02-12T22:00:00.000Z' });
+      expect(filing.content).toMatchObject({ occurred: false, terminated: true, settlement });
+    }
+  });
+});
+
 describe('the debrief', () => {
   it('opens exactly 48 hours after the session, across a DST change, only for partial or no agreement', async () => {
     const c = await sessionEnded('2026-03-07T15:00:00Z', 'NO_AGREEMENT', { courtOrdered: true });

@@ -26,6 +26,9 @@ describe('the start command with the embedded PostgreSQL', () => {
     const url = await first.ready;
     expect(url).toBe(`http://localhost:${port}`);
     expect(first.output()).toContain('mediator@demo.test');
+    // Without SMTP_URL nothing is sent, and the banner says where the mails are instead.
+    expect(first.output()).toContain('every mail is kept in the Outbox');
+    expect(first.output()).toContain('admin@demo.test');
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     // Its audit key, made once and readable by its owner only; the app's role is not the owner.
     const keyFile = join(dataDir, 'audit-key');

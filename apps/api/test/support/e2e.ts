@@ -10,7 +10,7 @@ export interface DemoApp {
   server: RunningServer;
   browser: Browser;
   /** A fresh browser context signed in as a demo user, on the pipeline. */
-  signIn(email: string): Promise<Page>;
+  signIn(email: string, password?: string): Promise<Page>;
   /** Opens a case from the pipeline by its caption. */
   openCase(page: Page, caption?: string): Promise<void>;
   /** Stops the api (its sockets close, its port refuses connections); the browser stays open. */
@@ -23,8 +23,17 @@ export interface DemoApp {
 }
 
 /** The built app with the demo data on its own database, served as `npm start` serves it, and a Chromium. */
-export async function startDemoApp(label: string): Promise<DemoApp> {
-  const env = { ...serverEnv(await createTestDatabase(label)), MODE: 'trial', DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' };
+export async function startDemoApp(label: string, extraEnv: Record<string, string> = {}): Promise<DemoApp> {
+  const env = {
+    ...serverEnv(await createTestDatabase(label)),
+    MODE: 'trial',
+    DEMO_DATA: 'true',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'production',
+    ...extraEnv,
+  };
   let server = await startServer(env, () => undefined);
   const port = String(new URL(server.url).port);
   const browser = await launchBrowser();
@@ -33,12 +42,12 @@ export async function startDemoApp(label: string): Promise<DemoApp> {
       return server;
     },
     browser,
-    async signIn(email) {
+    async signIn(email, password = 'mediate-demo') {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       await page.goto(`${server.url}/sign-in`);
       await page.getByLabel('E-mail').fill(email);
-      await page.getByLabel('Password').fill('mediate-demo');
+      await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: 'Pipeline' }).waitFor();
       return page;

@@ -34,11 +34,19 @@ export function AppLayout() {
                 Reports
               </NavLink>
             ) : null}
+            {me?.orgRole === 'ORG_ADMIN' ? (
+              <NavLink to="/outbox" className="topbar__link">
+                Outbox
+              </NavLink>
+            ) : null}
           </nav>
           <div className="topbar__me">
             <span className="topbar__name" title={me?.email}>
               {me?.displayName}
             </span>
+            <NavLink to="/settings" className="topbar__link">
+              Settings
+            </NavLink>
             <button
               type="button"
               className="button button--quiet"

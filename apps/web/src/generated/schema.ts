@@ -8,8 +8,8 @@ export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 export const ATTENTION_REASONS = ['DEADLINE_WITHIN_7_DAYS', 'DEBRIEF_OVERDUE', 'IMPASSE_WITHOUT_OWNER', 'OVERDUE_TOUCHPOINT'] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
-/** A kind of edit of a case besides its transitions: RECORDS (issue details, deadlines, agreement terms), SESSIONS (sessions and attendance), INVITE, PROPOSE_MEDIATOR, PLAYBOOK (ticking the process checklist), STRATEGY (ticking your side's strategy checklist), MEDIATOR_NOTES (one's own). */
-export const CASE_EDITS = ['INVITE', 'MEDIATOR_NOTES', 'PLAYBOOK', 'PROPOSE_MEDIATOR', 'RECORDS', 'SESSIONS', 'STRATEGY'] as const;
+/** A kind of edit of a case besides its transitions: RECORDS (issue details, deadlines, agreement terms), SESSIONS (sessions and attendance), INVITE, PROPOSE_MEDIATOR, PLAYBOOK (ticking the process checklist), STRATEGY (ticking your side's strategy checklist), MEDIATOR_NOTES (one's own), COURT_REPORTS (filing the due reports to the court). */
+export const CASE_EDITS = ['COURT_REPORTS', 'INVITE', 'MEDIATOR_NOTES', 'PLAYBOOK', 'PROPOSE_MEDIATOR', 'RECORDS', 'SESSIONS', 'STRATEGY'] as const;
 export type CaseEdit = (typeof CASE_EDITS)[number];
 
 /** An event the case statechart accepts. */
@@ -33,6 +33,10 @@ export type ConflictFindingKind = (typeof CONFLICT_FINDING_KINDS)[number];
 
 export const COURT_ORDERED_PROCESSES = ['EARLY_NEUTRAL_EVALUATION', 'MEDIATION', 'NON_BINDING_ARBITRATION', 'SETTLEMENT_CONFERENCE'] as const;
 export type CourtOrderedProcess = (typeof COURT_ORDERED_PROCESSES)[number];
+
+/** DUE until the mediator files it; FILED for good. */
+export const COURT_REPORT_STATUSES = ['DUE', 'FILED'] as const;
+export type CourtReportStatus = (typeof COURT_REPORT_STATUSES)[number];
 
 export const DEADLINE_KINDS = ['COURT_DATE', 'DISCOVERY_CUTOFF', 'EXPERT_DISCLOSURE', 'FILING_DEADLINE', 'MEDIATOR_REPORT', 'NEXT_TOUCHPOINT', 'OTHER', 'PROPOSAL_DEADLINE'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
@@ -60,6 +64,14 @@ export type InvitationRole = (typeof INVITATION_ROLES)[number];
 
 export const ISSUE_STATUSES = ['AGREED', 'DECIDED', 'OPEN', 'WITHDRAWN'] as const;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
+
+/** What a mail is about. */
+export const MAIL_KINDS = ['AGREEMENT_BINDING', 'AGREEMENT_READY', 'DIGEST', 'EMAIL_CHANGED', 'INVITATION', 'PASSWORD_CHANGED', 'PASSWORD_RESET', 'REMINDER'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+/** PENDING: waiting to be sent (or retried); SENT: the mail server took it; REFUSED: the mail server refused it for good (5xx); FAILED: it could not be sent after every retry; KEPT: no mail server is set, the mail is in the Outbox. */
+export const MAIL_STATUSES = ['FAILED', 'KEPT', 'PENDING', 'REFUSED', 'SENT'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 export const MEDIATION_OUTCOMES = ['NO_AGREEMENT', 'PARTIAL_AGREEMENT', 'SETTLED'] as const;
 export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number];
@@ -92,6 +104,14 @@ export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
 export const REMEDIES = ['DECISION_MAKER_CONFIRMED', 'FORMAT_CHANGED', 'INFORMATION_EXCHANGED', 'NEW_MEDIATOR', 'RISK_CONVERSATION_HELD'] as const;
 export type Remedy = (typeof REMEDIES)[number];
 
+/** Deadline reminders by e-mail: each as it comes, one digest a day, or none (the inbox always has them). */
+export const REMINDER_MAILS = ['DAILY_DIGEST', 'EACH', 'OFF'] as const;
+export type ReminderMail = (typeof REMINDER_MAILS)[number];
+
+/** Whether the session reached a settlement, in full, in part or not (UMA §7). */
+export const REPORT_SETTLEMENTS = ['FULL', 'NONE', 'PARTIAL'] as const;
+export type ReportSettlement = (typeof REPORT_SETTLEMENTS)[number];
+
 export const SESSION_FORMATS = ['CAUCUS', 'JOINT', 'ONLINE', 'SHUTTLE'] as const;
 export type SessionFormat = (typeof SESSION_FORMATS)[number];
 
@@ -100,6 +120,10 @@ export type SessionNotHeldReason = (typeof SESSION_NOT_HELD_REASONS)[number];
 
 export const SESSION_OUTCOMES = ['NOT_HELD', 'NO_AGREEMENT', 'PARTIAL_AGREEMENT', 'SETTLED'] as const;
 export type SessionOutcome = (typeof SESSION_OUTCOMES)[number];
+
+/** The ADR process a session belongs to: a mediation, a settlement conference or an early neutral evaluation. */
+export const SESSION_PROCESSES = ['EARLY_NEUTRAL_EVALUATION', 'MEDIATION', 'SETTLEMENT_CONFERENCE'] as const;
+export type SessionProcess = (typeof SESSION_PROCESSES)[number];
 
 /** Whether the mediation reached a settlement (UMA §7). */
 export const SETTLEMENTS = ['FULL', 'NONE', 'PARTIAL', 'PENDING'] as const;
@@ -111,6 +135,10 @@ export type SideRole = (typeof SIDE_ROLES)[number];
 /** Who signs a written agreement, the program's rule: every party in person, or a party or their counsel. */
 export const SIGNING_RULES = ['PARTIES', 'PARTIES_OR_COUNSEL'] as const;
 export type SigningRule = (typeof SIGNING_RULES)[number];
+
+/** Whether the stall table shows a quarter: only a calendar quarter that has ended and lies wholly inside the period is shown. */
+export const STALL_QUARTER_STATUSES = ['NOT_ENDED', 'PARTLY_OUTSIDE_PERIOD', 'SHOWN'] as const;
+export type StallQuarterStatus = (typeof STALL_QUARTER_STATUSES)[number];
 
 export const STALL_REASONS = ['EMOTIONS', 'LACKED_INFORMATION', 'MEDIATOR_FIT', 'NO_AUTHORITY_PRESENT', 'OTHER', 'POSTURING', 'TIMING', 'UNREALISTIC_EXPECTATIONS'] as const;
 export type StallReason = (typeof STALL_REASONS)[number];
@@ -326,6 +354,11 @@ export interface InviteToCaseInput {
 export interface IssueInput {
   description?: string | null;
   label: string;
+}
+
+export interface MailPreferencesInput {
+  agreements?: boolean | null;
+  reminders?: ReminderMail | null;
 }
 
 export interface MediatorNoteInput {

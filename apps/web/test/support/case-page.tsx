@@ -73,12 +73,15 @@ export function renderCasePage(
 
 /** What the api answers for the confidential-tier queries of a case with nothing private in it. */
 export function confidentialAnswer(name: string, id: string): FakeResponse | null {
+  // The invite panel's list of invitations is a root query of its own.
+  if (name === 'CaseInvitations') return { data: { caseInvitations: [] } };
   const empty: Record<string, Record<string, unknown>> = {
     MyWorkspace: { myWorkspace: null },
     MyStrategy: { myStrategy: null },
     SharedWithMediator: { sharedWithMediator: [] },
     MediatorNotes: { mediatorNotes: [] },
     CourtReport: { courtReport: null },
+    CourtReportFilings: { caption: 'A case', allowedEdits: [], courtReportFilings: [] },
     MediatorAssignment: { mediatorAssignment: null },
   };
   const fields = empty[name];

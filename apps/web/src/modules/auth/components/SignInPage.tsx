@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation, type Location } from 'react-router-dom';
+import { Link, Navigate, useLocation, type Location } from 'react-router-dom';
 import { useMutation } from 'urql';
 import { ErrorAlert } from '../../ui/components/Feedback';
 import { apiError } from '../../ui/lib/errors';
@@ -12,6 +12,12 @@ function returnPath(state: unknown): string {
   const from = (state as { from?: Location } | null)?.from;
   if (!from || from.pathname === '/sign-in') return '/';
   return `${from.pathname}${from.search}${from.hash}`;
+}
+
+/** A sentence another page left for the sign-in (a password just reset). */
+function notice(state: unknown): string | null {
+  const text = (state as { notice?: unknown } | null)?.notice;
+  return typeof text === 'string' ? text : null;
 }
 
 export function SignInPage() {
@@ -48,6 +54,11 @@ export function SignInPage() {
         </p>
         <h1 className="signin__title">Sign in to Impasse</h1>
         <p className="signin__lede">Case workflow for what happens after a mediation.</p>
+        {notice(location.state) ? (
+          <p className="signin__notice" role="status">
+            {notice(location.state)}
+          </p>
+        ) : null}
         <form className="form" onSubmit={submit} aria-busy={busy}>
           <div className="field">
             <label htmlFor="signin-email">E-mail</label>
@@ -87,6 +98,9 @@ export function SignInPage() {
             {busy ? 'Signing in…' : ''}
           </p>
         </form>
+        <p className="signin__aside">
+          <Link to="/forgot-password">Forgot password?</Link>
+        </p>
       </div>
     </main>
   );

@@ -37,3 +37,21 @@ export const SignOutMutation = gql<{ signOut: boolean }, Record<string, never>>`
     signOut
   }
 `;
+
+export const RequestPasswordResetMutation = gql<{ requestPasswordReset: boolean }, { email: string }>`
+  mutation RequestPasswordReset($email: String!) {
+    requestPasswordReset(email: $email)
+  }
+`;
+
+export const ResetPasswordMutation = gql<{ resetPassword: boolean }, { token: string; password: string }>`
+  mutation ResetPassword($token: String!, $password: String!) {
+    resetPassword(token: $token, password: $password)
+  }
+`;
+
+export const ChangePasswordMutation = gql<{ changePassword: boolean }, { currentPassword: string; newPassword: string }>`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+  }
+`;

@@ -17,6 +17,7 @@ import { ParticipantsPanel } from './ParticipantsPanel';
 import { SessionsPanel } from './SessionsPanel';
 import { Timeline } from './Timeline';
 import { CourtReportPanel } from '../../confidential/components/CourtReportPanel';
+import { CourtFilingsPanel } from '../../court-filings/components/CourtFilingsPanel';
 import { InvitePanel } from '../../confidential/components/InvitePanel';
 import { MediatorAssignmentPanel } from '../../confidential/components/MediatorAssignmentPanel';
 import { MediatorNotesPanel, SharedWithMediatorPanel } from '../../confidential/components/MediatorPanels';
@@ -92,6 +93,7 @@ export function CasePage() {
         <div className="case-grid">
           <div className="case-grid__main">
             <CourtReportPanel caseId={item.id} />
+            <CourtFilingsPanel caseId={item.id} onChanged={reload} />
             {item.allowedEvents.length > 0 ? (
               <NextSteps key={item.id} item={item} busy={fetching || stale} onChanged={reload} onReload={reload} />
             ) : null}
@@ -118,6 +120,7 @@ export function CasePage() {
       <div className="case-grid">
         <div className="case-grid__main">
           <NextSteps key={item.id} item={item} busy={fetching || stale} onChanged={reload} onReload={reload} />
+          <CourtFilingsPanel caseId={item.id} onChanged={reload} hideWhenEmpty />
           {layout.mediator || layout.counselSideId ? (
             <AfterSessionPanel item={item} counselSideId={layout.counselSideId} busy={fetching || stale} onChanged={reload} />
           ) : null}

@@ -1,15 +1,20 @@
 import { VisibleTo } from '../../ui/components/VisibleTo';
+import { useRefetchOnReconnect } from '../../live/live';
 import { useId, useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { INVITATION_ROLES, type InvitationRole } from '../../../generated/schema';
 import type { SideView } from '../../cases/graphql/case';
 import { ErrorAlert } from '../../ui/components/Feedback';
 import { EnumSelectField } from '../../ui/components/InlineForm';
 import { apiError } from '../../ui/lib/errors';
 import { formatDateTime } from '../../ui/lib/format';
-import { InviteToCaseMutation, type InvitationLinkView } from '../graphql/confidential';
+import { CaseInvitationsQuery, InviteToCaseMutation, type CaseInvitationView, type InvitationLinkView } from '../graphql/confidential';
 
-/** The mediator or program administrator invites counsel or a party to a side, and copies the link. */
+/**
+ * The mediator or program administrator invites counsel or a party to a side. The invitee is
+ * sent the link by e-mail; the link is also shown once to copy (for someone whose mail does
+ * not arrive), and the list below says what became of each invitation's mail.
+ */
 export function InvitePanel({ caseId, sides }: { caseId: string; sides: readonly SideView[] }) {
   const id = useId();
   const [sideId, setSideId] = useState(sides[0]?.id ?? '');
@@ -20,6 +25,8 @@ export function InvitePanel({ caseId, sides }: { caseId: string; sides: readonly
   const [failure, setFailure] = useState<string | null>(null);
   const [copied, setCopied] = useState('');
   const [{ fetching }, invite] = useMutation(InviteToCaseMutation);
+  const [invitations, refetchInvitations] = useQuery({ query: CaseInvitationsQuery, variables: { caseId } });
+  useRefetchOnReconnect(refetchInvitations);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,11 +37,12 @@ export function InvitePanel({ caseId, sides }: { caseId: string; sides: readonly
       setFailure(result.error ? apiError(result.error).message : 'The invitation could not be created. Try again.');
       return;
     }
-    const { url, expiresAt } = result.data.inviteToCase;
+    const { url, expiresAt, invitationId } = result.data.inviteToCase;
     const href = /^https?:/.test(url) ? url : `${window.location.origin}${url}`;
-    setLink({ url, expiresAt, href, email: email.trim() });
+    setLink({ url, expiresAt, invitationId, href, email: email.trim() });
     setEmail('');
     setDisplayName('');
+    refetchInvitations({ requestPolicy: 'network-only' });
   }
 
   async function copy() {
@@ -81,7 +89,8 @@ export function InvitePanel({ caseId, sides }: { caseId: string; sides: readonly
       {link ? (
         <div className="invite-link" data-testid="invite-link">
           <p>
-            Send this link to {link.email}. It works once, until <time dateTime={link.expiresAt}>{formatDateTime(link.expiresAt)}</time>; it is not shown again.
+            The invitation was e-mailed to {link.email}. If it does not arrive, send them this link yourself: it works once, until{' '}
+            <time dateTime={link.expiresAt}>{formatDateTime(link.expiresAt)}</time>, and is not shown again.
           </p>
           <div className="field">
             <label htmlFor={`${id}-link`}>Invitation link</label>
@@ -95,6 +104,46 @@ export function InvitePanel({ caseId, sides }: { caseId: string; sides: readonly
       <p className="panel__status" role="status">
         {fetching ? 'Creating the invitation…' : copied}
       </p>
+      {invitations.data?.caseInvitations?.length ? (
+        <InvitationList items={invitations.data.caseInvitations} onRefresh={() => refetchInvitations({ requestPolicy: 'network-only' })} />
+      ) : null}
     </section>
+  );
+}
+
+/** Where an invitation stands: accepted, else what became of its mail. */
+export function invitationState(item: Pick<CaseInvitationView, 'acceptedAt' | 'expired' | 'mailStatus' | 'mailReply'>): { label: string; tone: 'done' | 'problem' | 'open' } {
+  if (item.acceptedAt) return { label: 'Accepted', tone: 'done' };
+  if (item.mailStatus === 'REFUSED') return { label: `Mail refused by the mail server${item.mailReply ? `: ${item.mailReply}` : ''}`, tone: 'problem' };
+  if (item.mailStatus === 'FAILED') return { label: 'The mail could not be sent; send the link yourself', tone: 'problem' };
+  if (item.expired) return { label: 'Expired without being accepted', tone: 'problem' };
+  if (item.mailStatus === 'SENT') return { label: 'Mail sent, not accepted yet', tone: 'open' };
+  if (item.mailStatus === 'KEPT') return { label: 'Mail kept in the Outbox (no mail server); not accepted yet', tone: 'open' };
+  if (item.mailStatus === 'PENDING') return { label: 'Mail waiting to be sent', tone: 'open' };
+  return { label: 'Not accepted yet', tone: 'open' };
+}
+
+function InvitationList({ items, onRefresh }: { items: readonly CaseInvitationView[]; onRefresh: () => void }) {
+  return (
+    <div data-testid="invitations">
+      <h3 className="panel__subtitle">Invitations</h3>
+      <ul className="invitations">
+        {items.map((item) => {
+          const state = invitationState(item);
+          return (
+            <li key={item.id} className="invitations__item" data-testid="invitation" data-mail-status={item.mailStatus ?? ''}>
+              <span>
+                {item.displayName} <span className="muted">({item.email})</span> · {item.role === 'COUNSEL' ? 'counsel' : 'party'} for {item.sideLabel}
+              </span>
+              <br />
+              <span className={`status status--${state.tone === 'done' ? 'settled' : state.tone === 'problem' ? 'overdue' : 'open'}`}>{state.label}</span>
+            </li>
+          );
+        })}
+      </ul>
+      <button type="button" className="button button--small" onClick={onRefresh}>
+        Refresh
+      </button>
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import type {
   HiddenIssueCategory,
   InvitationRole,
   InviteToCaseInput,
+  MailStatus,
   Settlement,
   UpdateWorkspaceItemInput,
   WorkspaceItemInput,
@@ -242,6 +243,7 @@ export const DeleteMediatorNoteMutation = gql<{ deleteMediatorNote: string }, { 
 export interface InvitationLinkView {
   url: string;
   expiresAt: string;
+  invitationId: string;
 }
 
 export const InviteToCaseMutation = gql<{ inviteToCase: InvitationLinkView }, { caseId: string; input: InviteToCaseInput }>`
@@ -249,6 +251,42 @@ export const InviteToCaseMutation = gql<{ inviteToCase: InvitationLinkView }, { 
     inviteToCase(caseId: $caseId, input: $input) {
       url
       expiresAt
+      invitationId
+    }
+  }
+`;
+
+export interface CaseInvitationView {
+  id: string;
+  email: string;
+  displayName: string;
+  role: InvitationRole;
+  sideLabel: string;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  expired: boolean;
+  mailStatus: MailStatus | null;
+  mailReply: string | null;
+  mailAt: string | null;
+}
+
+/** The case's invitations with what became of each mail (the mediator's and program administrator's). */
+export const CaseInvitationsQuery = gql<{ caseInvitations: CaseInvitationView[] }, { caseId: string }>`
+  query CaseInvitations($caseId: ID!) {
+    caseInvitations(caseId: $caseId) {
+      id
+      email
+      displayName
+      role
+      sideLabel
+      createdAt
+      expiresAt
+      acceptedAt
+      expired
+      mailStatus
+      mailReply
+      mailAt
     }
   }
 `;

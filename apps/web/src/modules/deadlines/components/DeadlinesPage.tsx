@@ -8,14 +8,59 @@ import { usePageTitle } from '../../ui/hooks/usePageTitle';
 import { apiError } from '../../ui/lib/errors';
 import { enumLabel, formatRelativeDays, plural, timeZone } from '../../ui/lib/format';
 import { formatInZone } from '../lib/calendar';
-import { MyDeadlinesQuery } from '../graphql/deadlines';
+import { MyDeadlinesQuery, type CaseDeadlines, type ReportDue } from '../graphql/deadlines';
+import { PROCESS_LABEL } from '../../court-filings/lib/words';
+import { formatLocalDate } from '../../ui/lib/format';
 import { MonthCalendar } from './MonthCalendar';
 import type { ReactNode } from 'react';
 
-/** An open deadline with the case it belongs to. */
+/** An open deadline with the case it belongs to; `report` when it is a report to the court the viewer reads without its deadline. */
 export interface OpenDeadline extends DeadlineView {
   caseId: string;
   caption: string;
+  report?: boolean;
+}
+
+/** A report to the court with its case, for the reports table. */
+export interface CaseReport extends ReportDue {
+  caseId: string;
+  caption: string;
+  docketNumber: string | null;
+}
+
+const REPORT_TITLE = (report: ReportDue) => `Report to the court: ${(PROCESS_LABEL[report.process] ?? report.process).toLowerCase()} of ${formatLocalDate(report.sessionOn)}`;
+
+/**
+ * The page's items from the cases: every open deadline, and each report to the court still due
+ * whose deadline the viewer does not read (a program administrator reads the reports, which are
+ * court-reportable, and not the deadlines, which are case-shared), so no report is listed twice.
+ */
+export function deadlineItems(cases: readonly CaseDeadlines[]): { open: OpenDeadline[]; reports: CaseReport[] } {
+  const open = cases.flatMap((node) => {
+    const deadlines: OpenDeadline[] = node.deadlines.filter((d) => !d.doneAt).map((d) => ({ ...d, caseId: node.id, caption: node.caption }));
+    const known = new Set(node.deadlines.map((d) => d.id));
+    const reports: OpenDeadline[] = node.courtReportFilings
+      .filter((r) => r.status === 'DUE' && !(r.deadlineId && known.has(r.deadlineId)))
+      .map((r) => ({
+        id: `report-${r.id}`,
+        kind: 'MEDIATOR_REPORT',
+        title: REPORT_TITLE(r),
+        dueAt: r.dueAt,
+        doneAt: null,
+        source: 'RULE',
+        ownerParticipantId: null,
+        ownerName: null,
+        caseId: node.id,
+        caption: node.caption,
+        report: true,
+      }));
+    return [...deadlines, ...reports];
+  });
+  const reports = cases.flatMap((node) => node.courtReportFilings.map((r) => ({ ...r, caseId: node.id, caption: node.caption, docketNumber: node.docketNumber })));
+  return {
+    open: open.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt)),
+    reports: reports.sort((a, b) => Number(a.status === 'FILED') - Number(b.status === 'FILED') || Date.parse(a.dueAt) - Date.parse(b.dueAt)),
+  };
 }
 
 /**
@@ -26,13 +71,7 @@ export function DeadlinesPage({ zone = timeZone(), now, feed }: { zone?: string;
   usePageTitle('Deadlines');
   const [{ data, fetching, error }, reexecute] = useQuery({ query: MyDeadlinesQuery, variables: { first: 100, after: null } });
   const [view, setView] = useState<'list' | 'calendar'>('list');
-  const open = useMemo<OpenDeadline[]>(
-    () =>
-      (data?.cases.edges ?? [])
-        .flatMap(({ node }) => node.deadlines.filter((d) => !d.doneAt).map((d) => ({ ...d, caseId: node.id, caption: node.caption })))
-        .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt)),
-    [data],
-  );
+  const { open, reports } = useMemo(() => deadlineItems((data?.cases.edges ?? []).map(({ node }) => node)), [data]);
   const late = open.filter((d) => isOverdue(d, now)).length;
 
   return (
@@ -63,7 +102,7 @@ export function DeadlinesPage({ zone = timeZone(), now, feed }: { zone?: string;
       ) : !data ? (
         fetching ? <Loading>Loading your deadlines…</Loading> : null
       ) : open.length === 0 ? (
-        <EmptyState title="No open deadlines">Court dates, filing deadlines and touchpoints of your cases appear here.</EmptyState>
+        <EmptyState title="No open deadlines">Court dates, filing deadlines, touchpoints and reports due to the court of your cases appear here.</EmptyState>
       ) : view === 'calendar' ? (
         <section className="panel" aria-label="Deadline calendar">
           <MonthCalendar items={open} timeZone={zone} now={now} label="Your open deadlines" renderItem={(d) => (
@@ -97,7 +136,7 @@ export function DeadlinesPage({ zone = timeZone(), now, feed }: { zone?: string;
                       <span className="muted">({formatRelativeDays(d.dueAt, now)})</span>
                     </span>
                     <Link to={`/cases/${d.caseId}`}>{d.caption}</Link>
-                    <span>{d.ownerName ? `Owner: ${d.ownerName}` : 'No owner'}</span>
+                    {d.report ? null : <span>{d.ownerName ? `Owner: ${d.ownerName}` : 'No owner'}</span>}
                   </p>
                 </li>
               );
@@ -106,6 +145,48 @@ export function DeadlinesPage({ zone = timeZone(), now, feed }: { zone?: string;
           {data.cases.pageInfo.hasNextPage ? <p className="panel__note">Showing the deadlines of your first 100 cases.</p> : null}
         </section>
       )}
+      {data && reports.length > 0 ? <ReportsTable reports={reports} zone={zone} /> : null}
     </main>
+  );
+}
+
+/** Every report to the court of the viewer's cases, due first: the case, its docket, which report, when due, filed or not. */
+function ReportsTable({ reports, zone }: { reports: readonly CaseReport[]; zone: string }) {
+  return (
+    <section className="panel" aria-labelledby="reports-due-heading" data-testid="reports-due">
+      <h2 className="panel__title" id="reports-due-heading">
+        Reports to the court
+      </h2>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Case</th>
+              <th scope="col">Docket</th>
+              <th scope="col">Report</th>
+              <th scope="col">Due</th>
+              <th scope="col">Filed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {reports.map((r) => (
+              <tr key={r.id} data-testid="report-due">
+                <td>
+                  <Link to={`/cases/${r.caseId}`}>{r.caption}</Link>
+                </td>
+                <td className="mono">{r.docketNumber ?? '—'}</td>
+                <td>
+                  {PROCESS_LABEL[r.process] ?? r.process} of {formatLocalDate(r.sessionOn)}
+                </td>
+                <td>
+                  <time dateTime={r.dueAt}>{formatInZone(r.dueAt, zone)}</time>
+                </td>
+                <td>{r.status === 'FILED' ? `Filed ${r.filedOn ? formatLocalDate(r.filedOn) : ''}` : 'Not filed'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

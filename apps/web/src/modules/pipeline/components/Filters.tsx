@@ -23,11 +23,14 @@ export function Filters({
   filters,
   programs,
   onChange,
+  attention = true,
 }: {
   filters: PipelineFilters;
   /** Program ids seen among the viewer's cases; the program filter shows only when there are some. */
   programs: readonly string[];
   onChange(next: PipelineFilters): void;
+  /** Offer "Needs attention only" (never for a program administrator, whom no case asks for attention). */
+  attention?: boolean;
 }) {
   const set = (patch: Partial<PipelineFilters>) => onChange({ ...filters, ...patch });
   const programOptions = filters.programId && !programs.includes(filters.programId) ? [...programs, filters.programId] : programs;
@@ -83,15 +86,17 @@ export function Filters({
           </select>
         </div>
       ) : null}
-      <div className="filters__check check">
-        <input
-          id="filter-attention"
-          type="checkbox"
-          checked={filters.attention}
-          onChange={(e) => set({ attention: e.target.checked })}
-        />
-        <label htmlFor="filter-attention">Needs attention only</label>
-      </div>
+      {attention ? (
+        <div className="filters__check check">
+          <input
+            id="filter-attention"
+            type="checkbox"
+            checked={filters.attention}
+            onChange={(e) => set({ attention: e.target.checked })}
+          />
+          <label htmlFor="filter-attention">Needs attention only</label>
+        </div>
+      ) : null}
       {hasFilters(filters) ? (
         <button type="button" className="button button--quiet filters__clear" onClick={() => onChange(NO_FILTERS)}>
           Clear filters

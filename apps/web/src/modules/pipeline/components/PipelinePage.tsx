@@ -41,7 +41,7 @@ function programsOf(...lists: (readonly { programId: string | null }[] | undefin
 function ProgramPipeline() {
   usePageTitle('Pipeline');
   const [params, setParams] = useSearchParams();
-  const filters = readFilters(params);
+  const filters = { ...readFilters(params), attention: false };
   const filtered = hasFilters(filters);
   const list = useCaseList<CaseOutcome>(toCaseFilter(filters), PAGE_SIZE, CaseOutcomesQuery);
   const liveError = usePipelineLive(() => list.refetch());
@@ -62,7 +62,7 @@ function ProgramPipeline() {
           <LiveIndicator state={liveState({ failed: Boolean(liveError), socket, delivering: socket === 'live' })} className="page__live" />
         </div>
       </div>
-      <Filters filters={filters} programs={programs} onChange={(next) => setParams(writeFilters(params, next), { replace: true })} />
+      <Filters filters={filters} programs={programs} attention={false} onChange={(next) => setParams(writeFilters(params, next), { replace: true })} />
       <div className="section-head">
         <h2 className="section-head__title">{filtered ? 'Matching cases' : 'Outcomes'}</h2>
       </div>

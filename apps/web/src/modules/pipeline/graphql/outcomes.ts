@@ -1,5 +1,5 @@
 import { gql } from 'urql';
-import type { CaseRole, Settlement } from '../../../generated/schema';
+import type { CaseRole, CourtReportStatus, ReportSettlement, SessionProcess, Settlement } from '../../../generated/schema';
 import { CASE_SUMMARY_FIELDS, type CaseSummary } from '../../cases/graphql/case';
 import type { Connection } from '../hooks/useCaseList';
 
@@ -14,6 +14,17 @@ export interface CaseOutcome extends CaseSummary {
     sessionsHeld: number;
     attendance: { role: CaseRole; attended: boolean }[];
   } | null;
+  /** The reports to the court of its ended sessions, oldest first. */
+  courtReportFilings: {
+    id: string;
+    process: SessionProcess;
+    sessionOn: string;
+    status: CourtReportStatus;
+    dueAt: string;
+    filedOn: string | null;
+    timeZone: string;
+    content: { occurred: boolean; settlement: ReportSettlement; attendance: { role: CaseRole; attended: boolean }[] };
+  }[];
 }
 
 /** The program administrator's pipeline: a page of cases with their outcome columns. */
@@ -36,6 +47,23 @@ export const CaseOutcomesQuery = gql<
             attendance {
               role
               attended
+            }
+          }
+          courtReportFilings {
+            id
+            process
+            sessionOn
+            status
+            dueAt
+            filedOn
+            timeZone
+            content {
+              occurred
+              settlement
+              attendance {
+                role
+                attended
+              }
             }
           }
         }

@@ -8,6 +8,7 @@ import { ProgramReportQuery, ReportableProgramsQuery, type ReportableProgram } f
 import { csvFileName, presets, todayIn, type Period } from '../lib/periods';
 import { CaseloadTable } from './CaseloadTable';
 import { FigureTableView } from './FigureTableView';
+import { STALL_TABLE_KEY, StallReasonsTable } from './StallReasonsTable';
 import '../reports.css';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -156,7 +157,7 @@ export function ReportsPage({ now }: { now?: Date }) {
                 {!figures || figures.programId !== program.id ? (
                   <Loading>Working out the rates…</Loading>
                 ) : (
-                  figures.tables.map((table) => (
+                  figures.tables.filter((table) => table.key !== STALL_TABLE_KEY).map((table) => (
                     <div key={table.key} className="reports__figure-block">
                       <Suspense fallback={null}>
                         <ChartFor table={table} />
@@ -166,6 +167,21 @@ export function ReportsPage({ now }: { now?: Date }) {
                   ))
                 )}
               </section>
+              {figures && figures.programId === program.id
+                ? figures.tables
+                    .filter((table) => table.key === STALL_TABLE_KEY)
+                    .map((table) => (
+                      <StallReasonsTable
+                        key={table.key}
+                        table={table}
+                        quarters={figures.stallQuarters}
+                        programName={report.programName}
+                        period={period}
+                        timeZone={report.timeZone}
+                        minimumCount={figures.minimumCount}
+                      />
+                    ))
+                : null}
             </>
           )}
         </>

@@ -1,5 +1,5 @@
 import { gql } from 'urql';
-import type { CaseloadCaseType, CaseloadColumn } from '../../../generated/schema';
+import type { CaseloadCaseType, CaseloadColumn, StallQuarterStatus } from '../../../generated/schema';
 
 export interface ReportableProgram {
   id: string;
@@ -48,12 +48,20 @@ export interface FigureTable {
   csv: string;
 }
 
+export interface StallQuarter {
+  key: string;
+  label: string;
+  status: StallQuarterStatus;
+}
+
 export interface ProgramFigures {
   programId: string;
   from: string;
   to: string;
   minimumCount: number;
   tables: FigureTable[];
+  /** Every calendar quarter the period touches, and whether the stall reasons table shows it. */
+  stallQuarters: StallQuarter[];
 }
 
 /**
@@ -114,6 +122,11 @@ export const ProgramReportQuery = gql<
           }
         }
         csv
+      }
+      stallQuarters {
+        key
+        label
+        status
       }
     }
   }
