@@ -17,7 +17,8 @@
 //    (negotiation, mediation again, a settlement conference, early neutral evaluation, a
 //    mediator's proposal, arbitration, litigation and what a court did there), settlements
 //    signed; a story not finished by the end date is pending. Record edits (issues, sessions,
-//    deadlines, invitations, playbook items) fill the timelines up to E rows.
+//    deadlines, invitations, playbook items) fill the timelines up to E rows; each stall reason
+//    recorded is a row of stall_reason_records, as the transition writes it.
 //    The seed is set-based SQL (generate_series, INSERT … SELECT), never the api, in batches of
 //    100 000 cases. It runs with `session_replication_role = replica`, so the timeline's
 //    append-only triggers, its `program_rounds` trigger and the foreign keys do not fire row
@@ -60,6 +61,7 @@ const { CASELOAD_SQL } = await dist('reporting/caseload.js');
 const { OUTCOME_COUNTS_SQL, DAYS_SQL, NEXT_STEPS_SQL } = await dist('reporting/figures.js');
 const { MEDIATORS_SQL } = await dist('reporting/mediators.js');
 const { TREND_SQL, trendUnit } = await dist('reporting/trend.js');
+const { STALL_SQL } = await dist('reporting/stalls.js');
 const machine = await import(pathToFileURL(requireApi.resolve('@impasse/case-machine')).href);
 
 const flag = (name) => process.argv.includes(`--${name}`);
@@ -73,8 +75,9 @@ const P = {
   programs: Number(arg('programs', 20)),
   years: Number(arg('years', 10)),
   end: '2026-11-30',
-  // 2: rounds stored in referral order, as a live table holds them (interleaved across programs).
-  seedVersion: 2,
+  // 2: rounds stored in referral order, as a live table holds them (interleaved across programs);
+  // 3: stall reasons recorded (stall_reason_records), their timeline rows' payload empty.
+  seedVersion: 3,
 };
 const RUNS = Number(arg('runs', 7));
 const DB_NAME = arg('database', 'impasse_bench_reports');
@@ -154,7 +157,8 @@ function sampleStory(rand) {
     }
   };
   const impasse = (depth) => {
-    go('RECORD_STALL_REASON', 'impasse', between(0, 5), { reason: pick([['POSITIONAL', 4], ['INFORMATION_GAP', 3], ['EMOTIONAL', 2], ['AUTHORITY', 2], ['OTHER', 1]]) });
+    // Its payload is confidential (empty on the timeline); the reason goes to stall_reason_records.
+    go('RECORD_STALL_REASON', 'impasse', between(0, 5));
     go('ASSIGN_OUTREACH_OWNER', 'impasse', between(0, 3));
     const next = pick([['NEGOTIATION', 25], ['REMEDIATE', depth < 3 ? 15 : 0], ['SETTLEMENT_CONFERENCE', 10], ['EARLY_NEUTRAL_EVALUATION', 5], ['MEDIATORS_PROPOSAL', 6], ['ARBITRATION', 4], ['LITIGATION', 25], ['STAY', 10]]);
     const gap = between(3, 45);
@@ -262,6 +266,7 @@ const meanSteps = stories.reduce((n, s) => n + s.length, 0) / STORIES;
 const FILLERS = ['ISSUE_EDITED', 'SESSION_SCHEDULED', 'SESSION_CHANGED', 'ATTENDANCE_RECORDED', 'DEADLINE_ADDED', 'DEADLINE_CHANGED', 'DEADLINE_DONE', 'PLAYBOOK_ITEM_DONE', 'PARTICIPANT_INVITED', 'INVITATION_ACCEPTED'];
 const TIME_ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Phoenix', 'America/Anchorage', 'Pacific/Honolulu', 'America/Detroit'];
 const DISPUTE_TYPES = [['PERSONAL_INJURY', 30], ['CONTRACT', 20], ['FAMILY', 22], ['REAL_PROPERTY', 8], ['EMPLOYMENT', 6], ['PROBATE_ESTATE', 5], ['BUSINESS', 4], ['OTHER_CIVIL', 5]];
+const STALL_REASONS = [['LACKED_INFORMATION', 5], ['UNREALISTIC_EXPECTATIONS', 4], ['NO_AUTHORITY_PRESENT', 2], ['POSTURING', 3], ['MEDIATOR_FIT', 1], ['EMOTIONS', 3], ['TIMING', 2], ['OTHER', 1]];
 const REFERRAL_SOURCES = [['COURT_ORDER', 50], ['JUDGE_REFERRAL', 20], ['ATTORNEY', 12], ['SELF', 8], ['AGENCY', 4], ['OTHER', 2], [null, 4]];
 /** SQL: a pick from weighted items, by one random() draw. */
 const weightedSql = (items) => {
@@ -384,9 +389,19 @@ async function dropIndexes(table) {
       WHERE x.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)`,
     [table],
   );
+  // Foreign keys of other tables on these constraints (stall reasons name their timeline row).
+  const { rows: referencing } = await q(
+    `SELECT conname, conrelid::regclass::text AS child, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE confrelid = $1::regclass AND contype = 'f'`,
+    [table],
+  );
+  for (const f of referencing) await q(`ALTER TABLE ${f.child} DROP CONSTRAINT "${f.conname}"`);
   for (const c of constraints) await q(`ALTER TABLE ${table} DROP CONSTRAINT "${c.conname}"`);
   for (const i of indexes) await q(`DROP INDEX "${i.name}"`);
-  return [...constraints.map((c) => `ALTER TABLE ${table} ADD CONSTRAINT "${c.conname}" ${c.def}`), ...indexes.map((i) => i.def)];
+  return [
+    ...constraints.map((c) => `ALTER TABLE ${table} ADD CONSTRAINT "${c.conname}" ${c.def}`),
+    ...indexes.map((i) => i.def),
+    ...referencing.map((f) => `ALTER TABLE ${f.child} ADD CONSTRAINT "${f.conname}" ${f.def}`),
+  ];
 }
 
 const timings = {};
@@ -533,6 +548,10 @@ async function seed() {
     await q('COMMIT');
     log(`  cases ${from}–${to} in ${seconds(batchBegan)} s`);
   }
+  // The stall reasons of each RECORD_STALL_REASON row (as the transition writes them).
+  await q(`INSERT INTO stall_reason_records (case_id, event_seq, program_id, reason, recorded_at)
+    SELECT e.case_id, e.seq, c.program_id, ${weightedSql(STALL_REASONS)}, e.created_at
+      FROM case_events e JOIN cases c ON c.id = e.case_id WHERE e.type = 'RECORD_STALL_REASON'`);
   const indexing = Date.now();
   for (const statement of rebuildEvents) await q(statement);
   log(`timeline indexes in ${seconds(indexing)} s`);
@@ -656,6 +675,12 @@ const HAND = {
   trend: `
     SELECT date_trunc($4, r.disposed_on), r.disposition, count(*) FROM program_rounds r
      WHERE r.program_id = $1 AND r.disposed_on BETWEEN $2 AND $3 GROUP BY 1, 2`,
+  stalls: `
+    SELECT date_trunc('quarter', r.recorded_at AT TIME ZONE p.time_zone) AS quarter, r.reason, count(DISTINCT r.case_id)
+      FROM stall_reason_records r JOIN programs p ON p.id = r.program_id
+     WHERE r.program_id = $1 AND r.recorded_at >= ($2::date::timestamp AT TIME ZONE p.time_zone)
+       AND r.recorded_at < (($3::date + 1)::timestamp AT TIME ZONE p.time_zone)
+     GROUP BY GROUPING SETS ((1, 2), (1))`,
   mediators: `
     SELECT m.mediator, r.disposition, r.referred_on BETWEEN $2 AND $3 AS referred, r.disposed_on BETWEEN $2 AND $3 AS ended, count(*)
       FROM program_rounds r
@@ -670,7 +695,7 @@ const HAND = {
      WHERE r.program_id = $1 AND (r.referred_on BETWEEN $2 AND $3 OR r.disposed_on BETWEEN $2 AND $3)
      GROUP BY 1, 2, 3, 4`,
 };
-const FIGURE_SQL = ['byCaseType', 'byReferralSource', 'byOrder', 'nextSteps', 'daysToMediator', 'daysToFirstSession', 'daysToDisposition', 'trend', 'mediators'];
+const FIGURE_SQL = ['byCaseType', 'byReferralSource', 'byOrder', 'nextSteps', 'daysToMediator', 'daysToFirstSession', 'daysToDisposition', 'trend', 'mediators', 'stalls'];
 
 // ---- the GraphQL operations ---------------------------------------------------------------
 // The Reports page's own operation, read from the web's source; the two queries alone with the same fields.
@@ -693,7 +718,7 @@ const PROGRAM_FIGURES = `query ProgramFigures($input: ReportPeriodInput!) {\n${f
  * hand-written SQL for the same figures (HAND keys, run in turn on one connection), and the
  * product's own statements for them (timed against the hand-written ones).
  */
-const PRODUCT = [CASELOAD_SQL, OUTCOME_COUNTS_SQL, NEXT_STEPS_SQL, DAYS_SQL, TREND_SQL, MEDIATORS_SQL];
+const PRODUCT = [CASELOAD_SQL, OUTCOME_COUNTS_SQL, NEXT_STEPS_SQL, DAYS_SQL, TREND_SQL, MEDIATORS_SQL, STALL_SQL];
 const REPORTS = [
   { name: 'caseload form (caseloadReport)', graphql: CASELOAD_REPORT, hand: ['caseload'], product: [CASELOAD_SQL] },
   { name: 'settlement rates by case type', hand: ['byCaseType'], product: [CASELOAD_SQL], note: 'the form’s rows' },
@@ -702,6 +727,7 @@ const REPORTS = [
   { name: 'days from referral', hand: ['daysToMediator', 'daysToFirstSession', 'daysToDisposition'], product: [DAYS_SQL] },
   { name: 'how referrals ended, by month/quarter/year', hand: ['trend'], product: [TREND_SQL] },
   { name: 'figures by mediator', hand: ['mediators'], product: [MEDIATORS_SQL] },
+  { name: 'stall reasons by quarter', hand: ['stalls'], product: [STALL_SQL] },
   { name: 'all program figures (programFigures)', graphql: PROGRAM_FIGURES, hand: FIGURE_SQL, product: PRODUCT },
   { name: 'the Reports page (ProgramReport)', graphql: PROGRAM_REPORT, hand: ['caseload', ...FIGURE_SQL], product: PRODUCT },
 ];
