@@ -90,14 +90,20 @@ export const STALL_SQL = `
            (q.starts >= $2::date AND q.ends <= $3::date + 1) AS inside,
            (q.ends <= p.today) AS ended
       FROM quarters q CROSS JOIN program p
+  ), recorded AS (
+    -- The program's records of the period's quarters (one index range), each by its quarter;
+    -- a case counts once per reason and quarter.
+    SELECT DISTINCT (date_trunc('quarter', r.recorded_at AT TIME ZONE p.zone))::date AS starts, r.case_id, r.reason
+      FROM stall_reason_records r CROSS JOIN program p
+     WHERE r.program_id = $1
+       AND r.recorded_at >= (date_trunc('quarter', $2::date::timestamp) AT TIME ZONE p.zone)
+       AND r.recorded_at < (($3::date + 1)::timestamp AT TIME ZONE p.zone)
   )
   SELECT to_char(m.starts, 'YYYY-MM-DD') AS quarter, m.inside, m.ended,
          count(DISTINCT r.case_id)::int AS "CASES",
-         ${STALL_REASONS.map((reason) => `count(DISTINCT r.case_id) FILTER (WHERE r.reason = '${reason}')::int AS "${reason}"`).join(',\n         ')}
+         ${STALL_REASONS.map((reason) => `count(*) FILTER (WHERE r.reason = '${reason}')::int AS "${reason}"`).join(',\n         ')}
     FROM marked m
-    LEFT JOIN stall_reason_records r
-      ON m.inside AND m.ended AND r.program_id = $1
-     AND r.recorded_at >= (m.starts::timestamp AT TIME ZONE m.zone) AND r.recorded_at < (m.ends::timestamp AT TIME ZONE m.zone)
+    LEFT JOIN recorded r ON m.inside AND m.ended AND r.starts = m.starts
    GROUP BY m.starts, m.inside, m.ended
    ORDER BY m.starts`;
 
