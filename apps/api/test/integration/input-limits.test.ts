@@ -35,6 +35,10 @@ const SERVER_WRITTEN: Record<string, string> = {
   'mail_outbox.message_id': 'a hash and the sender domain',
   'mail_outbox.last_reply': "the SMTP server's reply, cut to its limit",
   'password_resets.token_hash': 'a hash',
+  'program_rounds.dispute_type': "copied by trigger from the case's enumerated column",
+  'program_rounds.referral_source': "copied by trigger from the case's enumerated column",
+  'program_rounds.went_next': 'a statechart state path, kept by trigger',
+  'program_rounds.case_closed_as': 'a statechart state path, kept by trigger',
 };
 
 interface Column {
