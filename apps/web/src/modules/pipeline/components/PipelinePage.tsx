@@ -27,6 +27,24 @@ export function PipelinePage() {
   return auth?.me?.orgRole === 'PROGRAM_ADMIN' ? <ProgramPipeline /> : <CasePipeline />;
 }
 
+/** The page's title, how many cases are listed (and whose), and whether live updates arrive. */
+function PipelineHeader(props: { count: number | undefined; more: boolean; filtered: boolean; whose: string; empty: string; liveError: unknown }) {
+  const socket = useSocketStatus();
+  return (
+    <div className="page__header">
+      <div>
+        <h1 className="page__title">Pipeline</h1>
+        <p className="page__subtitle">
+          {props.count !== undefined
+            ? `${plural(props.count, 'case')} ${props.filtered ? 'match these filters' : props.whose}${props.more ? ', more to load' : ''}`
+            : props.empty}
+        </p>
+        <LiveIndicator state={liveState({ failed: Boolean(props.liveError), socket, delivering: socket === 'live' })} className="page__live" />
+      </div>
+    </div>
+  );
+}
+
 /** The programs named by the cases listed, for the program filter. */
 function programsOf(...lists: (readonly { programId: string | null }[] | undefined)[]): string[] {
   const ids = new Set<string>();
@@ -45,23 +63,12 @@ function ProgramPipeline() {
   const filtered = hasFilters(filters);
   const list = useCaseList<CaseOutcome>(toCaseFilter(filters), PAGE_SIZE, CaseOutcomesQuery);
   const liveError = usePipelineLive(() => list.refetch());
-  const socket = useSocketStatus();
   const cases = list.cases;
   const programs = useMemo(() => programsOf(cases), [cases]);
 
   return (
     <main className="page" id="main">
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">Pipeline</h1>
-          <p className="page__subtitle">
-            {cases
-              ? `${plural(cases.length, 'case')} ${filtered ? 'match these filters' : 'referred to your programs'}${list.hasMore ? ', more to load' : ''}`
-              : 'Your programs’ cases'}
-          </p>
-          <LiveIndicator state={liveState({ failed: Boolean(liveError), socket, delivering: socket === 'live' })} className="page__live" />
-        </div>
-      </div>
+      <PipelineHeader count={cases?.length} more={list.hasMore} filtered={filtered} whose="referred to your programs" empty="Your programs’ cases" liveError={liveError} />
       <Filters filters={filters} programs={programs} attention={false} onChange={(next) => setParams(writeFilters(params, next), { replace: true })} />
       <div className="section-head">
         <h2 className="section-head__title">{filtered ? 'Matching cases' : 'Outcomes'}</h2>
@@ -108,7 +115,6 @@ function CasePipeline() {
     list.refetch();
     attention.refetch();
   });
-  const socket = useSocketStatus();
   const cases = list.cases;
 
   const programs = useMemo(() => programsOf(list.cases, attention.cases), [list.cases, attention.cases]);
@@ -128,17 +134,7 @@ function CasePipeline() {
 
   return (
     <main className="page" id="main">
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">Pipeline</h1>
-          <p className="page__subtitle">
-            {cases
-              ? `${plural(cases.length, 'case')} ${filtered ? 'match these filters' : 'you take part in'}${list.hasMore ? ', more to load' : ''}`
-              : 'Your cases'}
-          </p>
-          <LiveIndicator state={liveState({ failed: Boolean(liveError), socket, delivering: socket === 'live' })} className="page__live" />
-        </div>
-      </div>
+      <PipelineHeader count={cases?.length} more={list.hasMore} filtered={filtered} whose="you take part in" empty="Your cases" liveError={liveError} />
       <Filters filters={filters} programs={programs} onChange={setFilters} />
       <AttentionList list={attention} filtered={filtered} />
       <div className="section-head">
